@@ -1,0 +1,17 @@
+//! Schema migrations for Concord, one module per change, applied in name order.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261130_000001_identity;
+mod m20261130_000002_events;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261130_000001_identity::Migration),
+            Box::new(m20261130_000002_events::Migration),
+        ]
+    }
+}

@@ -1,0 +1,103 @@
+//! A JSON body extractor whose every failure is problem+json: malformed JSON → 400,
+//! a wrong type or missing field → 422 naming the field.
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::header::CONTENT_TYPE;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| {
+                let mime = mime.trim();
+                mime == "application/json" || mime.ends_with("+json")
+            });
+        if !is_json {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::PayloadTooLarge
+            } else {
+                AppError::BadRequest("The request body could not be read.".into())
+            }
+        })?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    // Syntax first, so that `{` is a 400 and not a complaint about fields.
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| AppError::BadRequest(format!("The body is not valid JSON: {e}")))?;
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let path = err.path().to_string();
+        let message = err.inner().to_string();
+        AppError::invalid(&field_name(&path, &message), message)
+    })
+}
+
+/// The path serde reports, or for a missing field (reported at its parent) the field's
+/// own name, which serde puts between backticks.
+fn field_name(path: &str, message: &str) -> String {
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (path, missing) {
+        (".", Some(field)) => field.to_owned(),
+        (".", None) => "body".to_owned(),
+        (parent, Some(field)) => format!("{parent}.{field}"),
+        (path, None) => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)] // only deserialised, to exercise the error paths
+    struct Login {
+        email: String,
+        limit: u32,
+    }
+
+    fn field_of(body: &str) -> Option<Vec<String>> {
+        match parse_json::<Login>(body.as_bytes()) {
+            Err(AppError::Validation(errors)) => Some(errors.fields().map(String::from).collect()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_bad_requests() {
+        assert!(matches!(
+            parse_json::<Login>(b"{"),
+            Err(AppError::BadRequest(_))
+        ));
+    }
+
+    #[test]
+    fn field_errors_name_the_field() {
+        assert_eq!(field_of(r#"{"limit": 1}"#), Some(vec!["email".to_owned()]));
+        assert_eq!(
+            field_of(r#"{"email": "a", "limit": "x"}"#),
+            Some(vec!["limit".to_owned()])
+        );
+        assert_eq!(field_of(r#""a string""#), Some(vec!["body".to_owned()]));
+    }
+}

@@ -1,0 +1,25 @@
+//! The JSON API under /api/v1: one module per resource, each with its own router.
+pub mod auth;
+pub mod extract;
+pub mod governments;
+pub mod health;
+pub mod me;
+pub mod pagination;
+pub mod users;
+
+use axum::Router;
+
+use crate::app::AppState;
+use crate::error::AppError;
+
+pub fn router() -> Router<AppState> {
+    let v1 = Router::new()
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(governments::router())
+        .merge(users::router());
+    Router::new()
+        .merge(health::router())
+        .nest("/api/v1", v1)
+        .fallback(|| async { AppError::NotFound })
+}

@@ -1,0 +1,73 @@
+//! `?limit=&cursor=` in, `{items, next_cursor}` out.
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::validation::FieldErrors;
+use crate::error::AppError;
+use crate::store::{Page, PageRequest};
+
+const DEFAULT_LIMIT: u64 = 50;
+const MAX_LIMIT: u64 = 200;
+
+#[derive(Deserialize)]
+struct RawPageQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// Validated page parameters; bad ones are a 422 naming `limit` or `cursor`.
+pub struct PageQuery(pub PageRequest);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageQuery {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(raw) = Query::<RawPageQuery>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
+        let mut errors = FieldErrors::default();
+        let limit = match raw.limit.as_deref().map(str::parse::<u64>) {
+            None => DEFAULT_LIMIT,
+            Some(Ok(n)) if (1..=MAX_LIMIT).contains(&n) => n,
+            Some(_) => {
+                errors.add(
+                    "limit",
+                    format!("must be a whole number from 1 to {MAX_LIMIT}"),
+                );
+                DEFAULT_LIMIT
+            }
+        };
+        let after = match raw
+            .cursor
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .map(Uuid::parse_str)
+        {
+            None => None,
+            Some(Ok(id)) => Some(id),
+            Some(Err(_)) => {
+                errors.add("cursor", "must be a cursor returned by a previous page");
+                None
+            }
+        };
+        errors.into_result().map_err(AppError::Validation)?;
+        Ok(Self(PageRequest { after, limit }))
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageBody<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<Uuid>,
+}
+
+impl<T> From<Page<T>> for PageBody<T> {
+    fn from(page: Page<T>) -> Self {
+        Self {
+            items: page.items,
+            next_cursor: page.next_cursor,
+        }
+    }
+}

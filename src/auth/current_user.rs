@@ -1,0 +1,70 @@
+//! The signed-in user, loaded from the database on every request so that role,
+//! government and a disabled flag take effect at once, whatever the token says.
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use sea_orm::EntityTrait;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::domain::role::Role;
+use crate::error::AppError;
+use crate::store::entities::user;
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub role: Role,
+    pub government_id: Option<Uuid>,
+    pub row: user::Model,
+}
+
+impl CurrentUser {
+    /// 403 unless `allowed` says yes for this user's role.
+    pub fn require(&self, allowed: impl Fn(Role) -> bool) -> Result<(), AppError> {
+        if allowed(self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+fn bearer_token(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+impl<S> FromRequestParts<S> for CurrentUser
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let token = bearer_token(parts).ok_or_else(|| {
+            AppError::unauthorized("auth.missing_token", "Sign in and send the access token.")
+        })?;
+        let claims = state.jwt.verify(token)?;
+        let row = user::Entity::find_by_id(claims.sub)
+            .one(&state.db)
+            .await?
+            .filter(|row| !row.disabled)
+            .ok_or_else(|| {
+                AppError::unauthorized("auth.invalid_token", "This account cannot sign in.")
+            })?;
+        let role = row
+            .role
+            .parse::<Role>()
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("stored role: {e}")))?;
+        Ok(Self {
+            id: row.id,
+            role,
+            government_id: row.government_id,
+            row,
+        })
+    }
+}

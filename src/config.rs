@@ -1,0 +1,164 @@
+//! Typed settings: built-in defaults < `config/default.toml` < `config/<env>.toml` <
+//! `CONCORD__SECTION__KEY` environment variables (and `DATABASE_URL`).
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use config::{Config, Environment, File, FileFormat};
+use serde::{Deserialize, Serialize};
+
+/// The defaults travel inside the binary so `concord` runs from any folder.
+const BUILT_IN: &str = include_str!("../config/default.toml");
+const DEVELOPMENT_JWT_SECRET: &str = "concord-development-secret-do-not-use-in-production";
+const REDACTED: &str = "[redacted]";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Settings {
+    #[serde(default)]
+    pub env: String,
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub auth: AuthSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ServerSettings {
+    pub bind: String,
+    pub public_url: String,
+    pub request_timeout_secs: u64,
+    pub body_limit_bytes: usize,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub max_connections: u32,
+    pub sqlite_busy_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct AuthSettings {
+    pub jwt_secret: String,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    pub access_token_ttl_secs: i64,
+    pub refresh_token_ttl_days: i64,
+    pub lockout_threshold: i32,
+    pub lockout_window_secs: i64,
+    pub lockout_duration_secs: i64,
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Settings {
+    /// Loads the settings for the process: files under `./config`, the real environment.
+    pub fn load() -> anyhow::Result<Self> {
+        let vars: HashMap<String, String> = std::env::vars().collect();
+        Self::load_from(Path::new("config"), &vars)
+    }
+
+    /// Loads settings from a config folder and a set of environment variables; the
+    /// run mode comes from `CONCORD_ENV` (default `development`).
+    pub fn load_from(config_dir: &Path, vars: &HashMap<String, String>) -> anyhow::Result<Self> {
+        let env = vars
+            .get("CONCORD_ENV")
+            .cloned()
+            .unwrap_or_else(|| "development".to_owned());
+        let concord_vars: HashMap<String, String> = vars
+            .iter()
+            .filter(|(k, _)| k.starts_with("CONCORD__"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let mut builder = Config::builder()
+            .add_source(File::from_str(BUILT_IN, FileFormat::Toml))
+            .add_source(File::from(config_dir.join("default.toml")).required(false))
+            .add_source(File::from(config_dir.join(format!("{env}.toml"))).required(false))
+            .add_source(
+                Environment::with_prefix("CONCORD")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true)
+                    .source(Some(concord_vars)),
+            )
+            .set_override("env", env.clone())?;
+        if let Some(url) = vars.get("DATABASE_URL") {
+            builder = builder.set_override("database.url", url.clone())?;
+        }
+        let settings: Settings = builder
+            .build()
+            .and_then(Config::try_deserialize)
+            .context("invalid configuration")?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.env == "production"
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        if self.is_production() && self.auth.jwt_secret == DEVELOPMENT_JWT_SECRET {
+            bail!(
+                "refusing to run in production with the built-in development JWT secret: \
+                 set CONCORD__AUTH__JWT_SECRET to a long random value (e.g. `openssl rand -hex 32`)"
+            );
+        }
+        if self.auth.jwt_secret.len() < 32 {
+            bail!("CONCORD__AUTH__JWT_SECRET must be at least 32 characters long");
+        }
+        Ok(())
+    }
+
+    /// The effective settings with secrets replaced, fit to print.
+    pub fn redacted(&self) -> Self {
+        let mut shown = self.clone();
+        shown.auth.jwt_secret = REDACTED.to_owned();
+        shown.database.url = redact_url_password(&self.database.url);
+        shown
+    }
+}
+
+pub fn redact_url_password(url: &str) -> String {
+    // scheme://user:password@host… → scheme://user:[redacted]@host…
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:{REDACTED}@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_password_is_redacted() {
+        assert_eq!(
+            redact_url_password("postgres://app:s3cret@db:5432/concord"),
+            "postgres://app:[redacted]@db:5432/concord"
+        );
+        assert_eq!(
+            redact_url_password("sqlite://data/concord.db"),
+            "sqlite://data/concord.db"
+        );
+    }
+}

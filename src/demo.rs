@@ -1,0 +1,93 @@
+//! The demo: the three governments of the trilateral consultation and one account per
+//! role, all with the same password.
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+
+use crate::auth::password::Passwords;
+use crate::domain::role::Role;
+use crate::store::governments::{self, NewGovernment};
+use crate::store::users::{self, NewUser};
+
+pub const DEFAULT_PASSWORD: &str = "concord-demo";
+
+pub const GOVERNMENTS: [(&str, &str, &str); 3] = [
+    ("AF", "Afghanistan", "Asia/Kabul"),
+    ("IR", "Iran", "Asia/Tehran"),
+    ("PK", "Pakistan", "Asia/Karachi"),
+];
+
+/// (email, display name, role, government code)
+pub const ACCOUNTS: [(&str, &str, Role, Option<&str>); 7] = [
+    ("admin@demo.test", "Demo Admin", Role::Admin, None),
+    (
+        "coordinator@demo.test",
+        "Demo Coordinator",
+        Role::Coordinator,
+        None,
+    ),
+    ("manager@demo.test", "Demo Manager", Role::Manager, None),
+    ("observer@demo.test", "Demo Observer", Role::Observer, None),
+    (
+        "fp.af@demo.test",
+        "Focal Point Afghanistan",
+        Role::FocalPoint,
+        Some("AF"),
+    ),
+    (
+        "fp.ir@demo.test",
+        "Focal Point Iran",
+        Role::FocalPoint,
+        Some("IR"),
+    ),
+    (
+        "fp.pk@demo.test",
+        "Focal Point Pakistan",
+        Role::FocalPoint,
+        Some("PK"),
+    ),
+];
+
+/// Loads the demo; refuses when any demo account already exists, so it never
+/// half-duplicates.
+pub async fn seed(
+    db: &DatabaseConnection,
+    passwords: &Passwords,
+    password: &str,
+) -> anyhow::Result<()> {
+    if users::find_by_email(db, ACCOUNTS[0].0).await?.is_some() {
+        anyhow::bail!("the demo data is already loaded");
+    }
+    let mut government_ids = Vec::with_capacity(GOVERNMENTS.len());
+    for (code, name, time_zone) in GOVERNMENTS {
+        let row = match governments::find_by_code(db, code).await? {
+            Some(existing) => existing,
+            None => {
+                let new = NewGovernment {
+                    code: code.into(),
+                    name: name.into(),
+                    time_zone: time_zone.into(),
+                };
+                governments::create(db, None, new).await?
+            }
+        };
+        government_ids.push((code, row.id, row.time_zone));
+    }
+    // One hash for all seven accounts: they share the password, and argon2 is slow.
+    let hash = passwords.hash(password.to_owned()).await?;
+    for (email, display_name, role, government) in ACCOUNTS {
+        let bound = government.and_then(|code| government_ids.iter().find(|(c, ..)| *c == code));
+        let new = NewUser {
+            email: email.into(),
+            display_name: display_name.into(),
+            role,
+            government_id: bound.map(|(_, id, _)| *id),
+            locale: "en".into(),
+            time_zone: bound.map_or_else(|| "UTC".to_owned(), |(.., tz)| tz.clone()),
+            password_hash: Some(hash.clone()),
+        };
+        users::create(db, None, new)
+            .await
+            .with_context(|| format!("creating {email}"))?;
+    }
+    Ok(())
+}

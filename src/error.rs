@@ -1,0 +1,175 @@
+//! The one error type of the service and its problem+json (RFC 9457) rendering.
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sea_orm::{DbErr, SqlErr};
+use serde::Serialize;
+
+use crate::domain::validation::FieldErrors;
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("malformed request: {0}")]
+    BadRequest(String),
+    #[error("not signed in: {detail}")]
+    Unauthorized { code: &'static str, detail: String },
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {detail}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("invalid fields")]
+    Validation(FieldErrors),
+    /// A guarded transition or rule said no; `code` is `<machine>.<rule>`.
+    #[error("refused: {code}")]
+    Refused { code: String, detail: String },
+    #[error("too many attempts")]
+    TooManyRequests {
+        code: &'static str,
+        retry_after_secs: u64,
+    },
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("service unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Unauthorized {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn refused(code: impl Into<String>, detail: impl Into<String>) -> Self {
+        Self::Refused {
+            code: code.into(),
+            detail: detail.into(),
+        }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, message);
+        Self::Validation(errors)
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Validation(_) | Self::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &str {
+        match self {
+            Self::BadRequest(_) => "request.malformed",
+            Self::Unauthorized { code, .. } | Self::Conflict { code, .. } => code,
+            Self::TooManyRequests { code, .. } => code,
+            Self::Forbidden => "auth.forbidden",
+            Self::NotFound => "not_found",
+            Self::Validation(_) => "validation.failed",
+            Self::Refused { code, .. } => code,
+            Self::PayloadTooLarge => "request.too_large",
+            Self::UnsupportedMediaType => "request.unsupported_media_type",
+            Self::Unavailable => "service.unavailable",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            Self::BadRequest(detail)
+            | Self::Unauthorized { detail, .. }
+            | Self::Conflict { detail, .. }
+            | Self::Refused { detail, .. } => detail.clone(),
+            Self::Forbidden => "You do not have the right to do this.".into(),
+            Self::NotFound => "There is nothing here, or you may not see it.".into(),
+            Self::Validation(_) => "Some fields are invalid; see `errors`.".into(),
+            Self::TooManyRequests {
+                retry_after_secs, ..
+            } => {
+                format!("Too many failed attempts; try again in {retry_after_secs} seconds.")
+            }
+            Self::PayloadTooLarge => "The request body is too large.".into(),
+            Self::UnsupportedMediaType => "Send the body as application/json.".into(),
+            Self::Unavailable => "The service cannot answer right now.".into(),
+            // Internals are logged, never shown.
+            Self::Internal(_) => "Something went wrong on our side.".into(),
+        }
+    }
+}
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => Self::Conflict {
+                code: "conflict.duplicate",
+                detail: "Something with the same unique value already exists.".into(),
+            },
+            _ => Self::Internal(anyhow::Error::new(err).context("database")),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'a str,
+    status: u16,
+    detail: String,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a FieldErrors>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(err) = &self {
+            tracing::error!(error = ?err, "internal error");
+        }
+        let status = self.status();
+        let problem = Problem {
+            kind: format!("urn:concord:problem:{}", self.code()),
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail: self.detail(),
+            code: self.code(),
+            errors: match &self {
+                Self::Validation(errors) => Some(errors),
+                _ => None,
+            },
+        };
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let Self::TooManyRequests {
+            retry_after_secs, ..
+        } = self
+        {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        response
+    }
+}

@@ -1,0 +1,13 @@
+//! Concord: a multi-government policy dialogue run as a guarded, audited workflow.
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod store;
+pub mod telemetry;
+
+pub use app::{App, AppState};
+pub use config::Settings;

@@ -1,0 +1,229 @@
+//! The `concord` command line: a thin shell over the library.
+use std::io::Read;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use concord::domain::role::Role;
+use concord::domain::validation::{FieldErrors, is_plausible_email, normalize_email};
+use concord::store::{self, governments, history, users};
+use concord::{App, Settings, demo, telemetry};
+
+#[derive(Parser)]
+#[command(
+    name = "concord",
+    version,
+    about = "Runs a multi-government policy dialogue as a workflow"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the web app and API.
+    Serve {
+        /// Address to listen on, e.g. 127.0.0.1:8080 (overrides server.bind).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Load the demo dialogue and accounts into an empty database.
+        #[arg(long)]
+        demo: bool,
+        /// Password of the demo accounts.
+        #[arg(long, default_value = demo::DEFAULT_PASSWORD)]
+        demo_password: String,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load the demo data (governments, accounts) into the database.
+    SeedDemo {
+        #[arg(long, default_value = demo::DEFAULT_PASSWORD)]
+        password: String,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the effective settings, secrets redacted.
+    Config,
+    /// Check the history.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// admin, coordinator, focal_point, manager or observer.
+        #[arg(long)]
+        role: Role,
+        /// ISO code of the government a focal point speaks for.
+        #[arg(long)]
+        government: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input (required: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain of the history and report the first broken link.
+    Verify,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut settings = Settings::load()?;
+    match cli.command {
+        Command::Config => {
+            println!("{}", settings_json(&settings.redacted())?);
+        }
+        Command::Migrate => {
+            let db = store::connect(&settings.database).await?;
+            store::migrate(&db).await?;
+            println!("database migrated");
+        }
+        Command::SeedDemo { password } => {
+            let db = store::connect(&settings.database).await?;
+            store::migrate(&db).await?;
+            let passwords = concord::auth::password::Passwords::new(&settings.auth)?;
+            demo::seed(&db, &passwords, &password).await?;
+            print_demo_logins(&password);
+        }
+        Command::Serve {
+            bind,
+            demo,
+            demo_password,
+        } => {
+            if let Some(bind) = bind {
+                settings.server.bind = bind;
+            }
+            telemetry::init_tracing(&settings.log);
+            let app = App::build(settings).await?;
+            if demo {
+                let state = app.state();
+                if users::count(&state.db).await? == 0 {
+                    demo::seed(&state.db, &state.passwords, &demo_password).await?;
+                    println!("Demo data loaded.");
+                } else {
+                    println!("The database already has accounts; the demo was not loaded again.");
+                }
+                print_demo_logins(&demo_password);
+            }
+            let addr = app.local_addr()?;
+            println!("Concord is listening on http://{addr}");
+            tracing::info!(%addr, "listening");
+            app.run_until(concord::app::shutdown_signal()).await?;
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    role,
+                    government,
+                    name,
+                    password_stdin: _,
+                },
+        } => {
+            add_user(&settings, email, role, government, name).await?;
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let db = store::connect(&settings.database).await?;
+            let report = history::verify(&db).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            if !report.ok {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn add_user(
+    settings: &Settings,
+    email: String,
+    role: Role,
+    government: Option<String>,
+    name: Option<String>,
+) -> anyhow::Result<()> {
+    let email = normalize_email(&email);
+    if !is_plausible_email(&email) {
+        bail!("--email must be an email address like name@example.org");
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("cannot read the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    let mut errors = FieldErrors::default();
+    concord::auth::password::check_password_policy(&mut errors, "password", &password);
+    if !errors.is_empty() {
+        bail!(
+            "the password must be at least {} characters",
+            concord::auth::password::MIN_PASSWORD_CHARS
+        );
+    }
+    let db = store::connect(&settings.database).await?;
+    store::migrate(&db).await?;
+    let government = match (role.needs_government(), government) {
+        (true, None) => bail!("a focal_point needs --government CODE"),
+        (false, Some(_)) => bail!("only a focal_point is bound to a government"),
+        (true, Some(code)) => Some(
+            governments::find_by_code(&db, &code.to_uppercase())
+                .await?
+                .with_context(|| format!("no government with code {code}"))?,
+        ),
+        (false, None) => None,
+    };
+    if users::find_by_email(&db, &email).await?.is_some() {
+        bail!("an account with email {email} already exists");
+    }
+    let passwords = concord::auth::password::Passwords::new(&settings.auth)?;
+    let new = users::NewUser {
+        display_name: name.unwrap_or_else(|| email.clone()),
+        email,
+        role,
+        government_id: government.as_ref().map(|g| g.id),
+        locale: "en".into(),
+        time_zone: government.map_or_else(|| "UTC".to_owned(), |g| g.time_zone),
+        password_hash: Some(passwords.hash(password).await?),
+    };
+    let row = users::create(&db, None, new).await?;
+    println!("created {} ({}) with id {}", row.email, row.role, row.id);
+    Ok(())
+}
+
+fn print_demo_logins(password: &str) {
+    println!("Demo logins (password: {password}):");
+    for (email, _, role, government) in demo::ACCOUNTS {
+        let bound = government.map(|g| format!(", {g}")).unwrap_or_default();
+        println!("  {email:<24} {role}{bound}");
+    }
+}
+
+fn settings_json(settings: &Settings) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(settings)?)
+}

@@ -1,0 +1,76 @@
+//! Participating governments.
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::entities::government;
+use super::history::{self, NewEvent};
+use super::{Page, PageRequest};
+
+pub struct NewGovernment {
+    pub code: String,
+    pub name: String,
+    pub time_zone: String,
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    actor_id: Option<Uuid>,
+    new: NewGovernment,
+) -> Result<government::Model, DbErr> {
+    let txn = super::begin_write(db).await?;
+    let row = government::Entity::insert(government::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        code: Set(new.code),
+        name: Set(new.name),
+        time_zone: Set(new.time_zone),
+        created_at: Set(super::now()),
+    })
+    .exec_with_returning(&txn)
+    .await?;
+    history::append(
+        &txn,
+        NewEvent {
+            entity_kind: "government",
+            entity_id: row.id,
+            transition: "create".into(),
+            from_state: None,
+            to_state: None,
+            actor_id,
+            reason: None,
+            data: json!({"code": row.code, "name": row.name, "time_zone": row.time_zone}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+pub async fn find_by_code(
+    db: &DatabaseConnection,
+    code: &str,
+) -> Result<Option<government::Model>, DbErr> {
+    government::Entity::find()
+        .filter(government::Column::Code.eq(code))
+        .one(db)
+        .await
+}
+
+pub async fn find(db: &DatabaseConnection, id: Uuid) -> Result<Option<government::Model>, DbErr> {
+    government::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    request: PageRequest,
+) -> Result<Page<government::Model>, DbErr> {
+    super::fetch_page(
+        db,
+        government::Entity::find(),
+        government::Column::Id,
+        request,
+        |g| g.id,
+    )
+    .await
+}

@@ -1,0 +1,141 @@
+//! Persistence: the connection, migrations, and the transactional operations.
+pub mod entities;
+pub mod governments;
+pub mod history;
+pub mod tokens;
+pub mod users;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+use crate::config::{DatabaseSettings, redact_url_password};
+
+/// Opens the pool. SQLite gets WAL (readers never wait for the writer), foreign keys,
+/// and a busy timeout so concurrent writers queue instead of failing.
+pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.url.as_str();
+    if !(url.starts_with("sqlite:")
+        || url.starts_with("postgres:")
+        || url.starts_with("postgresql:"))
+    {
+        anyhow::bail!("unsupported database URL `{url}`: use sqlite://… or postgres://…");
+    }
+    let parent = sqlite_file_path(url).and_then(|path| std::path::Path::new(path).parent());
+    if let Some(parent) = parent.filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+    }
+    let busy_timeout = Duration::from_millis(settings.sqlite_busy_timeout_ms);
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(settings.max_connections)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(move |opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true)
+                .busy_timeout(busy_timeout)
+                .create_if_missing(true)
+        });
+    Database::connect(options).await.with_context(|| {
+        format!(
+            "cannot connect to the database at {}",
+            redact_url_password(url)
+        )
+    })
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None)
+        .await
+        .context("database migration failed")
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at BEGIN
+/// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later can
+/// fail with "database is locked" no matter the busy timeout.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let mode = match db.get_database_backend() {
+        DbBackend::Sqlite => Some(SqliteTransactionMode::Immediate),
+        _ => None,
+    };
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: mode,
+        ..Default::default()
+    })
+    .await
+}
+
+/// The current time at the database's precision (microseconds), so that a value
+/// written and read back compares, and hashes, the same.
+pub fn now() -> DateTime<Utc> {
+    let now = Utc::now();
+    now.duration_trunc(TimeDelta::microseconds(1))
+        .unwrap_or(now)
+}
+
+fn sqlite_file_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// A keyset page request: rows whose id (UUIDv7, so creation order) is after `after`.
+#[derive(Debug, Clone, Copy)]
+pub struct PageRequest {
+    pub after: Option<uuid::Uuid>,
+    pub limit: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<uuid::Uuid>,
+}
+
+impl<T> Page<T> {
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+        }
+    }
+}
+
+/// One query per page: fetch one row more than asked to know whether another page follows.
+pub async fn fetch_page<E, C>(
+    db: &C,
+    query: sea_orm::Select<E>,
+    id_column: E::Column,
+    request: PageRequest,
+    id_of: fn(&E::Model) -> uuid::Uuid,
+) -> Result<Page<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut query = query.order_by_asc(id_column).limit(request.limit + 1);
+    if let Some(after) = request.after {
+        query = query.filter(id_column.gt(after));
+    }
+    let mut items = query.all(db).await?;
+    let next_cursor = if items.len() as u64 > request.limit {
+        items.truncate(request.limit as usize);
+        items.last().map(id_of)
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}

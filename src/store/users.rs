@@ -1,0 +1,142 @@
+//! Accounts and the bookkeeping of failed sign-ins.
+use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::entities::user;
+use super::history::{self, NewEvent};
+use super::{Page, PageRequest};
+use crate::config::AuthSettings;
+use crate::domain::role::Role;
+
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub government_id: Option<Uuid>,
+    pub locale: String,
+    pub time_zone: String,
+    pub password_hash: Option<String>,
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    actor_id: Option<Uuid>,
+    new: NewUser,
+) -> Result<user::Model, DbErr> {
+    let txn = super::begin_write(db).await?;
+    let now = super::now();
+    let row = user::Entity::insert(user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(new.email),
+        display_name: Set(new.display_name),
+        role: Set(new.role.as_str().to_owned()),
+        government_id: Set(new.government_id),
+        locale: Set(new.locale),
+        time_zone: Set(new.time_zone),
+        password_hash: Set(new.password_hash),
+        disabled: Set(false),
+        failed_login_count: Set(0),
+        failed_login_window_start: Set(None),
+        locked_until: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_with_returning(&txn)
+    .await?;
+    history::append(
+        &txn,
+        NewEvent {
+            entity_kind: "user",
+            entity_id: row.id,
+            transition: "create".into(),
+            from_state: None,
+            to_state: Some("active".into()),
+            actor_id,
+            reason: None,
+            data: json!({"email": row.email, "role": row.role, "government_id": row.government_id}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+pub async fn find(db: &DatabaseConnection, id: Uuid) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn find_by_email(
+    db: &DatabaseConnection,
+    email: &str,
+) -> Result<Option<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await
+}
+
+pub async fn count(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    user::Entity::find().count(db).await
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    request: PageRequest,
+) -> Result<Page<user::Model>, DbErr> {
+    super::fetch_page(db, user::Entity::find(), user::Column::Id, request, |u| {
+        u.id
+    })
+    .await
+}
+
+/// When the account is locked, until when.
+pub fn locked_until(row: &user::Model, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    row.locked_until.filter(|until| *until > now)
+}
+
+/// Counts a failed sign-in inside the sliding window; the failure that reaches the
+/// threshold locks the account for the configured time.
+pub async fn record_login_failure(
+    db: &DatabaseConnection,
+    id: Uuid,
+    auth: &AuthSettings,
+) -> Result<(), DbErr> {
+    let txn = super::begin_write(db).await?;
+    // Re-read inside the write transaction so concurrent failures all count.
+    let Some(row) = user::Entity::find_by_id(id).one(&txn).await? else {
+        return Ok(());
+    };
+    let now = super::now();
+    let window = TimeDelta::seconds(auth.lockout_window_secs);
+    let (count, start) = match row.failed_login_window_start {
+        Some(start) if now - start < window => (row.failed_login_count + 1, start),
+        _ => (1, now),
+    };
+    let mut active = row.into_active_model();
+    active.failed_login_count = Set(count);
+    active.failed_login_window_start = Set(Some(start));
+    if count >= auth.lockout_threshold {
+        active.locked_until = Set(Some(now + TimeDelta::seconds(auth.lockout_duration_secs)));
+        active.failed_login_count = Set(0);
+        active.failed_login_window_start = Set(None);
+    }
+    active.update(&txn).await?;
+    txn.commit().await
+}
+
+pub async fn clear_login_failures(db: &DatabaseConnection, row: user::Model) -> Result<(), DbErr> {
+    if row.failed_login_count == 0 && row.locked_until.is_none() {
+        return Ok(());
+    }
+    let mut active = row.into_active_model();
+    active.failed_login_count = Set(0);
+    active.failed_login_window_start = Set(None);
+    active.locked_until = Set(None);
+    active.update(db).await.map(|_| ())
+}
