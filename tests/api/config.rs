@@ -1,0 +1,91 @@
+use std::collections::HashMap;
+
+use concord::Settings;
+
+fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn built_in_defaults_apply_with_no_files() {
+    let dir = tempfile::tempdir().expect("dir");
+    let settings = Settings::load_from(dir.path(), &vars(&[])).expect("loads");
+    assert_eq!(settings.env, "development");
+    assert_eq!(settings.server.bind, "127.0.0.1:8080");
+    assert_eq!(settings.database.url, "sqlite://data/concord.db?mode=rwc");
+    assert_eq!(settings.auth.access_token_ttl_secs, 900);
+}
+
+#[test]
+fn files_then_env_file_then_variables_override_in_order() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("default.toml"),
+        "[server]\nbind = \"0.0.0.0:1111\"\npublic_url = \"https://a.example\"\n[auth]\nlockout_threshold = 7\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("staging.toml"),
+        "[server]\nbind = \"0.0.0.0:2222\"\n",
+    )
+    .expect("write");
+    let settings = Settings::load_from(
+        dir.path(),
+        &vars(&[
+            ("CONCORD_ENV", "staging"),
+            ("CONCORD__AUTH__LOCKOUT_THRESHOLD", "9"),
+            ("DATABASE_URL", "postgres://app:pw@db/concord"),
+        ]),
+    )
+    .expect("loads");
+    assert_eq!(settings.env, "staging");
+    assert_eq!(
+        settings.server.bind, "0.0.0.0:2222",
+        "env file beats default file"
+    );
+    assert_eq!(
+        settings.server.public_url, "https://a.example",
+        "default file beats built-in"
+    );
+    assert_eq!(settings.auth.lockout_threshold, 9, "variable beats files");
+    assert_eq!(settings.database.url, "postgres://app:pw@db/concord");
+    // Printing never shows secrets.
+    let shown = settings.redacted();
+    assert_eq!(shown.database.url, "postgres://app:[redacted]@db/concord");
+    assert_ne!(shown.auth.jwt_secret, settings.auth.jwt_secret);
+}
+
+#[test]
+fn production_refuses_the_development_secret() {
+    let dir = tempfile::tempdir().expect("dir");
+    let err = Settings::load_from(dir.path(), &vars(&[("CONCORD_ENV", "production")]))
+        .expect_err("must refuse");
+    assert!(
+        err.to_string().contains("CONCORD__AUTH__JWT_SECRET"),
+        "{err}"
+    );
+    let ok = Settings::load_from(
+        dir.path(),
+        &vars(&[
+            ("CONCORD_ENV", "production"),
+            (
+                "CONCORD__AUTH__JWT_SECRET",
+                "a-real-secret-that-is-long-enough-0123456789",
+            ),
+        ]),
+    );
+    assert!(ok.is_ok());
+}
+
+#[test]
+fn a_bad_value_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("dir");
+    let err = Settings::load_from(
+        dir.path(),
+        &vars(&[("CONCORD__SERVER__REQUEST_TIMEOUT_SECS", "soon")]),
+    );
+    assert!(err.is_err());
+}

@@ -1,0 +1,7 @@
+//! One integration-test binary: every test starts the real server on a fresh database.
+mod auth;
+mod config;
+mod errors;
+mod health;
+mod helpers;
+mod users;
