@@ -1,3 +1,12 @@
-//! Pure rules: roles, validation and (later) the dialogue's state machines. No I/O here.
+//! Pure rules: roles, validation and the dialogue's five state machines. No I/O here:
+//! every guard decides from the state, the facts the store loaded and the actor.
+pub mod action;
+pub mod named;
+pub mod phase;
+pub mod project;
+pub mod refusal;
 pub mod role;
+pub mod transition;
+pub mod understanding;
 pub mod validation;
+pub mod workshop;

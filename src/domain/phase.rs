@@ -1,0 +1,331 @@
+//! A phase: `planned → active → completed`, `planned|active → cancelled` with a reason.
+//! A phase starts only after the one before it (by ordinal) was completed: this is the
+//! rule "the follow-up phase starts only after the initial phase succeeded".
+use super::project::ProjectState;
+use super::refusal::{Machine, Refusal};
+use super::role::Role;
+use super::transition::{Actor, Audience, Decision, TransitionInput, invalid_state, role_may};
+use crate::named_enum;
+
+named_enum! {
+    pub enum PhaseState ("phase state") {
+        Planned => "planned",
+        Active => "active",
+        Completed => "completed",
+        Cancelled => "cancelled",
+    }
+}
+
+named_enum! {
+    pub enum PhaseTransition ("phase transition") {
+        Activate => "activate",
+        Complete => "complete",
+        Cancel => "cancel",
+    }
+}
+
+impl PhaseState {
+    pub fn is_closed(self) -> bool {
+        matches!(self, PhaseState::Completed | PhaseState::Cancelled)
+    }
+
+    /// Work (workshops, texts, actions) can still be added or changed.
+    pub fn is_open(self) -> bool {
+        !self.is_closed()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhaseFacts {
+    pub project_state: ProjectState,
+    /// The state of the phase with the next lower ordinal; None for the first phase.
+    pub previous_phase: Option<PhaseState>,
+    /// Workshops that are draft, scheduled or held.
+    pub open_workshops: usize,
+    /// Understandings that are draft or proposed.
+    pub open_understandings: usize,
+    pub adopted_understandings: usize,
+    pub withdrawn_understandings: usize,
+    /// Actions neither completed nor dropped.
+    pub open_actions: usize,
+}
+
+pub fn check(
+    state: PhaseState,
+    transition: PhaseTransition,
+    facts: &PhaseFacts,
+    actor: &Actor,
+) -> Result<PhaseState, Refusal> {
+    use PhaseState as S;
+    use PhaseTransition as T;
+    let name = transition.as_str();
+    let wrong = || invalid_state(Machine::Phase, name, state.as_str());
+    match transition {
+        T::Activate => {
+            role_may(actor.is_staff(), name)?;
+            if state != S::Planned {
+                return Err(wrong());
+            }
+            if facts.project_state != ProjectState::Active {
+                return Err(Refusal::PhaseProjectNotActive);
+            }
+            if facts.previous_phase.is_some_and(|p| p != S::Completed) {
+                return Err(Refusal::PreviousPhaseNotCompleted);
+            }
+            Ok(S::Active)
+        }
+        T::Complete => {
+            // Completion is the managers' approval, not the coordinators' call.
+            role_may(actor.role == Role::Manager, name)?;
+            if state != S::Active {
+                return Err(wrong());
+            }
+            if facts.open_workshops > 0 {
+                return Err(Refusal::PhaseWorkshopsOpen {
+                    open: facts.open_workshops,
+                });
+            }
+            if facts.open_understandings > 0 {
+                return Err(Refusal::PhaseUnderstandingsOpen {
+                    open: facts.open_understandings,
+                });
+            }
+            // A phase whose every text was withdrawn produced nothing: not a success.
+            let has_any = facts.adopted_understandings + facts.withdrawn_understandings > 0;
+            if has_any && facts.adopted_understandings == 0 {
+                return Err(Refusal::PhaseNoneAdopted);
+            }
+            if facts.open_actions > 0 {
+                return Err(Refusal::PhaseActionsOpen {
+                    open: facts.open_actions,
+                });
+            }
+            Ok(S::Completed)
+        }
+        T::Cancel => {
+            role_may(actor.is_staff(), name)?;
+            (!state.is_closed())
+                .then_some(S::Cancelled)
+                .ok_or_else(wrong)
+        }
+    }
+}
+
+pub fn decide(
+    state: PhaseState,
+    transition: PhaseTransition,
+    facts: &PhaseFacts,
+    actor: &Actor,
+    input: &TransitionInput,
+) -> Result<Decision<PhaseState>, Refusal> {
+    let next = check(state, transition, facts, actor)?;
+    let reason = match transition {
+        PhaseTransition::Cancel => Some(input.require_reason(Machine::Phase)?),
+        _ => input.reason.clone(),
+    };
+    let decision = Decision::new(state, next, transition.as_str()).with_reason(reason);
+    Ok(match transition {
+        PhaseTransition::Activate => decision.notify("phase_activated", Audience::Dialogue),
+        PhaseTransition::Complete => decision.notify("phase_completed", Audience::Dialogue),
+        PhaseTransition::Cancel => decision,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            id: Uuid::nil(),
+            role,
+            government_id: None,
+        }
+    }
+
+    fn facts() -> PhaseFacts {
+        PhaseFacts {
+            project_state: ProjectState::Active,
+            previous_phase: None,
+            open_workshops: 0,
+            open_understandings: 0,
+            adopted_understandings: 1,
+            withdrawn_understandings: 0,
+            open_actions: 0,
+        }
+    }
+
+    fn code(result: Result<PhaseState, Refusal>) -> String {
+        result.err().map(|r| r.code()).unwrap_or_default()
+    }
+
+    #[test]
+    fn activation_follows_the_previous_phase() {
+        let c = actor(Role::Coordinator);
+        for previous in [
+            PhaseState::Planned,
+            PhaseState::Active,
+            PhaseState::Cancelled,
+        ] {
+            let f = PhaseFacts {
+                previous_phase: Some(previous),
+                ..facts()
+            };
+            assert_eq!(
+                code(check(
+                    PhaseState::Planned,
+                    PhaseTransition::Activate,
+                    &f,
+                    &c
+                )),
+                "phase.previous_not_completed"
+            );
+        }
+        let f = PhaseFacts {
+            previous_phase: Some(PhaseState::Completed),
+            ..facts()
+        };
+        assert_eq!(
+            check(PhaseState::Planned, PhaseTransition::Activate, &f, &c),
+            Ok(PhaseState::Active)
+        );
+        let f = PhaseFacts {
+            project_state: ProjectState::Draft,
+            ..facts()
+        };
+        assert_eq!(
+            code(check(
+                PhaseState::Planned,
+                PhaseTransition::Activate,
+                &f,
+                &c
+            )),
+            "phase.project_not_active"
+        );
+    }
+
+    #[test]
+    fn completion_is_a_managers_approval_of_finished_work() {
+        let m = actor(Role::Manager);
+        for role in [
+            Role::Coordinator,
+            Role::Admin,
+            Role::FocalPoint,
+            Role::Observer,
+        ] {
+            assert_eq!(
+                code(check(
+                    PhaseState::Active,
+                    PhaseTransition::Complete,
+                    &facts(),
+                    &actor(role)
+                )),
+                "permission.role"
+            );
+        }
+        let cases = [
+            (
+                PhaseFacts {
+                    open_workshops: 1,
+                    ..facts()
+                },
+                "phase.workshops_open",
+            ),
+            (
+                PhaseFacts {
+                    open_understandings: 1,
+                    ..facts()
+                },
+                "phase.understandings_open",
+            ),
+            (
+                PhaseFacts {
+                    open_actions: 2,
+                    ..facts()
+                },
+                "phase.actions_open",
+            ),
+        ];
+        for (f, expected) in cases {
+            assert_eq!(
+                code(check(PhaseState::Active, PhaseTransition::Complete, &f, &m)),
+                expected
+            );
+        }
+        assert_eq!(
+            check(PhaseState::Active, PhaseTransition::Complete, &facts(), &m),
+            Ok(PhaseState::Completed)
+        );
+        let nothing = PhaseFacts {
+            adopted_understandings: 0,
+            ..facts()
+        };
+        assert_eq!(
+            check(PhaseState::Active, PhaseTransition::Complete, &nothing, &m),
+            Ok(PhaseState::Completed)
+        );
+        let all_withdrawn = PhaseFacts {
+            adopted_understandings: 0,
+            withdrawn_understandings: 2,
+            ..facts()
+        };
+        assert_eq!(
+            code(check(
+                PhaseState::Active,
+                PhaseTransition::Complete,
+                &all_withdrawn,
+                &m
+            )),
+            "phase.none_adopted"
+        );
+        assert_eq!(
+            code(check(
+                PhaseState::Planned,
+                PhaseTransition::Complete,
+                &facts(),
+                &m
+            )),
+            "phase.invalid_state"
+        );
+    }
+
+    #[test]
+    fn cancel_needs_a_reason_and_an_open_phase() {
+        let c = actor(Role::Coordinator);
+        let none = decide(
+            PhaseState::Planned,
+            PhaseTransition::Cancel,
+            &facts(),
+            &c,
+            &TransitionInput::default(),
+        );
+        assert_eq!(
+            none.err().map(|r| r.code()).as_deref(),
+            Some("phase.reason_required")
+        );
+        let input = TransitionInput {
+            reason: Some("funding ended".into()),
+            ..Default::default()
+        };
+        assert!(
+            decide(
+                PhaseState::Active,
+                PhaseTransition::Cancel,
+                &facts(),
+                &c,
+                &input
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            code(check(
+                PhaseState::Completed,
+                PhaseTransition::Cancel,
+                &facts(),
+                &c
+            )),
+            "phase.invalid_state"
+        );
+    }
+}

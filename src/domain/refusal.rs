@@ -1,0 +1,213 @@
+//! Why a transition is not allowed: a stable machine-readable code and a sentence a
+//! person understands.
+
+/// The five state machines, for codes such as `workshop.invalid_state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Machine {
+    Project,
+    Phase,
+    Workshop,
+    Understanding,
+    Action,
+}
+
+impl Machine {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Machine::Project => "project",
+            Machine::Phase => "phase",
+            Machine::Workshop => "workshop",
+            Machine::Understanding => "understanding",
+            Machine::Action => "action",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Machine::Project => "dialogue",
+            Machine::Phase => "phase",
+            Machine::Workshop => "workshop",
+            Machine::Understanding => "common understanding",
+            Machine::Action => "follow-up action",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.reason())]
+pub enum Refusal {
+    /// The role may not take this transition at all.
+    RoleNotAllowed {
+        transition: &'static str,
+    },
+    /// A focal point acting for a government other than their own.
+    NotYourGovernment,
+    /// The transition does not start from the current state.
+    InvalidState {
+        machine: Machine,
+        transition: &'static str,
+        state: &'static str,
+    },
+    ReasonRequired {
+        machine: Machine,
+    },
+    // dialogue (project)
+    ProjectTooFewGovernments,
+    ProjectHasNoPhase,
+    ProjectPhasesOpen {
+        open: usize,
+    },
+    // phase
+    PhaseProjectNotActive,
+    PreviousPhaseNotCompleted,
+    PhaseWorkshopsOpen {
+        open: usize,
+    },
+    PhaseUnderstandingsOpen {
+        open: usize,
+    },
+    PhaseNoneAdopted,
+    PhaseActionsOpen {
+        open: usize,
+    },
+    PhaseClosed {
+        machine: Machine,
+    },
+    // workshop
+    WorkshopPhaseNotOpen,
+    WorkshopStartInPast,
+    WorkshopEndBeforeStart,
+    WorkshopTooFewGovernments,
+    WorkshopInvalidTimeZone,
+    WorkshopTimesRequired,
+    WorkshopNotStarted,
+    WorkshopAttendanceMissing {
+        missing: usize,
+    },
+    WorkshopOutcomesMissing {
+        missing: usize,
+    },
+    WorkshopNotInvited,
+    // common understanding
+    UnderstandingNotAllEndorsed {
+        pending: usize,
+    },
+    UnderstandingNotProposed,
+    UnderstandingStaleRevision {
+        current: i32,
+    },
+    UnderstandingNotDraft,
+    UnderstandingNotParticipating,
+    // follow-up action
+    ActionNotAllAgreed {
+        pending: usize,
+    },
+    ActionNoteRequired,
+    ActionNotInvolved,
+    ActionClosed,
+}
+
+impl Refusal {
+    pub fn code(&self) -> String {
+        use Refusal::*;
+        let fixed = match self {
+            RoleNotAllowed { .. } => "permission.role",
+            NotYourGovernment => "permission.government",
+            InvalidState { machine, .. } => return format!("{}.invalid_state", machine.as_str()),
+            ReasonRequired { machine } => return format!("{}.reason_required", machine.as_str()),
+            PhaseClosed { machine } => return format!("{}.phase_closed", machine.as_str()),
+            ProjectTooFewGovernments => "project.too_few_governments",
+            ProjectHasNoPhase => "project.no_phase",
+            ProjectPhasesOpen { .. } => "project.phases_open",
+            PhaseProjectNotActive => "phase.project_not_active",
+            PreviousPhaseNotCompleted => "phase.previous_not_completed",
+            PhaseWorkshopsOpen { .. } => "phase.workshops_open",
+            PhaseUnderstandingsOpen { .. } => "phase.understandings_open",
+            PhaseNoneAdopted => "phase.none_adopted",
+            PhaseActionsOpen { .. } => "phase.actions_open",
+            WorkshopPhaseNotOpen => "workshop.phase_not_open",
+            WorkshopStartInPast => "workshop.start_in_past",
+            WorkshopEndBeforeStart => "workshop.end_before_start",
+            WorkshopTooFewGovernments => "workshop.too_few_governments",
+            WorkshopInvalidTimeZone => "workshop.invalid_time_zone",
+            WorkshopTimesRequired => "workshop.times_required",
+            WorkshopNotStarted => "workshop.not_started",
+            WorkshopAttendanceMissing { .. } => "workshop.attendance_missing",
+            WorkshopOutcomesMissing { .. } => "workshop.outcomes_missing",
+            WorkshopNotInvited => "workshop.government_not_invited",
+            UnderstandingNotAllEndorsed { .. } => "understanding.not_all_endorsed",
+            UnderstandingNotProposed => "understanding.not_proposed",
+            UnderstandingStaleRevision { .. } => "understanding.stale_revision",
+            UnderstandingNotDraft => "understanding.not_draft",
+            UnderstandingNotParticipating => "understanding.government_not_participating",
+            ActionNotAllAgreed { .. } => "action.not_all_agreed",
+            ActionNoteRequired => "action.note_required",
+            ActionNotInvolved => "action.government_not_involved",
+            ActionClosed => "action.closed",
+        };
+        fixed.to_owned()
+    }
+
+    pub fn reason(&self) -> String {
+        use Refusal::*;
+        match self {
+            RoleNotAllowed { transition } => format!("Your role may not {transition} this."),
+            NotYourGovernment => "You may act only for your own government.".into(),
+            InvalidState { machine, transition, state } => {
+                format!("A {} that is {state} cannot {transition}.", machine.noun())
+            }
+            ReasonRequired { machine } => format!("Give a reason to do this to a {}.", machine.noun()),
+            PhaseClosed { machine } => {
+                format!("The phase is completed or cancelled, so this {} cannot change.", machine.noun())
+            }
+            ProjectTooFewGovernments => "A dialogue needs at least two governments to start.".into(),
+            ProjectHasNoPhase => "A dialogue needs at least one phase to start.".into(),
+            ProjectPhasesOpen { open } => {
+                format!("{open} phase(s) are neither completed nor cancelled.")
+            }
+            PhaseProjectNotActive => "The dialogue is not active.".into(),
+            PreviousPhaseNotCompleted => {
+                "The previous phase has not been completed; a phase starts only after the one before it succeeded.".into()
+            }
+            PhaseWorkshopsOpen { open } => {
+                format!("{open} workshop(s) of this phase are not yet concluded or cancelled.")
+            }
+            PhaseUnderstandingsOpen { open } => {
+                format!("{open} common understanding(s) are neither adopted nor withdrawn.")
+            }
+            PhaseNoneAdopted => "The phase has common understandings but none was adopted.".into(),
+            PhaseActionsOpen { open } => {
+                format!("{open} follow-up action(s) are neither completed nor dropped.")
+            }
+            WorkshopPhaseNotOpen => "Workshops are scheduled only in a planned or active phase.".into(),
+            WorkshopStartInPast => "The workshop must start in the future.".into(),
+            WorkshopEndBeforeStart => "The workshop must end after it starts.".into(),
+            WorkshopTooFewGovernments => "Invite at least two governments.".into(),
+            WorkshopInvalidTimeZone => "The venue's time zone is not a known IANA time zone.".into(),
+            WorkshopTimesRequired => "Give the new start and end times.".into(),
+            WorkshopNotStarted => "A workshop can be marked held only once it has started.".into(),
+            WorkshopAttendanceMissing { missing } => {
+                format!("Attendance is not recorded for {missing} invited government(s).")
+            }
+            WorkshopOutcomesMissing { missing } => format!(
+                "{missing} attending government(s) have not submitted their outcomes; conclude with an override reason to proceed anyway."
+            ),
+            WorkshopNotInvited => "That government is not invited to this workshop.".into(),
+            UnderstandingNotAllEndorsed { pending } => {
+                format!("{pending} government(s) have not endorsed the current revision.")
+            }
+            UnderstandingNotProposed => "Positions are taken only while the text is proposed.".into(),
+            UnderstandingStaleRevision { current } => {
+                format!("The text has changed; respond to revision {current}.")
+            }
+            UnderstandingNotDraft => "The text can be edited only in draft; revise it first.".into(),
+            UnderstandingNotParticipating => "That government does not take part in this dialogue.".into(),
+            ActionNotAllAgreed { pending } => {
+                format!("{pending} involved government(s) have not agreed yet.")
+            }
+            ActionNoteRequired => "Completing an action needs a completion note.".into(),
+            ActionNotInvolved => "That government is not involved in this action.".into(),
+            ActionClosed => "The action is completed or dropped.".into(),
+        }
+    }
+}
