@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261130_000001_identity;
 mod m20261130_000002_events;
+mod m20261130_000003_workflow;
 
 pub struct Migrator;
 
@@ -12,6 +13,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261130_000001_identity::Migration),
             Box::new(m20261130_000002_events::Migration),
+            Box::new(m20261130_000003_workflow::Migration),
         ]
     }
 }

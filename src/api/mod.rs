@@ -3,8 +3,11 @@ pub mod auth;
 pub mod extract;
 pub mod governments;
 pub mod health;
+pub mod history;
 pub mod me;
 pub mod pagination;
+pub mod projects;
+pub mod transitions;
 pub mod users;
 
 use axum::Router;
@@ -17,7 +20,9 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(me::router())
         .merge(governments::router())
-        .merge(users::router());
+        .merge(users::router())
+        .merge(projects::router())
+        .merge(history::router());
     Router::new()
         .merge(health::router())
         .nest("/api/v1", v1)

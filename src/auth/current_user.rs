@@ -20,6 +20,15 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// The acting user as the domain sees it.
+    pub fn actor(&self) -> crate::domain::transition::Actor {
+        crate::domain::transition::Actor {
+            id: self.id,
+            role: self.role,
+            government_id: self.government_id,
+        }
+    }
+
     /// 403 unless `allowed` says yes for this user's role.
     pub fn require(&self, allowed: impl Fn(Role) -> bool) -> Result<(), AppError> {
         if allowed(self.role) {

@@ -4,6 +4,8 @@ pub mod action;
 pub mod named;
 pub mod phase;
 pub mod project;
+#[cfg(test)]
+mod properties;
 pub mod refusal;
 pub mod role;
 pub mod transition;

@@ -74,3 +74,16 @@ pub async fn list(
     )
     .await
 }
+
+/// How many of `ids` name existing governments (ids are expected distinct).
+pub async fn count_existing(db: &DatabaseConnection, ids: &[Uuid]) -> Result<usize, DbErr> {
+    use sea_orm::PaginatorTrait;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let n = government::Entity::find()
+        .filter(government::Column::Id.is_in(ids.iter().copied()))
+        .count(db)
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}

@@ -1,9 +1,14 @@
 //! Persistence: the connection, migrations, and the transactional operations.
+pub mod counts;
 pub mod entities;
 pub mod governments;
 pub mod history;
+pub mod outbox;
+pub mod phases;
+pub mod projects;
 pub mod tokens;
 pub mod users;
+pub mod workflow;
 
 use std::time::Duration;
 

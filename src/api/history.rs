@@ -1,0 +1,62 @@
+//! `GET /api/v1/{kind}/{id}/history` and `GET /api/v1/audit/verify`.
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::role::Role;
+use crate::error::AppResult;
+use crate::store::history::{self, VerifyReport};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/audit/verify", get(verify))
+}
+
+#[derive(Serialize)]
+pub struct HistoryItem {
+    at: DateTime<Utc>,
+    actor_id: Option<Uuid>,
+    transition: String,
+    from: Option<String>,
+    to: Option<String>,
+    reason: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct HistoryBody {
+    items: Vec<HistoryItem>,
+    next_cursor: Option<Uuid>,
+}
+
+/// The history of one entity the caller has already been allowed to see.
+pub async fn of(
+    state: &AppState,
+    entity_kind: &str,
+    entity_id: Uuid,
+) -> AppResult<Json<HistoryBody>> {
+    let items = history::for_entity(&state.db, entity_kind, entity_id)
+        .await?
+        .into_iter()
+        .map(|e| HistoryItem {
+            at: e.at,
+            actor_id: e.actor_id,
+            transition: e.transition,
+            from: e.from_state,
+            to: e.to_state,
+            reason: e.reason,
+        })
+        .collect();
+    Ok(Json(HistoryBody {
+        items,
+        next_cursor: None,
+    }))
+}
+
+async fn verify(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<VerifyReport>> {
+    user.require(|role| role == Role::Admin)?;
+    Ok(Json(history::verify(&state.db).await?))
+}

@@ -1,0 +1,140 @@
+//! The transactional outbox: one row per message and recipient, written in the same
+//! transaction as the change it announces, so a rolled-back change sends nothing.
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::entities::{
+    action, action_government, outbox, project_government, user, workshop_government,
+};
+use crate::domain::role::Role;
+use crate::domain::transition::{Audience, Notice};
+use crate::error::AppResult;
+
+/// What a notice is about, enough to find its audience and render it later.
+#[derive(Debug, Clone, Copy)]
+pub struct NoticeTarget {
+    pub project_id: Uuid,
+    pub entity_kind: &'static str,
+    pub entity_id: Uuid,
+}
+
+pub async fn enqueue(
+    txn: &DatabaseTransaction,
+    notices: &[Notice],
+    target: &NoticeTarget,
+    event_id: Uuid,
+) -> AppResult<()> {
+    let now = super::now();
+    for notice in notices {
+        let recipients = audience(txn, notice.audience, target).await?;
+        let rows = recipients.into_iter().map(|user_id| outbox::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            // One message per event and recipient, whatever retries or nodes do.
+            dedupe_key: Set(format!("{}:{event_id}:{user_id}", notice.template)),
+            template: Set(notice.template.to_owned()),
+            recipient_user_id: Set(user_id),
+            payload: Set(json!({
+                "project_id": target.project_id,
+                "entity_kind": target.entity_kind,
+                "entity_id": target.entity_id,
+                "event_id": event_id,
+            })
+            .to_string()),
+            status: Set("pending".to_owned()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            last_error: Set(None),
+            created_at: Set(now),
+            sent_at: Set(None),
+        });
+        outbox::Entity::insert_many(rows)
+            .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn focal_points_of(
+    txn: &DatabaseTransaction,
+    governments: Vec<Uuid>,
+) -> AppResult<Vec<Uuid>> {
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::Role.eq(Role::FocalPoint.as_str()))
+        .filter(user::Column::GovernmentId.is_in(governments))
+        .filter(user::Column::Disabled.eq(false))
+        .into_tuple()
+        .all(txn)
+        .await?)
+}
+
+async fn project_governments(txn: &DatabaseTransaction, project_id: Uuid) -> AppResult<Vec<Uuid>> {
+    Ok(project_government::Entity::find()
+        .select_only()
+        .column(project_government::Column::GovernmentId)
+        .filter(project_government::Column::ProjectId.eq(project_id))
+        .into_tuple()
+        .all(txn)
+        .await?)
+}
+
+async fn audience(
+    txn: &DatabaseTransaction,
+    audience: Audience,
+    target: &NoticeTarget,
+) -> AppResult<Vec<Uuid>> {
+    let mut recipients = match audience {
+        Audience::Dialogue => {
+            let mut users =
+                focal_points_of(txn, project_governments(txn, target.project_id).await?).await?;
+            let staff: Vec<Uuid> = user::Entity::find()
+                .select_only()
+                .column(user::Column::Id)
+                .filter(
+                    user::Column::Role.is_in([Role::Coordinator.as_str(), Role::Manager.as_str()]),
+                )
+                .filter(user::Column::Disabled.eq(false))
+                .into_tuple()
+                .all(txn)
+                .await?;
+            users.extend(staff);
+            users
+        }
+        Audience::FocalPoints => {
+            focal_points_of(txn, project_governments(txn, target.project_id).await?).await?
+        }
+        Audience::Invited => {
+            let invited: Vec<Uuid> = workshop_government::Entity::find()
+                .select_only()
+                .column(workshop_government::Column::GovernmentId)
+                .filter(workshop_government::Column::WorkshopId.eq(target.entity_id))
+                .into_tuple()
+                .all(txn)
+                .await?;
+            focal_points_of(txn, invited).await?
+        }
+        Audience::ActionParties => {
+            let involved: Vec<Uuid> = action_government::Entity::find()
+                .select_only()
+                .column(action_government::Column::GovernmentId)
+                .filter(action_government::Column::ActionId.eq(target.entity_id))
+                .into_tuple()
+                .all(txn)
+                .await?;
+            let mut users = focal_points_of(txn, involved).await?;
+            let owner = action::Entity::find_by_id(target.entity_id)
+                .one(txn)
+                .await?
+                .and_then(|a| a.owner_id);
+            users.extend(owner);
+            users
+        }
+    };
+    recipients.sort();
+    recipients.dedup();
+    Ok(recipients)
+}

@@ -1,0 +1,217 @@
+//! Phases of a dialogue: creation, read model, transitions.
+use chrono::NaiveDate;
+use sea_orm::ActiveValue::Set;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::counts::StateCounts;
+use super::entities::{action, phase, project, understanding, workshop};
+use super::outbox::NoticeTarget;
+use super::projects;
+use super::workflow::{check_version, lock, record, record_fact};
+use crate::domain::phase::{self as machine, PhaseFacts, PhaseState, PhaseTransition};
+use crate::domain::transition::{Actor, Availability, TransitionInput};
+use crate::error::{AppError, AppResult};
+
+pub struct NewPhase {
+    pub name: String,
+    pub ordinal: i32,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PhaseView {
+    pub row: phase::Model,
+    pub facts: PhaseFacts,
+    pub allowed_transitions: Vec<Availability>,
+}
+
+pub fn parse_state(row: &phase::Model) -> AppResult<PhaseState> {
+    row.state
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored phase state: {e}")))
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    project_id: Uuid,
+    new: NewPhase,
+) -> AppResult<PhaseView> {
+    let project = projects::find_visible(db, actor, project_id).await?;
+    if !actor.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    if projects::parse_state(&project)?.is_terminal() {
+        return Err(AppError::refused(
+            "project.closed",
+            "The dialogue is completed or cancelled; it takes no new phases.",
+        ));
+    }
+    let txn = super::begin_write(db).await?;
+    let taken = phase::Entity::find()
+        .filter(phase::Column::ProjectId.eq(project_id))
+        .filter(phase::Column::Ordinal.eq(new.ordinal))
+        .one(&txn)
+        .await?;
+    if taken.is_some() {
+        return Err(AppError::invalid(
+            "ordinal",
+            "another phase of this dialogue has this ordinal",
+        ));
+    }
+    let now = super::now();
+    let row = phase::Entity::insert(phase::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        project_id: Set(project_id),
+        name: Set(new.name),
+        ordinal: Set(new.ordinal),
+        planned_start: Set(new.planned_start),
+        planned_end: Set(new.planned_end),
+        state: Set(PhaseState::Planned.as_str().to_owned()),
+        version: Set(1),
+        cancel_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_with_returning(&txn)
+    .await?;
+    let data = json!({"project_id": project_id, "name": row.name, "ordinal": row.ordinal});
+    record_fact(
+        &txn,
+        "phase",
+        row.id,
+        "create",
+        Some(&row.state),
+        actor,
+        data,
+    )
+    .await?;
+    txn.commit().await?;
+    get(db, actor, row.id).await
+}
+
+/// The phase and its dialogue, or 404 when either is out of the actor's sight.
+pub async fn find_visible<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<(phase::Model, project::Model)> {
+    let row = phase::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let project = projects::find_visible(db, actor, row.project_id).await?;
+    Ok((row, project))
+}
+
+pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<PhaseView> {
+    let (row, project) = find_visible(db, actor, id).await?;
+    let facts = load_facts(db, &row, &project).await?;
+    let state = parse_state(&row)?;
+    let allowed_transitions = PhaseTransition::ALL
+        .iter()
+        .map(|t| {
+            Availability::of(
+                t.as_str(),
+                machine::check(state, *t, &facts, actor).map(|_| ()),
+            )
+        })
+        .collect();
+    Ok(PhaseView {
+        row,
+        facts,
+        allowed_transitions,
+    })
+}
+
+async fn load_facts<C: ConnectionTrait>(
+    db: &C,
+    row: &phase::Model,
+    project: &project::Model,
+) -> AppResult<PhaseFacts> {
+    let previous = phase::Entity::find()
+        .filter(phase::Column::ProjectId.eq(row.project_id))
+        .filter(phase::Column::Ordinal.lt(row.ordinal))
+        .order_by_desc(phase::Column::Ordinal)
+        .one(db)
+        .await?;
+    let ids = [row.id];
+    let workshops = StateCounts::load::<workshop::Entity, _>(
+        db,
+        workshop::Column::PhaseId,
+        workshop::Column::State,
+        &ids,
+    )
+    .await?;
+    let understandings = StateCounts::load::<understanding::Entity, _>(
+        db,
+        understanding::Column::PhaseId,
+        understanding::Column::State,
+        &ids,
+    )
+    .await?;
+    let actions = StateCounts::load::<action::Entity, _>(
+        db,
+        action::Column::PhaseId,
+        action::Column::State,
+        &ids,
+    )
+    .await?;
+    Ok(PhaseFacts {
+        project_state: projects::parse_state(project)?,
+        previous_phase: previous.as_ref().map(parse_state).transpose()?,
+        open_workshops: workshops.of(row.id, &["draft", "scheduled", "held"]),
+        open_understandings: understandings.of(row.id, &["draft", "proposed"]),
+        adopted_understandings: understandings.of(row.id, &["adopted"]),
+        withdrawn_understandings: understandings.of(row.id, &["withdrawn"]),
+        open_actions: actions.total(row.id) - actions.of(row.id, &["completed", "dropped"]),
+    })
+}
+
+pub async fn transition(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    transition: PhaseTransition,
+    version: i32,
+    input: &TransitionInput,
+) -> AppResult<PhaseView> {
+    let txn = super::begin_write(db).await?;
+    let row = lock::<phase::Entity>(&txn, id).await?;
+    let project = projects::find_visible(&txn, actor, row.project_id).await?;
+    check_version(row.version, version)?;
+    let facts = load_facts(&txn, &row, &project).await?;
+    let decision = machine::decide(parse_state(&row)?, transition, &facts, actor, input)
+        .map_err(AppError::from)?;
+    let mut active = row.clone().into_active_model();
+    active.state = Set(decision.to.as_str().to_owned());
+    active.version = Set(row.version + 1);
+    active.updated_at = Set(super::now());
+    if transition == PhaseTransition::Cancel {
+        active.cancel_reason = Set(decision.reason.clone());
+    }
+    active.update(&txn).await?;
+    let target = NoticeTarget {
+        project_id: row.project_id,
+        entity_kind: "phase",
+        entity_id: id,
+    };
+    record(
+        &txn,
+        "phase",
+        id,
+        &decision,
+        actor,
+        json!({"version": row.version + 1}),
+        target,
+    )
+    .await?;
+    txn.commit().await?;
+    get(db, actor, id).await
+}

@@ -1,0 +1,93 @@
+//! What every transition shares in the store: lock the row, check the version, record
+//! the decision in the history and the outbox — inside one transaction.
+use sea_orm::{DatabaseTransaction, EntityTrait, PrimaryKeyTrait, QuerySelect};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::history::{self, NewEvent};
+use super::outbox::{self, NoticeTarget};
+use crate::domain::transition::{Actor, Decision};
+use crate::error::{AppError, AppResult};
+
+/// Loads a row for update: `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the
+/// `BEGIN IMMEDIATE` of the write transaction already excludes other writers.
+pub async fn lock<E>(txn: &DatabaseTransaction, id: Uuid) -> AppResult<E::Model>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    E::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Optimistic concurrency: the client must have seen the current version.
+pub fn check_version(current: i32, sent: i32) -> AppResult<()> {
+    if current == sent {
+        Ok(())
+    } else {
+        Err(AppError::Conflict {
+            code: "conflict.version",
+            detail: format!(
+                "This was changed by someone else (you sent version {sent}, it is now at {current}); reload and try again."
+            ),
+        })
+    }
+}
+
+/// Appends the history event of an applied decision and queues its notifications.
+pub async fn record<S: Copy + std::fmt::Display>(
+    txn: &DatabaseTransaction,
+    entity_kind: &'static str,
+    entity_id: Uuid,
+    decision: &Decision<S>,
+    actor: &Actor,
+    data: Value,
+    target: NoticeTarget,
+) -> AppResult<()> {
+    let event = history::append(
+        txn,
+        NewEvent {
+            entity_kind,
+            entity_id,
+            transition: decision.transition.to_owned(),
+            from_state: Some(decision.from.to_string()),
+            to_state: Some(decision.to.to_string()),
+            actor_id: Some(actor.id),
+            reason: decision.reason.clone(),
+            data,
+        },
+    )
+    .await?;
+    outbox::enqueue(txn, &decision.notices, &target, event.id).await
+}
+
+/// Records something that is not a state change (a creation, an attendance, a
+/// position, a progress note) in the same hash-chained history.
+pub async fn record_fact(
+    txn: &DatabaseTransaction,
+    entity_kind: &'static str,
+    entity_id: Uuid,
+    what: &str,
+    state: Option<&str>,
+    actor: &Actor,
+    data: Value,
+) -> AppResult<Uuid> {
+    let event = history::append(
+        txn,
+        NewEvent {
+            entity_kind,
+            entity_id,
+            transition: what.to_owned(),
+            from_state: state.map(str::to_owned),
+            to_state: state.map(str::to_owned),
+            actor_id: Some(actor.id),
+            reason: None,
+            data,
+        },
+    )
+    .await?;
+    Ok(event.id)
+}
