@@ -2,6 +2,8 @@
 mod auth;
 mod config;
 mod errors;
+mod fixtures;
 mod health;
 mod helpers;
+mod projects;
 mod users;
