@@ -20,6 +20,12 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub auth: AuthSettings,
     pub log: LogSettings,
+    pub mail: MailSettings,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct MailSettings {
+    pub from: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -104,6 +110,11 @@ impl Settings {
             .context("invalid configuration")?;
         settings.validate()?;
         Ok(settings)
+    }
+
+    /// The address Concord's messages and calendar invitations come from.
+    pub fn mail_from(&self) -> String {
+        self.mail.from.clone()
     }
 
     pub fn is_production(&self) -> bool {

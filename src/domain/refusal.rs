@@ -88,6 +88,9 @@ pub enum Refusal {
         missing: usize,
     },
     WorkshopNotInvited,
+    WorkshopNotAttending,
+    WorkshopOutcomeSubmitted,
+    WorkshopNotStartedForAttendance,
     // common understanding
     UnderstandingNotAllEndorsed {
         pending: usize,
@@ -135,6 +138,9 @@ impl Refusal {
             WorkshopAttendanceMissing { .. } => "workshop.attendance_missing",
             WorkshopOutcomesMissing { .. } => "workshop.outcomes_missing",
             WorkshopNotInvited => "workshop.government_not_invited",
+            WorkshopNotAttending => "workshop.government_not_attending",
+            WorkshopOutcomeSubmitted => "workshop.outcome_submitted",
+            WorkshopNotStartedForAttendance => "workshop.not_started",
             UnderstandingNotAllEndorsed { .. } => "understanding.not_all_endorsed",
             UnderstandingNotProposed => "understanding.not_proposed",
             UnderstandingStaleRevision { .. } => "understanding.stale_revision",
@@ -193,6 +199,11 @@ impl Refusal {
                 "{missing} attending government(s) have not submitted their outcomes; conclude with an override reason to proceed anyway."
             ),
             WorkshopNotInvited => "That government is not invited to this workshop.".into(),
+            WorkshopNotAttending => "Only a government that attended logs outcomes.".into(),
+            WorkshopOutcomeSubmitted => "This outcome record was submitted and can no longer change.".into(),
+            WorkshopNotStartedForAttendance => {
+                "Attendance (attended or absent) is recorded once the workshop has started.".into()
+            }
             UnderstandingNotAllEndorsed { pending } => {
                 format!("{pending} government(s) have not endorsed the current revision.")
             }

@@ -204,6 +204,77 @@ pub fn decide(
     })
 }
 
+/// Who may set a government's attendance, and when: its focal point or staff, for an
+/// invited government, RSVPs while scheduled, the record once the workshop started.
+pub fn check_attendance(
+    state: WorkshopState,
+    actor: &Actor,
+    government_id: uuid::Uuid,
+    invited: bool,
+    status: Attendance,
+    started: bool,
+) -> Result<(), Refusal> {
+    speaks_for_or_staff(actor, government_id)?;
+    if !invited {
+        return Err(Refusal::WorkshopNotInvited);
+    }
+    let in_time = match status {
+        Attendance::Invited => false,
+        Attendance::Confirmed | Attendance::Declined => state == WorkshopState::Scheduled,
+        Attendance::Attended | Attendance::Absent => {
+            if state == WorkshopState::Scheduled && !started {
+                return Err(Refusal::WorkshopNotStartedForAttendance);
+            }
+            state == WorkshopState::Scheduled
+        }
+    };
+    if !in_time {
+        return Err(invalid_state(
+            Machine::Workshop,
+            "record attendance",
+            state.as_str(),
+        ));
+    }
+    Ok(())
+}
+
+/// Outcomes are logged after the workshop was held, per attending government, until
+/// that government's record is submitted.
+pub fn check_outcome(
+    state: WorkshopState,
+    actor: &Actor,
+    government_id: uuid::Uuid,
+    attended: bool,
+    already_submitted: bool,
+) -> Result<(), Refusal> {
+    speaks_for_or_staff(actor, government_id)?;
+    if state != WorkshopState::Held {
+        return Err(invalid_state(
+            Machine::Workshop,
+            "log outcomes",
+            state.as_str(),
+        ));
+    }
+    if !attended {
+        return Err(Refusal::WorkshopNotAttending);
+    }
+    if already_submitted {
+        return Err(Refusal::WorkshopOutcomeSubmitted);
+    }
+    Ok(())
+}
+
+fn speaks_for_or_staff(actor: &Actor, government_id: uuid::Uuid) -> Result<(), Refusal> {
+    match actor.role {
+        _ if actor.is_staff() => Ok(()),
+        super::role::Role::FocalPoint if actor.speaks_for(government_id) => Ok(()),
+        super::role::Role::FocalPoint => Err(Refusal::NotYourGovernment),
+        _ => Err(Refusal::RoleNotAllowed {
+            transition: "record",
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +511,129 @@ mod tests {
                 WorkshopState::Concluded,
                 Some("PK delegation left early".into())
             ))
+        );
+    }
+
+    #[test]
+    fn attendance_rules() {
+        let af = Uuid::from_u128(1);
+        let fp = Actor {
+            id: Uuid::nil(),
+            role: Role::FocalPoint,
+            government_id: Some(af),
+        };
+        let s = WorkshopState::Scheduled;
+        assert_eq!(
+            check_attendance(s, &fp, af, true, Attendance::Confirmed, false),
+            Ok(())
+        );
+        let code = |r: Result<(), Refusal>| r.err().map(|r| r.code()).unwrap_or_default();
+        assert_eq!(
+            code(check_attendance(
+                s,
+                &fp,
+                Uuid::from_u128(2),
+                true,
+                Attendance::Confirmed,
+                false
+            )),
+            "permission.government"
+        );
+        assert_eq!(
+            code(check_attendance(
+                s,
+                &fp,
+                af,
+                false,
+                Attendance::Confirmed,
+                false
+            )),
+            "workshop.government_not_invited"
+        );
+        assert_eq!(
+            code(check_attendance(
+                s,
+                &fp,
+                af,
+                true,
+                Attendance::Attended,
+                false
+            )),
+            "workshop.not_started"
+        );
+        assert_eq!(
+            check_attendance(s, &coordinator(), af, true, Attendance::Attended, true),
+            Ok(())
+        );
+        assert_eq!(
+            code(check_attendance(
+                WorkshopState::Held,
+                &fp,
+                af,
+                true,
+                Attendance::Absent,
+                true
+            )),
+            "workshop.invalid_state"
+        );
+        let observer = Actor {
+            role: Role::Observer,
+            government_id: None,
+            ..fp
+        };
+        assert_eq!(
+            code(check_attendance(
+                s,
+                &observer,
+                af,
+                true,
+                Attendance::Confirmed,
+                false
+            )),
+            "permission.role"
+        );
+    }
+
+    #[test]
+    fn outcome_rules() {
+        let af = Uuid::from_u128(1);
+        let fp = Actor {
+            id: Uuid::nil(),
+            role: Role::FocalPoint,
+            government_id: Some(af),
+        };
+        let code = |r: Result<(), Refusal>| r.err().map(|r| r.code()).unwrap_or_default();
+        assert_eq!(
+            check_outcome(WorkshopState::Held, &fp, af, true, false),
+            Ok(())
+        );
+        assert_eq!(
+            code(check_outcome(
+                WorkshopState::Scheduled,
+                &fp,
+                af,
+                true,
+                false
+            )),
+            "workshop.invalid_state"
+        );
+        assert_eq!(
+            code(check_outcome(WorkshopState::Held, &fp, af, false, false)),
+            "workshop.government_not_attending"
+        );
+        assert_eq!(
+            code(check_outcome(WorkshopState::Held, &fp, af, true, true)),
+            "workshop.outcome_submitted"
+        );
+        assert_eq!(
+            code(check_outcome(
+                WorkshopState::Held,
+                &fp,
+                Uuid::from_u128(2),
+                true,
+                false
+            )),
+            "permission.government"
         );
     }
 

@@ -293,13 +293,7 @@ pub async fn transition(
         return Err(AppError::NotFound);
     }
     check_version(row.version, version)?;
-    let government_ids: Vec<Uuid> = project_government::Entity::find()
-        .select_only()
-        .column(project_government::Column::GovernmentId)
-        .filter(project_government::Column::ProjectId.eq(id))
-        .into_tuple()
-        .all(&txn)
-        .await?;
+    let government_ids = government_ids(&txn, id).await?;
     let phases = phase::Entity::find()
         .filter(phase::Column::ProjectId.eq(id))
         .all(&txn)
@@ -340,4 +334,15 @@ pub async fn code_taken(db: &DatabaseConnection, code: &str) -> AppResult<bool> 
         .one(db)
         .await?
         .is_some())
+}
+
+/// The governments taking part in a dialogue.
+pub async fn government_ids<C: ConnectionTrait>(db: &C, project_id: Uuid) -> AppResult<Vec<Uuid>> {
+    Ok(project_government::Entity::find()
+        .select_only()
+        .column(project_government::Column::GovernmentId)
+        .filter(project_government::Column::ProjectId.eq(project_id))
+        .into_tuple()
+        .all(db)
+        .await?)
 }

@@ -1,0 +1,345 @@
+//! Workshops: `/projects/{id}/workshops`, `/phases/{id}/workshops`, `/workshops/{id}…`.
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::extract::{ApiJson, ApiPath};
+use super::history::{self, HistoryBody};
+use super::pagination::{PageBody, PageQuery};
+use super::transitions::TransitionRequest;
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::transition::Availability;
+use crate::domain::validation::FieldErrors;
+use crate::domain::workshop::{Attendance, WorkshopKind};
+use crate::error::{AppError, AppResult};
+use crate::notify::ics::{self, IcsMethod, WorkshopEvent};
+use crate::store::workshop_records::{self, NewOutcome};
+use crate::store::workshops::{self, NewWorkshop, WorkshopView};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/projects/{id}/workshops", get(list))
+        .route("/phases/{id}/workshops", post(create))
+        .route("/workshops/{id}", get(read))
+        .route("/workshops/{id}/transitions", post(transition))
+        .route("/workshops/{id}/history", get(workshop_history))
+        .route(
+            "/workshops/{id}/attendance/{government_id}",
+            put(set_attendance),
+        )
+        .route("/workshops/{id}/outcomes", post(log_outcome))
+        .route("/workshops/{id}/invite.ics", get(invite))
+}
+
+#[derive(Serialize)]
+struct LocalTimes {
+    time_zone: String,
+    starts_at: String,
+    ends_at: String,
+}
+
+/// The same instants as wall-clock times in `zone` (falls back to UTC for an unknown
+/// zone, which validation keeps out anyway).
+fn local(zone: &str, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> LocalTimes {
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    LocalTimes {
+        time_zone: tz.name().to_owned(),
+        starts_at: starts_at.with_timezone(&tz).to_rfc3339(),
+        ends_at: ends_at.with_timezone(&tz).to_rfc3339(),
+    }
+}
+
+#[derive(Serialize)]
+struct AttendanceBody {
+    government_id: Uuid,
+    status: String,
+}
+
+#[derive(Serialize)]
+struct OutcomeBody {
+    government_id: Uuid,
+    text: String,
+    submitted: bool,
+    author_id: Uuid,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+struct WorkshopBody {
+    id: Uuid,
+    project_id: Uuid,
+    phase_id: Uuid,
+    title: String,
+    kind: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    time_zone: String,
+    venue_local: LocalTimes,
+    reader_local: LocalTimes,
+    venue: String,
+    agenda: Option<String>,
+    state: String,
+    version: i32,
+    sequence: i32,
+    cancel_reason: Option<String>,
+    override_reason: Option<String>,
+    attendance: Vec<AttendanceBody>,
+    outcomes: Vec<OutcomeBody>,
+    allowed_transitions: Vec<Availability>,
+}
+
+impl WorkshopBody {
+    fn new(v: WorkshopView, reader_zone: &str) -> Self {
+        let row = v.row;
+        Self {
+            venue_local: local(&row.time_zone, row.starts_at, row.ends_at),
+            reader_local: local(reader_zone, row.starts_at, row.ends_at),
+            id: row.id,
+            project_id: row.project_id,
+            phase_id: row.phase_id,
+            title: row.title,
+            kind: row.kind,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            time_zone: row.time_zone,
+            venue: row.venue,
+            agenda: row.agenda,
+            state: row.state,
+            version: row.version,
+            sequence: row.sequence,
+            cancel_reason: row.cancel_reason,
+            override_reason: row.override_reason,
+            attendance: v
+                .attendance
+                .into_iter()
+                .map(|a| AttendanceBody {
+                    government_id: a.government_id,
+                    status: a.attendance,
+                })
+                .collect(),
+            outcomes: v
+                .outcomes
+                .into_iter()
+                .map(|o| OutcomeBody {
+                    government_id: o.government_id,
+                    text: o.text,
+                    submitted: o.submitted,
+                    author_id: o.author_id,
+                    updated_at: o.updated_at,
+                })
+                .collect(),
+            allowed_transitions: v.allowed_transitions,
+        }
+    }
+}
+
+fn body(view: WorkshopView, user: &CurrentUser) -> Json<WorkshopBody> {
+    Json(WorkshopBody::new(view, &user.row.time_zone))
+}
+
+#[derive(Deserialize)]
+struct CreateWorkshop {
+    title: String,
+    kind: WorkshopKind,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    time_zone: String,
+    venue: String,
+    agenda: Option<String>,
+    government_ids: Vec<Uuid>,
+}
+
+#[derive(Deserialize)]
+struct AttendanceRequest {
+    status: Attendance,
+}
+
+#[derive(Deserialize)]
+struct OutcomeRequest {
+    government_id: Option<Uuid>,
+    text: String,
+    #[serde(default)]
+    submit: bool,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(project_id): ApiPath<Uuid>,
+    PageQuery(page): PageQuery,
+) -> AppResult<Json<PageBody<WorkshopBody>>> {
+    let page = workshops::list(&state.db, &user.actor(), project_id, page).await?;
+    Ok(Json(
+        page.map(|v| WorkshopBody::new(v, &user.row.time_zone))
+            .into(),
+    ))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(phase_id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<CreateWorkshop>,
+) -> AppResult<(StatusCode, Json<WorkshopBody>)> {
+    let mut errors = FieldErrors::default();
+    errors.require_text("title", &req.title, 300);
+    errors.require_text("venue", &req.venue, 300);
+    errors.require_time_zone("time_zone", &req.time_zone);
+    if req.ends_at <= req.starts_at {
+        errors.add("ends_at", "must be after starts_at");
+    }
+    if req
+        .agenda
+        .as_ref()
+        .is_some_and(|a| a.chars().count() > 20_000)
+    {
+        errors.add("agenda", "must be at most 20000 characters");
+    }
+    let mut government_ids = req.government_ids.clone();
+    government_ids.sort();
+    government_ids.dedup();
+    if government_ids.len() != req.government_ids.len() {
+        errors.add("government_ids", "must not repeat a government");
+    }
+    errors.into_result().map_err(AppError::Validation)?;
+    let new = NewWorkshop {
+        title: req.title.trim().to_owned(),
+        kind: req.kind,
+        starts_at: req.starts_at,
+        ends_at: req.ends_at,
+        time_zone: req.time_zone,
+        venue: req.venue.trim().to_owned(),
+        agenda: req.agenda,
+        government_ids,
+    };
+    let view = workshops::create(&state.db, &user.actor(), phase_id, new).await?;
+    Ok((StatusCode::CREATED, body(view, &user)))
+}
+
+async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<WorkshopBody>> {
+    let view = workshops::get(&state.db, &user.actor(), id).await?;
+    Ok(body(view, &user))
+}
+
+async fn transition(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<TransitionRequest>,
+) -> AppResult<Json<WorkshopBody>> {
+    let view = workshops::transition(
+        &state.db,
+        &user.actor(),
+        id,
+        req.name()?,
+        req.version,
+        &req.input(),
+    )
+    .await?;
+    Ok(body(view, &user))
+}
+
+async fn workshop_history(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<HistoryBody>> {
+    workshops::find_visible(&state.db, &user.actor(), id).await?;
+    history::of(&state, "workshop", id).await
+}
+
+async fn set_attendance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath((id, government_id)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(req): ApiJson<AttendanceRequest>,
+) -> AppResult<Json<WorkshopBody>> {
+    if req.status == Attendance::Invited {
+        return Err(AppError::invalid(
+            "status",
+            "must be one of confirmed, declined, attended, absent",
+        ));
+    }
+    let view =
+        workshop_records::set_attendance(&state.db, &user.actor(), id, government_id, req.status)
+            .await?;
+    Ok(body(view, &user))
+}
+
+async fn log_outcome(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<OutcomeRequest>,
+) -> AppResult<(StatusCode, Json<WorkshopBody>)> {
+    let mut errors = FieldErrors::default();
+    errors.require_text("text", &req.text, 20_000);
+    // A focal point logs for their own government unless they name one.
+    let government_id = req.government_id.or(user.government_id);
+    if government_id.is_none() {
+        errors.add("government_id", "name the government whose outcome this is");
+    }
+    errors.into_result().map_err(AppError::Validation)?;
+    let Some(government_id) = government_id else {
+        return Err(AppError::invalid(
+            "government_id",
+            "name the government whose outcome this is",
+        ));
+    };
+    let new = NewOutcome {
+        government_id,
+        text: req.text,
+        submit: req.submit,
+    };
+    let view = workshop_records::log_outcome(&state.db, &user.actor(), id, new).await?;
+    Ok((StatusCode::CREATED, body(view, &user)))
+}
+
+/// The workshop as a calendar file to import; cancelled workshops come as cancellations.
+async fn invite(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<impl IntoResponse> {
+    let row = workshops::find_visible(&state.db, &user.actor(), id).await?;
+    let method = if row.state == "cancelled" {
+        IcsMethod::Cancel
+    } else {
+        IcsMethod::Publish
+    };
+    let event = WorkshopEvent {
+        workshop_id: row.id,
+        sequence: row.sequence,
+        title: &row.title,
+        venue: &row.venue,
+        venue_time_zone: &row.time_zone,
+        agenda: row.agenda.as_deref(),
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        organizer_email: &state.settings.mail_from(),
+        attendee_email: Some(&user.row.email),
+    };
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"workshop-{id}.ics\""),
+            ),
+        ],
+        ics::render(&event, method),
+    ))
+}

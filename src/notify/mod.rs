@@ -1,0 +1,2 @@
+//! Telling people: calendar files now; the outbox worker and mail transports follow.
+pub mod ics;
