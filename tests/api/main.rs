@@ -1,9 +1,14 @@
 //! One integration-test binary: every test starts the real server on a fresh database.
+mod actions;
+mod audit;
 mod auth;
+mod concurrency;
 mod config;
 mod errors;
 mod fixtures;
 mod health;
 mod helpers;
 mod projects;
+mod understandings;
 mod users;
+mod workshops;
