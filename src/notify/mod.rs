@@ -1,2 +1,3 @@
 //! Telling people: calendar files now; the outbox worker and mail transports follow.
 pub mod ics;
+pub mod message;

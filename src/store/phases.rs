@@ -43,17 +43,19 @@ pub async fn create(
     project_id: Uuid,
     new: NewPhase,
 ) -> AppResult<PhaseView> {
-    let project = projects::find_visible(db, actor, project_id).await?;
+    projects::find_visible(db, actor, project_id).await?;
     if !actor.is_staff() {
         return Err(AppError::Forbidden);
     }
+    let txn = super::begin_write(db).await?;
+    // Locked so the dialogue cannot complete while a phase is being added to it.
+    let project = lock::<project::Entity>(&txn, project_id).await?;
     if projects::parse_state(&project)?.is_terminal() {
         return Err(AppError::refused(
             "project.closed",
             "The dialogue is completed or cancelled; it takes no new phases.",
         ));
     }
-    let txn = super::begin_write(db).await?;
     let taken = phase::Entity::find()
         .filter(phase::Column::ProjectId.eq(project_id))
         .filter(phase::Column::Ordinal.eq(new.ordinal))

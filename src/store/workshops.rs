@@ -53,17 +53,21 @@ pub async fn create(
     phase_id: Uuid,
     new: NewWorkshop,
 ) -> AppResult<WorkshopView> {
-    let (phase, _) = phases::find_visible(db, actor, phase_id).await?;
+    phases::find_visible(db, actor, phase_id).await?;
     if !actor.is_staff() {
         return Err(AppError::Forbidden);
     }
+    let txn = super::begin_write(db).await?;
+    // Locked so the phase cannot complete between this check and the insert:
+    // completing a phase counts its open workshops under the same lock.
+    let phase = lock::<phase::Entity>(&txn, phase_id).await?;
     if phases::parse_state(&phase)?.is_closed() {
         return Err(Refusal::PhaseClosed {
             machine: Machine::Workshop,
         }
         .into());
     }
-    let participating = projects::government_ids(db, phase.project_id).await?;
+    let participating = projects::government_ids(&txn, phase.project_id).await?;
     if new
         .government_ids
         .iter()
@@ -74,7 +78,6 @@ pub async fn create(
             "every invited government must take part in the dialogue",
         ));
     }
-    let txn = super::begin_write(db).await?;
     let now = super::now();
     let row = workshop::Entity::insert(workshop::ActiveModel {
         id: Set(Uuid::now_v7()),

@@ -98,9 +98,11 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
     tweak(&mut settings);
     let app = App::build(settings).await.expect("app builds");
     let state = app.state().clone();
-    demo::seed(&state.db, &state.passwords, PASSWORD)
+    // Accounts only: workflow tests build the dialogues they need; tests of the demo
+    // dialogue itself load it with `demo::dialogue::seed`.
+    demo::seed_accounts(&state.db, &state.passwords, PASSWORD)
         .await
-        .expect("demo seeds");
+        .expect("demo accounts seed");
     let base = format!("http://{}", app.local_addr().expect("bound"));
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(app.run_until(async {

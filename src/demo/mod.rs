@@ -1,7 +1,11 @@
-//! The demo: the three governments of the trilateral consultation and one account per
-//! role, all with the same password.
+//! The demo: the three governments of the trilateral consultation, one account per
+//! role (all with the same password) and the dialogue Q33-805.
+pub mod dialogue;
+
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
+
+use crate::domain::transition::Actor;
 
 use crate::auth::password::Passwords;
 use crate::domain::role::Role;
@@ -72,6 +76,7 @@ pub async fn seed(
         };
         government_ids.push((code, row.id, row.time_zone));
     }
+    let mut actors = Vec::with_capacity(ACCOUNTS.len());
     // One hash for all seven accounts: they share the password, and argon2 is slow.
     let hash = passwords.hash(password.to_owned()).await?;
     for (email, display_name, role, government) in ACCOUNTS {
@@ -85,9 +90,27 @@ pub async fn seed(
             time_zone: bound.map_or_else(|| "UTC".to_owned(), |(.., tz)| tz.clone()),
             password_hash: Some(hash.clone()),
         };
-        users::create(db, None, new)
+        let row = users::create(db, None, new)
             .await
             .with_context(|| format!("creating {email}"))?;
+        actors.push(Actor {
+            id: row.id,
+            role,
+            government_id: row.government_id,
+        });
     }
+    let cast = dialogue::Cast {
+        coordinator: actors[1],
+        manager: actors[2],
+        focal_points: [actors[4], actors[5], actors[6]],
+        governments: [
+            government_ids[0].1,
+            government_ids[1].1,
+            government_ids[2].1,
+        ],
+    };
+    dialogue::seed(db, &cast)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the demo dialogue: {e:?}"))?;
     Ok(())
 }

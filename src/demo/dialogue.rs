@@ -1,0 +1,204 @@
+//! The demo dialogue Q33-805, built through the same store operations the API uses,
+//! so its history chain and outbox are real. The texts are illustrative, not the
+//! consultation's actual documents.
+use chrono::{Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::domain::transition::{Actor, TransitionInput};
+use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
+use crate::error::AppResult;
+use crate::store::entities::workshop;
+use crate::store::phases::{self, NewPhase};
+use crate::store::projects::{self, NewProject};
+use crate::store::workshop_records::{self, NewOutcome};
+use crate::store::workshops::{self, NewWorkshop};
+
+pub const PROJECT_CODE: &str = "Q33-805";
+
+/// Who acts in the demo, and the three governments by ISO code.
+pub struct Cast {
+    pub coordinator: Actor,
+    pub manager: Actor,
+    /// Focal points of AF, IR, PK.
+    pub focal_points: [Actor; 3],
+    pub governments: [Uuid; 3],
+}
+
+pub struct DemoDialogue {
+    pub project_id: Uuid,
+    pub initial_phase_id: Uuid,
+    pub follow_up_phase_id: Uuid,
+}
+
+pub async fn seed(db: &DatabaseConnection, cast: &Cast) -> AppResult<DemoDialogue> {
+    let c = &cast.coordinator;
+    let project = projects::create(
+        db,
+        c,
+        NewProject {
+            code: PROJECT_CODE.into(),
+            title: "Trilateral consultation on migration management in South-West Asia — initial phase".into(),
+            summary: "Illustrative demo data. Informal, structured discussions between Afghanistan, Iran \
+                      and Pakistan, completed by joint technical and political workshops, towards a \
+                      migration framework of common understandings (IOM Development Fund project Q33-805)."
+                .into(),
+            budget_usd: Some(135_000),
+            government_ids: cast.governments.to_vec(),
+        },
+    )
+    .await?;
+    let project_id = project.row.id;
+    let initial = phases::create(
+        db,
+        c,
+        project_id,
+        phase("Initial phase: informal talks and joint workshops", 1),
+    )
+    .await?;
+    let follow_up = phases::create(
+        db,
+        c,
+        project_id,
+        phase("Follow-up phase: collective and bilateral measures", 2),
+    )
+    .await?;
+    projects::transition(
+        db,
+        c,
+        project_id,
+        crate::domain::project::ProjectTransition::Activate,
+        1,
+        &none(),
+    )
+    .await?;
+    phases::transition(
+        db,
+        c,
+        initial.row.id,
+        crate::domain::phase::PhaseTransition::Activate,
+        1,
+        &none(),
+    )
+    .await?;
+    concluded_technical_workshop(db, cast, initial.row.id).await?;
+    scheduled_political_workshop(db, cast, initial.row.id).await?;
+    Ok(DemoDialogue {
+        project_id,
+        initial_phase_id: initial.row.id,
+        follow_up_phase_id: follow_up.row.id,
+    })
+}
+
+fn phase(name: &str, ordinal: i32) -> NewPhase {
+    NewPhase {
+        name: name.into(),
+        ordinal,
+        planned_start: None,
+        planned_end: None,
+    }
+}
+
+pub fn none() -> TransitionInput {
+    TransitionInput::default()
+}
+
+async fn concluded_technical_workshop(
+    db: &DatabaseConnection,
+    cast: &Cast,
+    phase_id: Uuid,
+) -> AppResult<()> {
+    let c = &cast.coordinator;
+    let starts_at = Utc::now() + Duration::days(1);
+    let view = workshops::create(
+        db,
+        c,
+        phase_id,
+        NewWorkshop {
+            title: "Joint technical workshop on migration data and return".into(),
+            kind: WorkshopKind::Technical,
+            starts_at,
+            ends_at: starts_at + Duration::hours(7),
+            time_zone: "Asia/Karachi".into(),
+            venue: "Islamabad".into(),
+            agenda: Some(
+                "Illustrative: sharing migration statistics; voluntary return and reintegration."
+                    .into(),
+            ),
+            government_ids: cast.governments.to_vec(),
+        },
+    )
+    .await?;
+    let id = view.row.id;
+    workshops::transition(db, c, id, WorkshopTransition::Schedule, 1, &none()).await?;
+    // The demo's first workshop took place two months ago: move its dates back, as
+    // the passing of time would have, before recording what happened.
+    let held_at = Utc::now() - Duration::days(60);
+    workshop::Entity::update_many()
+        .col_expr(workshop::Column::StartsAt, Expr::value(held_at))
+        .col_expr(
+            workshop::Column::EndsAt,
+            Expr::value(held_at + Duration::hours(7)),
+        )
+        .filter(workshop::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    for government in cast.governments {
+        workshop_records::set_attendance(db, c, id, government, Attendance::Attended).await?;
+    }
+    workshops::transition(db, c, id, WorkshopTransition::Hold, 2, &none()).await?;
+    let outcomes = [
+        "Illustrative: Afghanistan will share anonymised return figures each quarter.",
+        "Illustrative: Iran proposes a common template for registering undocumented migrants.",
+        "Illustrative: Pakistan supports a joint study of labour migration corridors.",
+    ];
+    for ((fp, government), text) in cast.focal_points.iter().zip(cast.governments).zip(outcomes) {
+        let outcome = NewOutcome {
+            government_id: government,
+            text: text.into(),
+            submit: true,
+        };
+        workshop_records::log_outcome(db, fp, id, outcome).await?;
+    }
+    workshops::transition(db, c, id, WorkshopTransition::Conclude, 3, &none()).await?;
+    Ok(())
+}
+
+async fn scheduled_political_workshop(
+    db: &DatabaseConnection,
+    cast: &Cast,
+    phase_id: Uuid,
+) -> AppResult<()> {
+    let starts_at = (Utc::now() + Duration::days(30))
+        .date_naive()
+        .and_hms_opt(5, 30, 0)
+        .map(|t| t.and_utc());
+    let starts_at = starts_at.unwrap_or_else(|| Utc::now() + Duration::days(30));
+    let view = workshops::create(
+        db,
+        &cast.coordinator,
+        phase_id,
+        NewWorkshop {
+            title: "Joint political workshop on a migration framework".into(),
+            kind: WorkshopKind::Political,
+            starts_at,
+            ends_at: starts_at + Duration::hours(6),
+            time_zone: "Asia/Tehran".into(),
+            venue: "Tehran".into(),
+            agenda: Some("Illustrative: review of the draft common understandings.".into()),
+            government_ids: cast.governments.to_vec(),
+        },
+    )
+    .await?;
+    workshops::transition(
+        db,
+        &cast.coordinator,
+        view.row.id,
+        WorkshopTransition::Schedule,
+        1,
+        &none(),
+    )
+    .await?;
+    Ok(())
+}
