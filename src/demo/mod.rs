@@ -51,13 +51,20 @@ pub const ACCOUNTS: [(&str, &str, Role, Option<&str>); 7] = [
     ),
 ];
 
-/// Loads the demo; refuses when any demo account already exists, so it never
-/// half-duplicates.
-pub async fn seed(
+/// Loads the whole demo: accounts, then the dialogue Q33-805.
+pub async fn seed(db: &DatabaseConnection, passwords: &Passwords, password: &str) -> anyhow::Result<()> {
+    let cast = seed_accounts(db, passwords, password).await?;
+    dialogue::seed(db, &cast).await.map_err(|e| anyhow::anyhow!("seeding the demo dialogue: {e:?}"))?;
+    Ok(())
+}
+
+/// The governments and the seven accounts; refuses when any demo account already
+/// exists, so it never half-duplicates.
+pub async fn seed_accounts(
     db: &DatabaseConnection,
     passwords: &Passwords,
     password: &str,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<dialogue::Cast> {
     if users::find_by_email(db, ACCOUNTS[0].0).await?.is_some() {
         anyhow::bail!("the demo data is already loaded");
     }
@@ -99,18 +106,10 @@ pub async fn seed(
             government_id: row.government_id,
         });
     }
-    let cast = dialogue::Cast {
+    Ok(dialogue::Cast {
         coordinator: actors[1],
         manager: actors[2],
         focal_points: [actors[4], actors[5], actors[6]],
-        governments: [
-            government_ids[0].1,
-            government_ids[1].1,
-            government_ids[2].1,
-        ],
-    };
-    dialogue::seed(db, &cast)
-        .await
-        .map_err(|e| anyhow::anyhow!("seeding the demo dialogue: {e:?}"))?;
-    Ok(())
+        governments: [government_ids[0].1, government_ids[1].1, government_ids[2].1],
+    })
 }
