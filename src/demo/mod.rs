@@ -113,3 +113,26 @@ pub async fn seed_accounts(
         governments: [government_ids[0].1, government_ids[1].1, government_ids[2].1],
     })
 }
+
+/// The demo cast, found again by the demo accounts' emails.
+pub async fn cast_from_accounts(db: &DatabaseConnection) -> anyhow::Result<dialogue::Cast> {
+    let mut actors = Vec::with_capacity(ACCOUNTS.len());
+    for (email, ..) in ACCOUNTS {
+        let row = users::find_by_email(db, email)
+            .await?
+            .with_context(|| format!("demo account {email} is missing"))?;
+        let role = row.role.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
+        actors.push(Actor { id: row.id, role, government_id: row.government_id });
+    }
+    let mut governments = Vec::with_capacity(GOVERNMENTS.len());
+    for (code, ..) in GOVERNMENTS {
+        let row = governments::find_by_code(db, code).await?.with_context(|| format!("government {code} is missing"))?;
+        governments.push(row.id);
+    }
+    Ok(dialogue::Cast {
+        coordinator: actors[1],
+        manager: actors[2],
+        focal_points: [actors[4], actors[5], actors[6]],
+        governments: [governments[0], governments[1], governments[2]],
+    })
+}
