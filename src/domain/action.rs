@@ -83,6 +83,10 @@ pub fn check(
         T::Drop => role_may(actor.is_staff(), name)?,
         _ => role_may(is_party(actor, facts), name)?,
     }
+    // A cancelled phase freezes its actions; they can only be dropped.
+    if facts.phase_state.is_closed() && transition != T::Drop {
+        return Err(Refusal::PhaseClosed { machine: Machine::Action });
+    }
     match transition {
         T::Agree => {
             if state != S::Proposed {
@@ -164,7 +168,7 @@ pub fn check_progress(
     actor: &Actor,
 ) -> Result<(), Refusal> {
     role_may(is_party(actor, facts), "report on")?;
-    if state.is_terminal() {
+    if state.is_terminal() || facts.phase_state.is_closed() {
         return Err(Refusal::ActionClosed);
     }
     Ok(())
@@ -384,6 +388,15 @@ mod tests {
             )),
             "permission.role"
         );
+    }
+
+    #[test]
+    fn a_cancelled_phase_freezes_its_actions() {
+        let c = actor(Role::Coordinator);
+        let frozen = ActionFacts { phase_state: PhaseState::Cancelled, ..facts() };
+        assert_eq!(code(check(ActionState::Agreed, ActionTransition::Start, &frozen, &c)), "action.phase_closed");
+        assert_eq!(check(ActionState::Agreed, ActionTransition::Drop, &frozen, &c), Ok(ActionState::Dropped));
+        assert_eq!(code(check_progress(ActionState::InProgress, &frozen, &c)), "action.closed");
     }
 
     #[test]

@@ -1,0 +1,304 @@
+//! Follow-up actions: creation, who may see them, their read model, transitions.
+//! Agreements and progress notes live in `actions/commitments.rs`, the read model in
+//! `actions/read.rs`.
+mod commitments;
+mod read;
+
+pub use commitments::{add_progress, set_agreement};
+pub use read::{ActionView, load_views};
+
+use chrono::NaiveDate;
+use sea_orm::ActiveValue::Set;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QuerySelect, QueryTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::entities::{action, action_government, phase, project_government, user};
+use super::outbox::NoticeTarget;
+use super::workflow::{check_version, lock, record, record_fact};
+use super::{Page, PageRequest, phases, projects};
+use crate::domain::action::{self as machine, ActionState, ActionTransition, Scope};
+use crate::domain::refusal::{Machine, Refusal};
+use crate::domain::role::Role;
+use crate::domain::transition::{Actor, TransitionInput};
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, AppResult};
+
+pub struct NewAction {
+    pub title: String,
+    pub description: String,
+    pub scope: Scope,
+    /// For a collective action, empty means "every government of the dialogue".
+    pub government_ids: Vec<Uuid>,
+    pub due_date: NaiveDate,
+    pub owner_id: Option<Uuid>,
+}
+
+pub fn parse_state(row: &action::Model) -> AppResult<ActionState> {
+    row.state
+        .parse()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored action state: {e}")))
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    phase_id: Uuid,
+    new: NewAction,
+) -> AppResult<ActionView> {
+    if !actor.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let txn = super::begin_write(db).await?;
+    // Locked so that the phase cannot complete between this check and the insert:
+    // completing a phase counts its open actions under the same lock.
+    let phase = lock::<phase::Entity>(&txn, phase_id).await?;
+    projects::find_visible(&txn, actor, phase.project_id).await?;
+    if !phases::parse_state(&phase)?.is_open() {
+        return Err(AppError::from(Refusal::PhaseClosed {
+            machine: Machine::Action,
+        }));
+    }
+    let mut dialogue: Vec<Uuid> = project_government::Entity::find()
+        .select_only()
+        .column(project_government::Column::GovernmentId)
+        .filter(project_government::Column::ProjectId.eq(phase.project_id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    // Sorted here, not in SQL: SQLite and PostgreSQL need not order UUIDs as Rust does,
+    // and the comparison below needs Rust's order.
+    dialogue.sort();
+    let mut errors = FieldErrors::default();
+    let government_ids = involved_governments(new.scope, &new.government_ids, &dialogue)
+        .unwrap_or_else(|message| {
+            errors.add("government_ids", message);
+            Vec::new()
+        });
+    if let Some(owner_id) = new.owner_id {
+        let owner = user::Entity::find_by_id(owner_id).one(&txn).await?;
+        if owner.is_none_or(|u| u.disabled) {
+            errors.add("owner_id", "must name an existing, enabled user");
+        }
+    }
+    errors.into_result().map_err(AppError::Validation)?;
+    let now = super::now();
+    let row = action::Entity::insert(action::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        phase_id: Set(phase.id),
+        project_id: Set(phase.project_id),
+        title: Set(new.title),
+        description: Set(new.description),
+        scope: Set(new.scope.as_str().to_owned()),
+        due_date: Set(new.due_date),
+        owner_id: Set(new.owner_id),
+        state: Set(ActionState::Proposed.as_str().to_owned()),
+        version: Set(1),
+        completion_note: Set(None),
+        reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_with_returning(&txn)
+    .await?;
+    let links = government_ids
+        .iter()
+        .map(|g| action_government::ActiveModel {
+            action_id: Set(row.id),
+            government_id: Set(*g),
+            agreed: Set(false),
+            agreed_by: Set(None),
+            agreed_at: Set(None),
+        });
+    action_government::Entity::insert_many(links)
+        .exec_without_returning(&txn)
+        .await?;
+    let data = json!({
+        "project_id": row.project_id,
+        "phase_id": row.phase_id,
+        "title": row.title,
+        "scope": row.scope,
+        "government_ids": government_ids,
+        "due_date": row.due_date,
+        "owner_id": row.owner_id,
+    });
+    record_fact(
+        &txn,
+        "action",
+        row.id,
+        "create",
+        Some(&row.state),
+        actor,
+        data,
+    )
+    .await?;
+    txn.commit().await?;
+    get(db, actor, row.id).await
+}
+
+/// The governments an action involves, from what the client sent and the dialogue's
+/// governments (sorted), or why that does not fit the scope.
+fn involved_governments(
+    scope: Scope,
+    given: &[Uuid],
+    dialogue: &[Uuid],
+) -> Result<Vec<Uuid>, &'static str> {
+    let mut ids = given.to_vec();
+    ids.sort();
+    ids.dedup();
+    if ids.len() != given.len() {
+        return Err("must not repeat a government");
+    }
+    match scope {
+        _ if dialogue.is_empty() => Err("the dialogue has no governments yet"),
+        Scope::Collective if ids.is_empty() || ids == dialogue => Ok(dialogue.to_vec()),
+        Scope::Collective => Err(
+            "a collective action involves every government of the dialogue: list them all or none",
+        ),
+        Scope::Bilateral if ids.len() != 2 => {
+            Err("a bilateral action involves exactly two governments")
+        }
+        Scope::Bilateral if ids.iter().all(|g| dialogue.contains(g)) => Ok(ids),
+        Scope::Bilateral => Err("names a government that does not take part in this dialogue"),
+    }
+}
+
+/// Whether `actor` may see the action: its dialogue must be visible to them, and a
+/// focal point sees a bilateral action only when it involves their government.
+pub async fn may_see<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    row: &action::Model,
+) -> AppResult<bool> {
+    if !projects::may_see(db, actor, row.project_id).await? {
+        return Ok(false);
+    }
+    if actor.role != Role::FocalPoint || row.scope == Scope::Collective.as_str() {
+        return Ok(true);
+    }
+    let Some(government_id) = actor.government_id else {
+        return Ok(false);
+    };
+    Ok(
+        action_government::Entity::find_by_id((row.id, government_id))
+            .one(db)
+            .await?
+            .is_some(),
+    )
+}
+
+/// The action, or 404 when it does not exist or `actor` may not see it.
+pub async fn find_visible<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: Uuid,
+) -> AppResult<action::Model> {
+    let row = action::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ensure_visible(db, actor, &row).await?;
+    Ok(row)
+}
+
+/// 404 unless `actor` may see `row`; for rows already loaded (and locked).
+async fn ensure_visible<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    row: &action::Model,
+) -> AppResult<()> {
+    if may_see(db, actor, row).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<ActionView> {
+    let row = find_visible(db, actor, id).await?;
+    let mut views = load_views(db, actor, vec![row]).await?;
+    views.pop().ok_or(AppError::NotFound)
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    project_id: Uuid,
+    page: PageRequest,
+) -> AppResult<Page<ActionView>> {
+    projects::find_visible(db, actor, project_id).await?;
+    let mut query = action::Entity::find().filter(action::Column::ProjectId.eq(project_id));
+    if actor.role == Role::FocalPoint {
+        // Filtered in the query, not after it, so that every page is full and the
+        // cursor never skips or repeats a visible action.
+        let government_id = actor.government_id.ok_or(AppError::NotFound)?;
+        let involving = action_government::Entity::find()
+            .select_only()
+            .column(action_government::Column::ActionId)
+            .filter(action_government::Column::GovernmentId.eq(government_id))
+            .into_query();
+        query = query.filter(
+            Condition::any()
+                .add(action::Column::Scope.eq(Scope::Collective.as_str()))
+                .add(action::Column::Id.in_subquery(involving)),
+        );
+    }
+    let page = super::fetch_page(db, query, action::Column::Id, page, |a| a.id).await?;
+    let views = load_views(db, actor, page.items).await?;
+    Ok(Page {
+        items: views,
+        next_cursor: page.next_cursor,
+    })
+}
+
+pub async fn transition(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: Uuid,
+    transition: ActionTransition,
+    version: i32,
+    input: &TransitionInput,
+) -> AppResult<ActionView> {
+    let txn = super::begin_write(db).await?;
+    let row = lock::<action::Entity>(&txn, id).await?;
+    ensure_visible(&txn, actor, &row).await?;
+    check_version(row.version, version)?;
+    let (facts, _) = read::load_facts(&txn, actor, &row).await?;
+    let decision = machine::decide(parse_state(&row)?, transition, &facts, actor, input)
+        .map_err(AppError::from)?;
+    let mut active = row.clone().into_active_model();
+    active.state = Set(decision.to.as_str().to_owned());
+    active.version = Set(row.version + 1);
+    active.updated_at = Set(super::now());
+    match transition {
+        ActionTransition::Complete => active.completion_note = Set(decision.reason.clone()),
+        ActionTransition::Drop | ActionTransition::Block => {
+            active.reason = Set(decision.reason.clone());
+        }
+        _ => {}
+    }
+    active.update(&txn).await?;
+    record(
+        &txn,
+        "action",
+        id,
+        &decision,
+        actor,
+        json!({"version": row.version + 1}),
+        notice_target(&row),
+    )
+    .await?;
+    txn.commit().await?;
+    get(db, actor, id).await
+}
+
+fn notice_target(row: &action::Model) -> NoticeTarget {
+    NoticeTarget {
+        project_id: row.project_id,
+        entity_kind: "action",
+        entity_id: row.id,
+    }
+}
