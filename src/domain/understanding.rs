@@ -118,6 +118,7 @@ pub fn decide(
 /// May `actor` set `government_id`'s position on this text, sent for `revision`?
 pub fn check_position(
     state: UnderstandingState,
+    phase_state: PhaseState,
     current_revision: i32,
     revision: i32,
     actor: &Actor,
@@ -134,6 +135,10 @@ pub fn check_position(
     }
     if !participating {
         return Err(Refusal::UnderstandingNotParticipating);
+    }
+    // A cancelled phase freezes its texts: nothing is adopted in it any more.
+    if phase_state.is_closed() {
+        return Err(Refusal::PhaseClosed { machine: Machine::Understanding });
     }
     if state != UnderstandingState::Proposed {
         return Err(Refusal::UnderstandingNotProposed);
@@ -293,18 +298,19 @@ mod tests {
         let ir = Uuid::from_u128(2);
         let fp_af = actor(Role::FocalPoint, Some(af));
         let proposed = UnderstandingState::Proposed;
-        assert_eq!(check_position(proposed, 2, 2, &fp_af, af, true), Ok(()));
+        assert_eq!(check_position(proposed, PhaseState::Active, 2, 2, &fp_af, af, true), Ok(()));
         assert_eq!(
-            code(check_position(proposed, 2, 2, &fp_af, ir, true)),
+            code(check_position(proposed, PhaseState::Active, 2, 2, &fp_af, ir, true)),
             "permission.government"
         );
         assert_eq!(
-            code(check_position(proposed, 2, 1, &fp_af, af, true)),
+            code(check_position(proposed, PhaseState::Active, 2, 1, &fp_af, af, true)),
             "understanding.stale_revision"
         );
         assert_eq!(
             code(check_position(
                 UnderstandingState::Draft,
+                PhaseState::Active,
                 2,
                 2,
                 &fp_af,
@@ -314,12 +320,12 @@ mod tests {
             "understanding.not_proposed"
         );
         assert_eq!(
-            code(check_position(proposed, 2, 2, &fp_af, af, false)),
+            code(check_position(proposed, PhaseState::Active, 2, 2, &fp_af, af, false)),
             "understanding.government_not_participating"
         );
         let coordinator = actor(Role::Coordinator, None);
         assert_eq!(
-            code(check_position(proposed, 2, 2, &coordinator, af, true)),
+            code(check_position(proposed, PhaseState::Active, 2, 2, &coordinator, af, true)),
             "permission.role"
         );
     }

@@ -105,6 +105,10 @@ pub fn check(
     let name = transition.as_str();
     role_may(actor.is_staff(), name)?;
     let wrong = || invalid_state(Machine::Workshop, name, state.as_str());
+    // A cancelled phase freezes its workshops: they can only be cancelled.
+    if facts.phase_state.is_closed() && transition != T::Cancel && state.is_open() {
+        return Err(Refusal::WorkshopPhaseNotOpen);
+    }
     match transition {
         T::Schedule => {
             if state != S::Draft {
