@@ -257,10 +257,10 @@ async fn create_phase(
     if body.ordinal < 1 {
         errors.add("ordinal", "must be 1 or more");
     }
-    if let (Some(start), Some(end)) = (body.planned_start, body.planned_end) {
-        if end < start {
-            errors.add("planned_end", "must not be before planned_start");
-        }
+    if let (Some(start), Some(end)) = (body.planned_start, body.planned_end)
+        && end < start
+    {
+        errors.add("planned_end", "must not be before planned_start");
     }
     errors.into_result().map_err(AppError::Validation)?;
     let new = NewPhase {

@@ -47,7 +47,6 @@ impl TestApp {
     }
 
     /// Applies a transition that must succeed; returns the updated resource.
-    #[track_caller]
     pub async fn apply(&self, token: &str, path: &str, name: &str, extra: Value) -> Value {
         let current = self.get(path, token).await;
         assert_eq!(current.status, StatusCode::OK, "{path}: {}", current.body);
