@@ -9,13 +9,18 @@ use super::extract::ApiJson;
 use crate::app::AppState;
 use crate::auth::login::{self, TokenPair};
 use crate::error::AppResult;
-use crate::store::tokens;
+use crate::auth::password::check_password_policy;
+use crate::domain::validation::{FieldErrors, normalize_email};
+use crate::error::AppError;
+use crate::store::{one_time_tokens, tokens};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/auth/login", post(sign_in))
         .route("/auth/refresh", post(refresh))
         .route("/auth/logout", post(logout))
+        .route("/auth/password-reset", post(request_reset))
+        .route("/auth/password-reset/confirm", post(confirm_reset))
 }
 
 #[derive(Deserialize)]
@@ -50,5 +55,33 @@ async fn logout(
     ApiJson(body): ApiJson<RefreshBody>,
 ) -> AppResult<StatusCode> {
     tokens::revoke_family_of(&state.db, &body.refresh_token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct ResetRequest {
+    email: String,
+}
+
+#[derive(Deserialize)]
+struct ResetConfirm {
+    token: String,
+    new_password: String,
+}
+
+/// Always 202, whether or not the account exists: no account enumeration.
+async fn request_reset(State(state): State<AppState>, ApiJson(body): ApiJson<ResetRequest>) -> AppResult<StatusCode> {
+    let email = normalize_email(&body.email);
+    one_time_tokens::request_reset(&state.db, &email, &state.settings.server.public_url).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Spends a reset or invitation token and sets the password.
+async fn confirm_reset(State(state): State<AppState>, ApiJson(body): ApiJson<ResetConfirm>) -> AppResult<StatusCode> {
+    let mut errors = FieldErrors::default();
+    check_password_policy(&mut errors, "new_password", &body.new_password);
+    errors.into_result().map_err(AppError::Validation)?;
+    let hash = state.passwords.hash(body.new_password).await?;
+    one_time_tokens::set_password(&state.db, &body.token, hash).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -58,7 +58,7 @@ struct CreateUser {
     government_id: Option<Uuid>,
     locale: Option<String>,
     time_zone: Option<String>,
-    /// Optional: without it the account waits for its invitation to set one.
+    /// Optional: without it the new user is emailed a single-use link to set one.
     password: Option<String>,
 }
 
@@ -135,6 +135,10 @@ async fn create(
         time_zone,
         password_hash,
     };
-    let row = users::create(&state.db, Some(actor.id), new).await?;
+    let row = if new.password_hash.is_some() {
+        users::create(&state.db, Some(actor.id), new).await?
+    } else {
+        users::create_invited(&state.db, Some(actor.id), new, &state.settings.server.public_url).await?
+    };
     Ok((StatusCode::CREATED, Json(row.into())))
 }

@@ -2,7 +2,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
@@ -30,6 +30,27 @@ pub async fn create(
     new: NewUser,
 ) -> Result<user::Model, DbErr> {
     let txn = super::begin_write(db).await?;
+    let row = insert(&txn, actor_id, new).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Creates an account without a password and, in the same transaction, queues the
+/// invitation whose single-use link lets its owner set one.
+pub async fn create_invited(
+    db: &DatabaseConnection,
+    actor_id: Option<Uuid>,
+    new: NewUser,
+    public_url: &str,
+) -> crate::error::AppResult<user::Model> {
+    let txn = super::begin_write(db).await?;
+    let row = insert(&txn, actor_id, new).await?;
+    super::one_time_tokens::issue(&txn, row.id, super::one_time_tokens::Purpose::Invitation, public_url).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+async fn insert(txn: &DatabaseTransaction, actor_id: Option<Uuid>, new: NewUser) -> Result<user::Model, DbErr> {
     let now = super::now();
     let row = user::Entity::insert(user::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -47,10 +68,10 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     })
-    .exec_with_returning(&txn)
+    .exec_with_returning(txn)
     .await?;
     history::append(
-        &txn,
+        txn,
         NewEvent {
             entity_kind: "user",
             entity_id: row.id,
@@ -63,7 +84,6 @@ pub async fn create(
         },
     )
     .await?;
-    txn.commit().await?;
     Ok(row)
 }
 
