@@ -1,4 +1,5 @@
 //! The JSON API under /api/v1: one module per resource, each with its own router.
+pub mod actions;
 pub mod auth;
 pub mod extract;
 pub mod governments;
@@ -8,7 +9,9 @@ pub mod me;
 pub mod pagination;
 pub mod projects;
 pub mod transitions;
+pub mod understandings;
 pub mod users;
+pub mod workshops;
 
 use axum::Router;
 
@@ -22,6 +25,9 @@ pub fn router() -> Router<AppState> {
         .merge(governments::router())
         .merge(users::router())
         .merge(projects::router())
+        .merge(actions::router())
+        .merge(understandings::router())
+        .merge(workshops::router())
         .merge(history::router());
     Router::new()
         .merge(health::router())

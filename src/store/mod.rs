@@ -1,14 +1,19 @@
 //! Persistence: the connection, migrations, and the transactional operations.
+pub mod actions;
 pub mod counts;
 pub mod entities;
 pub mod governments;
 pub mod history;
+pub mod one_time_tokens;
 pub mod outbox;
 pub mod phases;
 pub mod projects;
 pub mod tokens;
+pub mod understandings;
 pub mod users;
 pub mod workflow;
+pub mod workshop_records;
+pub mod workshops;
 
 use std::time::Duration;
 
