@@ -12,6 +12,7 @@ mod helpers;
 mod password;
 mod permissions;
 mod projects;
+mod reminders;
 mod story;
 mod understandings;
 mod users;
