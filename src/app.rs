@@ -22,6 +22,8 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Passwords;
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::notify::transport::Mailer;
+use crate::notify::worker;
 use crate::{api, store, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -33,6 +35,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub jwt: Arc<JwtKeys>,
     pub passwords: Arc<Passwords>,
+    pub mailer: Arc<Mailer>,
 }
 
 pub struct App {
@@ -58,6 +61,7 @@ impl App {
             db,
             jwt: Arc::new(JwtKeys::new(&settings.auth)),
             passwords: Arc::new(Passwords::new(&settings.auth)?),
+            mailer: Arc::new(Mailer::from_settings(&settings.mail)?),
             settings: Arc::new(settings),
         };
         let router = router(state.clone());
@@ -76,15 +80,33 @@ impl App {
         &self.state
     }
 
-    /// Serves until `shutdown` resolves, then lets requests in flight finish.
+    /// Serves, with the outbox worker beside the server (unless `mail.worker_enabled`
+    /// is off), until `shutdown` resolves; then lets requests in flight finish, and
+    /// only then stops the worker, so what the last requests queued need not wait for
+    /// another node.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+        let worker = self.state.settings.mail.worker_enabled.then(|| {
+            let mut stopped = stopped;
+            tokio::spawn(worker::run(self.state.clone(), async move {
+                // An error means the sender is gone, which also means stop.
+                let _ = stopped.wait_for(|stop| *stop).await;
+            }))
+        });
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
-            .context("server error")
+            .context("server error");
+        let _ = stop_worker.send(true);
+        if let Some(worker) = worker
+            && let Err(err) = worker.await
+        {
+            tracing::error!(error = %err, "the outbox worker panicked");
+        }
+        served
     }
 }
 

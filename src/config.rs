@@ -26,6 +26,32 @@ pub struct Settings {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct MailSettings {
     pub from: String,
+    pub transport: MailTransport,
+    /// lettre's URL form, e.g. `smtp://user:pass@mail.example.org:587?tls=required`.
+    #[serde(default)]
+    pub smtp_url: Option<String>,
+    /// Where the file transport writes one `.eml` per message.
+    pub file_dir: String,
+    /// Whether this node runs the outbox worker beside the server.
+    pub worker_enabled: bool,
+    /// After this many failed attempts a message is `dead`.
+    pub max_attempts: i32,
+    /// First retry delay; each later one doubles (capped at six hours), plus jitter.
+    pub backoff_base_secs: u64,
+    pub poll_interval_ms: u64,
+    /// Rows one worker claims per pass.
+    pub batch_size: u64,
+    /// How long a claimed row is reserved for its worker before another may take it
+    /// (a node that died mid-send is retried after this).
+    pub lease_secs: i64,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// Writes `.eml` files: the embedded default, nothing leaves the machine.
+    File,
+    Smtp,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -131,6 +157,17 @@ impl Settings {
         if self.auth.jwt_secret.len() < 32 {
             bail!("CONCORD__AUTH__JWT_SECRET must be at least 32 characters long");
         }
+        if self.mail.transport == MailTransport::Smtp
+            && self.mail.smtp_url.as_deref().is_none_or(str::is_empty)
+        {
+            bail!(
+                "mail.transport is smtp but no server is set: set CONCORD__MAIL__SMTP_URL, \
+                 e.g. smtp://user:pass@mail.example.org:587?tls=required"
+            );
+        }
+        if self.mail.max_attempts < 1 || self.mail.batch_size < 1 || self.mail.lease_secs < 1 {
+            bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
+        }
         Ok(())
     }
 
@@ -139,6 +176,7 @@ impl Settings {
         let mut shown = self.clone();
         shown.auth.jwt_secret = REDACTED.to_owned();
         shown.database.url = redact_url_password(&self.database.url);
+        shown.mail.smtp_url = self.mail.smtp_url.as_deref().map(redact_url_password);
         shown
     }
 }
@@ -171,5 +209,39 @@ mod tests {
             redact_url_password("sqlite://data/concord.db"),
             "sqlite://data/concord.db"
         );
+    }
+
+    fn mail_settings(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let vars = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        // Only the built-in defaults and these variables: no folder has config files.
+        Settings::load_from(&std::env::temp_dir().join("concord-no-config"), &vars)
+    }
+
+    #[test]
+    fn smtp_is_chosen_by_environment_and_its_password_is_redacted() -> anyhow::Result<()> {
+        let defaults = mail_settings(&[])?;
+        assert_eq!(defaults.mail.transport, MailTransport::File);
+        assert_eq!(defaults.mail.file_dir, "data/mail");
+        let settings = mail_settings(&[
+            ("CONCORD__MAIL__TRANSPORT", "smtp"),
+            (
+                "CONCORD__MAIL__SMTP_URL",
+                "smtp://app:s3cret@mail:587?tls=required",
+            ),
+        ])?;
+        assert_eq!(settings.mail.transport, MailTransport::Smtp);
+        assert_eq!(
+            settings.redacted().mail.smtp_url.as_deref(),
+            Some("smtp://app:[redacted]@mail:587?tls=required")
+        );
+        let missing = mail_settings(&[("CONCORD__MAIL__TRANSPORT", "smtp")]);
+        assert!(
+            missing.is_err_and(|e| e.to_string().contains("CONCORD__MAIL__SMTP_URL")),
+            "smtp without a URL must not start"
+        );
+        Ok(())
     }
 }

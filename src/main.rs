@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use concord::config::{MailTransport, redact_url_password};
 use concord::domain::role::Role;
 use concord::domain::validation::{FieldErrors, is_plausible_email, normalize_email};
 use concord::store::{self, governments, history, users};
@@ -133,6 +134,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let addr = app.local_addr()?;
             println!("Concord is listening on http://{addr}");
+            println!("{}", mail_summary(&app.state().settings.mail));
             tracing::info!(%addr, "listening");
             app.run_until(concord::app::shutdown_signal()).await?;
         }
@@ -221,6 +223,22 @@ fn print_demo_logins(password: &str) {
     for (email, _, role, government) in demo::ACCOUNTS {
         let bound = government.map(|g| format!(", {g}")).unwrap_or_default();
         println!("  {email:<24} {role}{bound}");
+    }
+}
+
+/// Tells a newcomer where the messages go, so the first invitation is not a mystery.
+fn mail_summary(mail: &concord::config::MailSettings) -> String {
+    let destination = match mail.transport {
+        MailTransport::File => format!("written as .eml files to {}/", mail.file_dir),
+        MailTransport::Smtp => format!(
+            "sent through {}",
+            redact_url_password(mail.smtp_url.as_deref().unwrap_or_default())
+        ),
+    };
+    if mail.worker_enabled {
+        format!("Email is {destination}.")
+    } else {
+        format!("Email would be {destination}, but this node's outbox worker is off.")
     }
 }
 

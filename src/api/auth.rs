@@ -8,10 +8,10 @@ use serde::Deserialize;
 use super::extract::ApiJson;
 use crate::app::AppState;
 use crate::auth::login::{self, TokenPair};
-use crate::error::AppResult;
 use crate::auth::password::check_password_policy;
 use crate::domain::validation::{FieldErrors, normalize_email};
 use crate::error::AppError;
+use crate::error::AppResult;
 use crate::store::{one_time_tokens, tokens};
 
 pub fn router() -> Router<AppState> {
@@ -70,14 +70,20 @@ struct ResetConfirm {
 }
 
 /// Always 202, whether or not the account exists: no account enumeration.
-async fn request_reset(State(state): State<AppState>, ApiJson(body): ApiJson<ResetRequest>) -> AppResult<StatusCode> {
+async fn request_reset(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<ResetRequest>,
+) -> AppResult<StatusCode> {
     let email = normalize_email(&body.email);
     one_time_tokens::request_reset(&state.db, &email, &state.settings.server.public_url).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
 /// Spends a reset or invitation token and sets the password.
-async fn confirm_reset(State(state): State<AppState>, ApiJson(body): ApiJson<ResetConfirm>) -> AppResult<StatusCode> {
+async fn confirm_reset(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<ResetConfirm>,
+) -> AppResult<StatusCode> {
     let mut errors = FieldErrors::default();
     check_password_policy(&mut errors, "new_password", &body.new_password);
     errors.into_result().map_err(AppError::Validation)?;

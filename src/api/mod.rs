@@ -6,6 +6,7 @@ pub mod governments;
 pub mod health;
 pub mod history;
 pub mod me;
+pub mod outbox;
 pub mod pagination;
 pub mod projects;
 pub mod transitions;
@@ -28,7 +29,8 @@ pub fn router() -> Router<AppState> {
         .merge(actions::router())
         .merge(understandings::router())
         .merge(workshops::router())
-        .merge(history::router());
+        .merge(history::router())
+        .merge(outbox::router());
     Router::new()
         .merge(health::router())
         .nest("/api/v1", v1)

@@ -138,7 +138,13 @@ async fn create(
     let row = if new.password_hash.is_some() {
         users::create(&state.db, Some(actor.id), new).await?
     } else {
-        users::create_invited(&state.db, Some(actor.id), new, &state.settings.server.public_url).await?
+        users::create_invited(
+            &state.db,
+            Some(actor.id),
+            new,
+            &state.settings.server.public_url,
+        )
+        .await?
     };
     Ok((StatusCode::CREATED, Json(row.into())))
 }

@@ -9,13 +9,13 @@ use uuid::Uuid;
 use crate::domain::action::Scope;
 use crate::domain::transition::{Actor, TransitionInput};
 use crate::domain::understanding::{Position, UnderstandingTransition};
-use crate::store::actions::{self, NewAction};
-use crate::store::understandings::{self, NewUnderstanding};
 use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
 use crate::error::AppResult;
+use crate::store::actions::{self, NewAction};
 use crate::store::entities::workshop;
 use crate::store::phases::{self, NewPhase};
 use crate::store::projects::{self, NewProject};
+use crate::store::understandings::{self, NewUnderstanding};
 use crate::store::workshop_records::{self, NewOutcome};
 use crate::store::workshops::{self, NewWorkshop};
 
@@ -211,35 +211,77 @@ async fn scheduled_political_workshop(
 }
 
 /// One adopted, one proposed with mixed positions, one draft, one withdrawn.
-async fn understandings_in_every_state(db: &DatabaseConnection, cast: &Cast, phase_id: Uuid) -> AppResult<()> {
+async fn understandings_in_every_state(
+    db: &DatabaseConnection,
+    cast: &Cast,
+    phase_id: Uuid,
+) -> AppResult<()> {
     let c = &cast.coordinator;
     let texts = [
-        ("Voluntary, safe and dignified return", "Illustrative: return of Afghan nationals is voluntary, safe and dignified, and is prepared together."),
-        ("Sharing of migration data", "Illustrative: the three governments share aggregate migration data each quarter through a common template."),
-        ("Labour migration pathways", "Illustrative: regular pathways for labour migration are explored bilaterally, with protection of workers' rights."),
-        ("Joint border management centre", "Illustrative: a joint centre for border management is established. (Withdrawn in favour of bilateral measures.)"),
+        (
+            "Voluntary, safe and dignified return",
+            "Illustrative: return of Afghan nationals is voluntary, safe and dignified, and is prepared together.",
+        ),
+        (
+            "Sharing of migration data",
+            "Illustrative: the three governments share aggregate migration data each quarter through a common template.",
+        ),
+        (
+            "Labour migration pathways",
+            "Illustrative: regular pathways for labour migration are explored bilaterally, with protection of workers' rights.",
+        ),
+        (
+            "Joint border management centre",
+            "Illustrative: a joint centre for border management is established. (Withdrawn in favour of bilateral measures.)",
+        ),
     ];
     let mut ids = Vec::new();
     for (title, text) in texts {
-        let new = NewUnderstanding { title: title.into(), text: text.into() };
+        let new = NewUnderstanding {
+            title: title.into(),
+            text: text.into(),
+        };
         ids.push(understandings::create(db, c, phase_id, new).await?.row.id);
     }
     let propose = UnderstandingTransition::Propose;
     // Adopted: every government endorsed revision 1.
     understandings::transition(db, c, ids[0], propose, 1, &none()).await?;
     for (fp, government) in cast.focal_points.iter().zip(cast.governments) {
-        understandings::set_position(db, fp, ids[0], government, Position::Endorsed, None, 1).await?;
+        understandings::set_position(db, fp, ids[0], government, Position::Endorsed, None, 1)
+            .await?;
     }
     // Proposed, with mixed positions: Afghanistan endorses, Iran has a reservation,
     // Pakistan has not answered yet.
     understandings::transition(db, c, ids[1], propose, 1, &none()).await?;
     let [fp_af, fp_ir, _] = &cast.focal_points;
-    understandings::set_position(db, fp_af, ids[1], cast.governments[0], Position::Endorsed, None, 1).await?;
+    understandings::set_position(
+        db,
+        fp_af,
+        ids[1],
+        cast.governments[0],
+        Position::Endorsed,
+        None,
+        1,
+    )
+    .await?;
     let note = Some("Illustrative: the template must protect personal data.".to_owned());
-    understandings::set_position(db, fp_ir, ids[1], cast.governments[1], Position::Reservation, note, 1).await?;
+    understandings::set_position(
+        db,
+        fp_ir,
+        ids[1],
+        cast.governments[1],
+        Position::Reservation,
+        note,
+        1,
+    )
+    .await?;
     // ids[2] stays a draft.
-    let reason = TransitionInput { reason: Some("Replaced by bilateral measures.".into()), ..none() };
-    understandings::transition(db, c, ids[3], UnderstandingTransition::Withdraw, 1, &reason).await?;
+    let reason = TransitionInput {
+        reason: Some("Replaced by bilateral measures.".into()),
+        ..none()
+    };
+    understandings::transition(db, c, ids[3], UnderstandingTransition::Withdraw, 1, &reason)
+        .await?;
     Ok(())
 }
 
@@ -248,7 +290,9 @@ async fn proposed_actions(db: &DatabaseConnection, cast: &Cast, phase_id: Uuid) 
     let due = (Utc::now() + Duration::days(180)).date_naive();
     let collective = NewAction {
         title: "Trilateral working group on return and reintegration".into(),
-        description: "Illustrative: a standing working group of the three governments meets each quarter.".into(),
+        description:
+            "Illustrative: a standing working group of the three governments meets each quarter."
+                .into(),
         scope: Scope::Collective,
         government_ids: Vec::new(),
         due_date: due,
@@ -257,7 +301,8 @@ async fn proposed_actions(db: &DatabaseConnection, cast: &Cast, phase_id: Uuid) 
     actions::create(db, &cast.coordinator, phase_id, collective).await?;
     let bilateral = NewAction {
         title: "Joint registration pilot at a border crossing".into(),
-        description: "Illustrative: Afghanistan and Pakistan pilot a joint registration desk.".into(),
+        description: "Illustrative: Afghanistan and Pakistan pilot a joint registration desk."
+            .into(),
         scope: Scope::Bilateral,
         government_ids: vec![cast.governments[0], cast.governments[2]],
         due_date: due,

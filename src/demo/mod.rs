@@ -52,9 +52,15 @@ pub const ACCOUNTS: [(&str, &str, Role, Option<&str>); 7] = [
 ];
 
 /// Loads the whole demo: accounts, then the dialogue Q33-805.
-pub async fn seed(db: &DatabaseConnection, passwords: &Passwords, password: &str) -> anyhow::Result<()> {
+pub async fn seed(
+    db: &DatabaseConnection,
+    passwords: &Passwords,
+    password: &str,
+) -> anyhow::Result<()> {
     let cast = seed_accounts(db, passwords, password).await?;
-    dialogue::seed(db, &cast).await.map_err(|e| anyhow::anyhow!("seeding the demo dialogue: {e:?}"))?;
+    dialogue::seed(db, &cast)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the demo dialogue: {e:?}"))?;
     Ok(())
 }
 
@@ -110,7 +116,11 @@ pub async fn seed_accounts(
         coordinator: actors[1],
         manager: actors[2],
         focal_points: [actors[4], actors[5], actors[6]],
-        governments: [government_ids[0].1, government_ids[1].1, government_ids[2].1],
+        governments: [
+            government_ids[0].1,
+            government_ids[1].1,
+            government_ids[2].1,
+        ],
     })
 }
 
@@ -122,11 +132,17 @@ pub async fn cast_from_accounts(db: &DatabaseConnection) -> anyhow::Result<dialo
             .await?
             .with_context(|| format!("demo account {email} is missing"))?;
         let role = row.role.parse().map_err(|e| anyhow::anyhow!("{e}"))?;
-        actors.push(Actor { id: row.id, role, government_id: row.government_id });
+        actors.push(Actor {
+            id: row.id,
+            role,
+            government_id: row.government_id,
+        });
     }
     let mut governments = Vec::with_capacity(GOVERNMENTS.len());
     for (code, ..) in GOVERNMENTS {
-        let row = governments::find_by_code(db, code).await?.with_context(|| format!("government {code} is missing"))?;
+        let row = governments::find_by_code(db, code)
+            .await?
+            .with_context(|| format!("government {code} is missing"))?;
         governments.push(row.id);
     }
     Ok(dialogue::Cast {

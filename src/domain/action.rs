@@ -85,7 +85,9 @@ pub fn check(
     }
     // A cancelled phase freezes its actions; they can only be dropped.
     if facts.phase_state.is_closed() && transition != T::Drop {
-        return Err(Refusal::PhaseClosed { machine: Machine::Action });
+        return Err(Refusal::PhaseClosed {
+            machine: Machine::Action,
+        });
     }
     match transition {
         T::Agree => {
@@ -393,10 +395,27 @@ mod tests {
     #[test]
     fn a_cancelled_phase_freezes_its_actions() {
         let c = actor(Role::Coordinator);
-        let frozen = ActionFacts { phase_state: PhaseState::Cancelled, ..facts() };
-        assert_eq!(code(check(ActionState::Agreed, ActionTransition::Start, &frozen, &c)), "action.phase_closed");
-        assert_eq!(check(ActionState::Agreed, ActionTransition::Drop, &frozen, &c), Ok(ActionState::Dropped));
-        assert_eq!(code(check_progress(ActionState::InProgress, &frozen, &c)), "action.closed");
+        let frozen = ActionFacts {
+            phase_state: PhaseState::Cancelled,
+            ..facts()
+        };
+        assert_eq!(
+            code(check(
+                ActionState::Agreed,
+                ActionTransition::Start,
+                &frozen,
+                &c
+            )),
+            "action.phase_closed"
+        );
+        assert_eq!(
+            check(ActionState::Agreed, ActionTransition::Drop, &frozen, &c),
+            Ok(ActionState::Dropped)
+        );
+        assert_eq!(
+            code(check_progress(ActionState::InProgress, &frozen, &c)),
+            "action.closed"
+        );
     }
 
     #[test]

@@ -138,7 +138,9 @@ pub fn check_position(
     }
     // A cancelled phase freezes its texts: nothing is adopted in it any more.
     if phase_state.is_closed() {
-        return Err(Refusal::PhaseClosed { machine: Machine::Understanding });
+        return Err(Refusal::PhaseClosed {
+            machine: Machine::Understanding,
+        });
     }
     if state != UnderstandingState::Proposed {
         return Err(Refusal::UnderstandingNotProposed);
@@ -298,13 +300,32 @@ mod tests {
         let ir = Uuid::from_u128(2);
         let fp_af = actor(Role::FocalPoint, Some(af));
         let proposed = UnderstandingState::Proposed;
-        assert_eq!(check_position(proposed, PhaseState::Active, 2, 2, &fp_af, af, true), Ok(()));
         assert_eq!(
-            code(check_position(proposed, PhaseState::Active, 2, 2, &fp_af, ir, true)),
+            check_position(proposed, PhaseState::Active, 2, 2, &fp_af, af, true),
+            Ok(())
+        );
+        assert_eq!(
+            code(check_position(
+                proposed,
+                PhaseState::Active,
+                2,
+                2,
+                &fp_af,
+                ir,
+                true
+            )),
             "permission.government"
         );
         assert_eq!(
-            code(check_position(proposed, PhaseState::Active, 2, 1, &fp_af, af, true)),
+            code(check_position(
+                proposed,
+                PhaseState::Active,
+                2,
+                1,
+                &fp_af,
+                af,
+                true
+            )),
             "understanding.stale_revision"
         );
         assert_eq!(
@@ -320,12 +341,28 @@ mod tests {
             "understanding.not_proposed"
         );
         assert_eq!(
-            code(check_position(proposed, PhaseState::Active, 2, 2, &fp_af, af, false)),
+            code(check_position(
+                proposed,
+                PhaseState::Active,
+                2,
+                2,
+                &fp_af,
+                af,
+                false
+            )),
             "understanding.government_not_participating"
         );
         let coordinator = actor(Role::Coordinator, None);
         assert_eq!(
-            code(check_position(proposed, PhaseState::Active, 2, 2, &coordinator, af, true)),
+            code(check_position(
+                proposed,
+                PhaseState::Active,
+                2,
+                2,
+                &coordinator,
+                af,
+                true
+            )),
             "permission.role"
         );
     }

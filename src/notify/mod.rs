@@ -1,4 +1,6 @@
-//! Telling people: calendar files now; the outbox worker and mail transports follow.
+//! Telling people: the outbox worker, mail transports, rendering, calendar files.
 pub mod ics;
 pub mod message;
 pub mod reminders;
+pub mod transport;
+pub mod worker;

@@ -4,8 +4,8 @@ use chrono::TimeDelta;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel,
-    QueryFilter,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -80,7 +80,11 @@ pub async fn issue(
     })
     .exec_without_returning(txn)
     .await?;
-    let link = format!("{}/{}?token={token}", public_url.trim_end_matches('/'), purpose.page());
+    let link = format!(
+        "{}/{}?token={token}",
+        public_url.trim_end_matches('/'),
+        purpose.page()
+    );
     // The raw token is needed once, to render the email; it lives in the outbox row
     // only until delivery (see the closing note on scrubbing sent payloads).
     outbox::Entity::insert(outbox::ActiveModel {
@@ -88,7 +92,9 @@ pub async fn issue(
         dedupe_key: Set(format!("{}:{token_id}", purpose.template())),
         template: Set(purpose.template().to_owned()),
         recipient_user_id: Set(user_id),
-        payload: Set(json!({"entity_kind": "user", "entity_id": user_id, "link": link}).to_string()),
+        payload: Set(
+            json!({"entity_kind": "user", "entity_id": user_id, "link": link}).to_string(),
+        ),
         status: Set("pending".to_owned()),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -103,7 +109,11 @@ pub async fn issue(
 
 /// Asks for a reset; silently does nothing for an unknown or disabled account, so
 /// the answer never tells whether an account exists.
-pub async fn request_reset(db: &DatabaseConnection, email: &str, public_url: &str) -> AppResult<()> {
+pub async fn request_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    public_url: &str,
+) -> AppResult<()> {
     let Some(row) = super::users::find_by_email(db, email).await? else {
         return Ok(());
     };
@@ -117,12 +127,19 @@ pub async fn request_reset(db: &DatabaseConnection, email: &str, public_url: &st
 }
 
 fn invalid_token() -> AppError {
-    AppError::refused("auth.invalid_reset_token", "This link is not valid any more; ask for a new one.")
+    AppError::refused(
+        "auth.invalid_reset_token",
+        "This link is not valid any more; ask for a new one.",
+    )
 }
 
 /// Spends an invitation or reset token and sets the new password hash; every
 /// refresh token of the account is revoked, and a lock is lifted.
-pub async fn set_password(db: &DatabaseConnection, token: &str, password_hash: String) -> AppResult<()> {
+pub async fn set_password(
+    db: &DatabaseConnection,
+    token: &str,
+    password_hash: String,
+) -> AppResult<()> {
     let txn = super::begin_write(db).await?;
     let now = super::now();
     let row = one_time_token::Entity::find()
@@ -141,7 +158,10 @@ pub async fn set_password(db: &DatabaseConnection, token: &str, password_hash: S
     if spent.rows_affected != 1 {
         return Err(invalid_token());
     }
-    let account = user::Entity::find_by_id(row.user_id).one(&txn).await?.ok_or_else(invalid_token)?;
+    let account = user::Entity::find_by_id(row.user_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(invalid_token)?;
     if account.disabled {
         return Err(invalid_token());
     }

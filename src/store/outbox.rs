@@ -1,16 +1,29 @@
 //! The transactional outbox: one row per message and recipient, written in the same
 //! transaction as the change it announces, so a rolled-back change sends nothing.
+pub mod delivery;
+
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, QuerySelect,
+};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::entities::{
     action, action_government, outbox, project_government, user, workshop_government,
 };
+use super::history::{self, NewEvent};
+use super::{Page, PageRequest};
 use crate::domain::role::Role;
 use crate::domain::transition::{Audience, Notice};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+
+/// The three states of a row: waiting (or being retried), delivered, given up.
+pub const PENDING: &str = "pending";
+pub const SENT: &str = "sent";
+pub const DEAD: &str = "dead";
+pub const STATUSES: [&str; 3] = [PENDING, SENT, DEAD];
 
 /// What a notice is about, enough to find its audience and render it later.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +55,7 @@ pub async fn enqueue(
                 "event_id": event_id,
             })
             .to_string()),
-            status: Set("pending".to_owned()),
+            status: Set(PENDING.to_owned()),
             attempts: Set(0),
             next_attempt_at: Set(now),
             last_error: Set(None),
@@ -137,4 +150,60 @@ async fn audience(
     recipients.sort();
     recipients.dedup();
     Ok(recipients)
+}
+
+/// Rows in creation order, optionally of one status.
+pub async fn list(
+    db: &DatabaseConnection,
+    status: Option<&str>,
+    page: PageRequest,
+) -> Result<Page<outbox::Model>, DbErr> {
+    let mut query = outbox::Entity::find();
+    if let Some(status) = status {
+        query = query.filter(outbox::Column::Status.eq(status));
+    }
+    super::fetch_page(db, query, outbox::Column::Id, page, |row| row.id).await
+}
+
+/// Gives a dead message a fresh set of attempts, due now. Recorded in the history,
+/// since it makes Concord send something again on an operator's word.
+pub async fn retry_dead(
+    db: &DatabaseConnection,
+    actor_id: Uuid,
+    id: Uuid,
+) -> AppResult<outbox::Model> {
+    let txn = super::begin_write(db).await?;
+    let row = super::workflow::lock::<outbox::Entity>(&txn, id).await?;
+    if row.status != DEAD {
+        return Err(AppError::refused(
+            "outbox.not_dead",
+            format!(
+                "Only a dead message can be retried; this one is {}.",
+                row.status
+            ),
+        ));
+    }
+    let attempts_before = row.attempts;
+    let mut active = row.into_active_model();
+    active.status = Set(PENDING.to_owned());
+    active.attempts = Set(0);
+    active.next_attempt_at = Set(super::now());
+    // last_error stays until the next attempt replaces it: it says why it died.
+    let row = active.update(&txn).await?;
+    history::append(
+        &txn,
+        NewEvent {
+            entity_kind: "outbox",
+            entity_id: row.id,
+            transition: "retry".into(),
+            from_state: Some(DEAD.into()),
+            to_state: Some(PENDING.into()),
+            actor_id: Some(actor_id),
+            reason: None,
+            data: json!({"template": row.template, "attempts_before": attempts_before}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
 }

@@ -2,8 +2,8 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -45,12 +45,22 @@ pub async fn create_invited(
 ) -> crate::error::AppResult<user::Model> {
     let txn = super::begin_write(db).await?;
     let row = insert(&txn, actor_id, new).await?;
-    super::one_time_tokens::issue(&txn, row.id, super::one_time_tokens::Purpose::Invitation, public_url).await?;
+    super::one_time_tokens::issue(
+        &txn,
+        row.id,
+        super::one_time_tokens::Purpose::Invitation,
+        public_url,
+    )
+    .await?;
     txn.commit().await?;
     Ok(row)
 }
 
-async fn insert(txn: &DatabaseTransaction, actor_id: Option<Uuid>, new: NewUser) -> Result<user::Model, DbErr> {
+async fn insert(
+    txn: &DatabaseTransaction,
+    actor_id: Option<Uuid>,
+    new: NewUser,
+) -> Result<user::Model, DbErr> {
     let now = super::now();
     let row = user::Entity::insert(user::ActiveModel {
         id: Set(Uuid::now_v7()),

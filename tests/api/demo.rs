@@ -4,8 +4,12 @@ use serde_json::Value;
 use crate::helpers::spawn_app;
 
 fn states(list: &Value) -> Vec<String> {
-    let mut states: Vec<String> =
-        list["items"].as_array().into_iter().flatten().filter_map(|i| i["state"].as_str().map(String::from)).collect();
+    let mut states: Vec<String> = list["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["state"].as_str().map(String::from))
+        .collect();
     states.sort();
     states
 }
@@ -14,9 +18,16 @@ fn states(list: &Value) -> Vec<String> {
 async fn the_demo_dialogue_loads_in_the_states_the_story_needs() {
     let app = spawn_app().await;
     let cast = demo::cast_from_accounts(&app.state.db).await.expect("cast");
-    let seeded = demo::dialogue::seed(&app.state.db, &cast).await.expect("demo dialogue seeds");
+    let seeded = demo::dialogue::seed(&app.state.db, &cast)
+        .await
+        .expect("demo dialogue seeds");
     let coordinator = app.token("coordinator").await;
-    let project = app.get(&format!("/api/v1/projects/{}", seeded.project_id), &coordinator).await;
+    let project = app
+        .get(
+            &format!("/api/v1/projects/{}", seeded.project_id),
+            &coordinator,
+        )
+        .await;
     assert_eq!(project.body["code"], "Q33-805");
     assert_eq!(project.body["budget_usd"], 135000);
     assert_eq!(project.body["state"], "active");
@@ -26,45 +37,82 @@ async fn the_demo_dialogue_loads_in_the_states_the_story_needs() {
         .flatten()
         .filter_map(|p| Some((p["name"].as_str()?, p["state"].as_str()?)))
         .collect();
-    assert_eq!(phases.iter().map(|p| p.1).collect::<Vec<_>>(), ["active", "planned"]);
+    assert_eq!(
+        phases.iter().map(|p| p.1).collect::<Vec<_>>(),
+        ["active", "planned"]
+    );
 
     let base = format!("/api/v1/projects/{}", seeded.project_id);
     let workshops = app.get(&format!("{base}/workshops"), &coordinator).await;
     assert_eq!(states(&workshops.body), ["concluded", "scheduled"]);
-    let concluded = workshops.body["items"].as_array().and_then(|l| l.iter().find(|w| w["state"] == "concluded")).cloned();
+    let concluded = workshops.body["items"]
+        .as_array()
+        .and_then(|l| l.iter().find(|w| w["state"] == "concluded"))
+        .cloned();
     let concluded = concluded.expect("a concluded workshop");
     assert_eq!(concluded["kind"], "technical");
     assert_eq!(concluded["outcomes"].as_array().map(Vec::len), Some(3));
 
-    let understandings = app.get(&format!("{base}/understandings"), &coordinator).await;
-    assert_eq!(states(&understandings.body), ["adopted", "draft", "proposed", "withdrawn"]);
+    let understandings = app
+        .get(&format!("{base}/understandings"), &coordinator)
+        .await;
+    assert_eq!(
+        states(&understandings.body),
+        ["adopted", "draft", "proposed", "withdrawn"]
+    );
     let proposed = understandings.body["items"]
         .as_array()
         .and_then(|l| l.iter().find(|u| u["state"] == "proposed"))
         .cloned()
         .expect("a proposed text");
-    let mut positions: Vec<&str> =
-        proposed["endorsements"].as_array().into_iter().flatten().filter_map(|e| e["position"].as_str()).collect();
+    let mut positions: Vec<&str> = proposed["endorsements"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["position"].as_str())
+        .collect();
     positions.sort_unstable();
-    assert_eq!(positions, ["endorsed", "pending", "reservation"], "mixed positions");
+    assert_eq!(
+        positions,
+        ["endorsed", "pending", "reservation"],
+        "mixed positions"
+    );
 
     let actions = app.get(&format!("{base}/actions"), &coordinator).await;
     assert_eq!(states(&actions.body), ["proposed", "proposed"]);
     let fp_ir = app.token("fp.ir").await;
     let seen_by_iran = app.get(&format!("{base}/actions"), &fp_ir).await;
-    let scopes: Vec<&str> =
-        seen_by_iran.body["items"].as_array().into_iter().flatten().filter_map(|a| a["scope"].as_str()).collect();
+    let scopes: Vec<&str> = seen_by_iran.body["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["scope"].as_str())
+        .collect();
     assert_eq!(scopes, ["collective"], "Iran does not see the AF–PK action");
 
     // What each user may do next: the manager may not complete the phase yet.
     let manager = app.token("manager").await;
-    let phase = app.get(&format!("/api/v1/phases/{}", seeded.initial_phase_id), &manager).await;
+    let phase = app
+        .get(
+            &format!("/api/v1/phases/{}", seeded.initial_phase_id),
+            &manager,
+        )
+        .await;
     let complete = phase.body["allowed_transitions"]
         .as_array()
         .and_then(|l| l.iter().find(|t| t["transition"] == "complete"))
         .cloned()
         .expect("listed");
-    assert_eq!((complete["allowed"].as_bool(), complete["reason_code"].as_str()), (Some(false), Some("phase.workshops_open")));
+    assert_eq!(
+        (
+            complete["allowed"].as_bool(),
+            complete["reason_code"].as_str()
+        ),
+        (Some(false), Some("phase.workshops_open"))
+    );
     let admin = app.token("admin").await;
-    assert_eq!(app.get("/api/v1/audit/verify", &admin).await.body["ok"], true);
+    assert_eq!(
+        app.get("/api/v1/audit/verify", &admin).await.body["ok"],
+        true
+    );
 }

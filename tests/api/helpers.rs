@@ -16,6 +16,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
+    /// Where the file transport writes this test's messages.
+    pub mail_dir: tempfile::TempDir,
     _db: TestDb,
 }
 
@@ -95,6 +97,10 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, db) = fresh_database().await;
     let mut settings = test_settings();
     settings.database.url = url;
+    // Every test's worker writes its .eml files into a folder of its own, never the
+    // repository's data/mail.
+    let mail_dir = tempfile::tempdir().expect("mail temp dir");
+    settings.mail.file_dir = mail_dir.path().display().to_string();
     tweak(&mut settings);
     let app = App::build(settings).await.expect("app builds");
     let state = app.state().clone();
@@ -113,6 +119,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
         client: reqwest::Client::new(),
         state,
         shutdown: Some(tx),
+        mail_dir,
         _db: db,
     }
 }

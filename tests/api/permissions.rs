@@ -7,7 +7,14 @@ use serde_json::{Value, json};
 use crate::fixtures::{Dialogue, active_dialogue};
 use crate::helpers::{TestApp, spawn_app};
 
-const ROLES: [&str; 6] = ["admin", "coordinator", "manager", "observer", "fp.af", "fp.ir"];
+const ROLES: [&str; 6] = [
+    "admin",
+    "coordinator",
+    "manager",
+    "observer",
+    "fp.af",
+    "fp.ir",
+];
 
 #[derive(Clone, Copy, Debug)]
 enum Endpoint {
@@ -40,7 +47,10 @@ const MATRIX: [(Endpoint, [u16; 6]); 16] = [
     (Endpoint::CreateWorkshop, [201, 201, 403, 403, 403, 403]),
     (Endpoint::ScheduleWorkshop, [200, 200, 403, 403, 403, 403]),
     (Endpoint::AttendanceForAf, [200, 200, 403, 403, 200, 403]),
-    (Endpoint::CreateUnderstanding, [201, 201, 403, 403, 403, 403]),
+    (
+        Endpoint::CreateUnderstanding,
+        [201, 201, 403, 403, 403, 403],
+    ),
     (Endpoint::EditUnderstanding, [200, 200, 403, 403, 403, 403]),
     (Endpoint::EndorseForAf, [403, 403, 403, 403, 200, 403]),
     (Endpoint::CreateAction, [201, 201, 403, 403, 403, 403]),
@@ -69,7 +79,13 @@ async fn workshop(app: &TestApp, d: &Dialogue) -> String {
 
 async fn understanding(app: &TestApp, d: &Dialogue) -> String {
     let path = format!("/api/v1/phases/{}/understandings", d.initial_phase_id);
-    post_201(app, &path, &d.coordinator, json!({"title": "U", "text": "Shared principle"})).await
+    post_201(
+        app,
+        &path,
+        &d.coordinator,
+        json!({"title": "U", "text": "Shared principle"}),
+    )
+    .await
 }
 
 async fn collective_action(app: &TestApp, d: &Dialogue) -> String {
@@ -88,7 +104,12 @@ async fn call(app: &TestApp, endpoint: Endpoint, token: &str, n: usize) -> u16 {
     let reply = match endpoint {
         Endpoint::CreateGovernment => {
             let code = ["TJ", "TM", "UZ", "KG", "KZ", "IN"][n];
-            app.post("/api/v1/governments", token, json!({"code": code, "name": code, "time_zone": "UTC"})).await
+            app.post(
+                "/api/v1/governments",
+                token,
+                json!({"code": code, "name": code, "time_zone": "UTC"}),
+            )
+            .await
         }
         Endpoint::CreateUser => {
             let body = json!({"email": format!("new{n}@demo.test"), "display_name": "New", "role": "observer"});
@@ -100,58 +121,120 @@ async fn call(app: &TestApp, endpoint: Endpoint, token: &str, n: usize) -> u16 {
         }
         Endpoint::CreatePhase => {
             let path = format!("/api/v1/projects/{}/phases", d.project_id);
-            app.post(&path, token, json!({"name": "Third", "ordinal": 3})).await
+            app.post(&path, token, json!({"name": "Third", "ordinal": 3}))
+                .await
         }
         Endpoint::SuspendProject => {
-            app.transition(token, &format!("/api/v1/projects/{}", d.project_id), "suspend", 2, json!({})).await
+            app.transition(
+                token,
+                &format!("/api/v1/projects/{}", d.project_id),
+                "suspend",
+                2,
+                json!({}),
+            )
+            .await
         }
         Endpoint::CompletePhase => {
-            app.transition(token, &format!("/api/v1/phases/{}", d.initial_phase_id), "complete", 2, json!({})).await
+            app.transition(
+                token,
+                &format!("/api/v1/phases/{}", d.initial_phase_id),
+                "complete",
+                2,
+                json!({}),
+            )
+            .await
         }
         Endpoint::CreateWorkshop => {
             let starts_at = Utc::now() + Duration::days(5);
             let body = json!({"title": "W", "kind": "joint", "starts_at": starts_at,
                               "ends_at": starts_at + Duration::hours(3), "time_zone": "Asia/Kabul",
                               "venue": "Kabul", "government_ids": [d.af, d.ir]});
-            app.post(&format!("/api/v1/phases/{}/workshops", d.initial_phase_id), token, body).await
+            app.post(
+                &format!("/api/v1/phases/{}/workshops", d.initial_phase_id),
+                token,
+                body,
+            )
+            .await
         }
         Endpoint::ScheduleWorkshop => {
             let id = workshop(app, &d).await;
-            app.transition(token, &format!("/api/v1/workshops/{id}"), "schedule", 1, json!({})).await
+            app.transition(
+                token,
+                &format!("/api/v1/workshops/{id}"),
+                "schedule",
+                1,
+                json!({}),
+            )
+            .await
         }
         Endpoint::AttendanceForAf => {
             let id = workshop(app, &d).await;
-            app.apply(&d.coordinator, &format!("/api/v1/workshops/{id}"), "schedule", json!({})).await;
-            app.put(&format!("/api/v1/workshops/{id}/attendance/{}", d.af), token, json!({"status": "confirmed"})).await
+            app.apply(
+                &d.coordinator,
+                &format!("/api/v1/workshops/{id}"),
+                "schedule",
+                json!({}),
+            )
+            .await;
+            app.put(
+                &format!("/api/v1/workshops/{id}/attendance/{}", d.af),
+                token,
+                json!({"status": "confirmed"}),
+            )
+            .await
         }
         Endpoint::CreateUnderstanding => {
             let path = format!("/api/v1/phases/{}/understandings", d.initial_phase_id);
-            app.post(&path, token, json!({"title": "U", "text": "T"})).await
+            app.post(&path, token, json!({"title": "U", "text": "T"}))
+                .await
         }
         Endpoint::EditUnderstanding => {
             let id = understanding(app, &d).await;
             let path = format!("/api/v1/understandings/{id}");
             let body = json!({"text": "Revised principle", "version": 1});
-            app.request(reqwest::Method::PATCH, &path, Some(token), Some(body)).await
+            app.request(reqwest::Method::PATCH, &path, Some(token), Some(body))
+                .await
         }
         Endpoint::EndorseForAf => {
             let id = understanding(app, &d).await;
-            app.apply(&d.coordinator, &format!("/api/v1/understandings/{id}"), "propose", json!({})).await;
+            app.apply(
+                &d.coordinator,
+                &format!("/api/v1/understandings/{id}"),
+                "propose",
+                json!({}),
+            )
+            .await;
             let path = format!("/api/v1/understandings/{id}/endorsements/{}", d.af);
-            app.put(&path, token, json!({"position": "endorsed", "revision": 1})).await
+            app.put(&path, token, json!({"position": "endorsed", "revision": 1}))
+                .await
         }
         Endpoint::CreateAction => {
             let body = json!({"title": "A", "description": "D", "scope": "bilateral",
                               "government_ids": [d.af, d.pk], "due_date": "2030-01-01"});
-            app.post(&format!("/api/v1/phases/{}/actions", d.initial_phase_id), token, body).await
+            app.post(
+                &format!("/api/v1/phases/{}/actions", d.initial_phase_id),
+                token,
+                body,
+            )
+            .await
         }
         Endpoint::AgreeForAf => {
             let id = collective_action(app, &d).await;
-            app.put(&format!("/api/v1/actions/{id}/agreement/{}", d.af), token, json!({"agreed": true})).await
+            app.put(
+                &format!("/api/v1/actions/{id}/agreement/{}", d.af),
+                token,
+                json!({"agreed": true}),
+            )
+            .await
         }
         Endpoint::ActionProgress => {
             let id = collective_action(app, &d).await;
-            app.post(&format!("/api/v1/actions/{id}/progress"), token, json!({"note": "Met in Kabul"})).await
+            app.post(
+                &format!("/api/v1/actions/{id}/progress"),
+                token,
+                json!({"note": "Met in Kabul"}),
+            )
+            .await
         }
         Endpoint::AuditVerify => app.get("/api/v1/audit/verify", token).await,
     };
@@ -170,7 +253,10 @@ async fn every_role_on_every_write_endpoint() {
         for (n, (role, token)) in ROLES.iter().zip(&tokens).enumerate() {
             let status = call(&app, endpoint, token, n).await;
             if status != expected[n] {
-                mismatches.push(format!("{endpoint:?} as {role}: got {status}, expected {}", expected[n]));
+                mismatches.push(format!(
+                    "{endpoint:?} as {role}: got {status}, expected {}",
+                    expected[n]
+                ));
             }
         }
     }

@@ -35,38 +35,74 @@ async fn the_trilateral_consultation_from_first_workshop_to_completed_actions() 
                    "government_ids": [d.af, d.ir, d.pk]}),
         )
         .await;
-    let workshop = format!("/api/v1/workshops/{}", created.body["id"].as_str().expect("id"));
-    app.apply(&d.coordinator, &workshop, "schedule", json!({})).await;
+    let workshop = format!(
+        "/api/v1/workshops/{}",
+        created.body["id"].as_str().expect("id")
+    );
+    app.apply(&d.coordinator, &workshop, "schedule", json!({}))
+        .await;
     for (token, government) in &fps {
-        let rsvp = app.put(&format!("{workshop}/attendance/{government}"), token, json!({"status": "confirmed"})).await;
+        let rsvp = app
+            .put(
+                &format!("{workshop}/attendance/{government}"),
+                token,
+                json!({"status": "confirmed"}),
+            )
+            .await;
         assert_eq!(rsvp.status, StatusCode::OK, "{}", rsvp.body);
     }
     start_now(&app, &workshop).await;
     for (token, government) in &fps {
-        app.put(&format!("{workshop}/attendance/{government}"), token, json!({"status": "attended"})).await;
+        app.put(
+            &format!("{workshop}/attendance/{government}"),
+            token,
+            json!({"status": "attended"}),
+        )
+        .await;
     }
-    app.apply(&d.coordinator, &workshop, "hold", json!({})).await;
+    app.apply(&d.coordinator, &workshop, "hold", json!({}))
+        .await;
     // The phase cannot complete while the workshop is open.
-    app.transition(&d.manager, &initial, "complete", 2, json!({})).await.assert_problem(422, "phase.workshops_open");
+    app.transition(&d.manager, &initial, "complete", 2, json!({}))
+        .await
+        .assert_problem(422, "phase.workshops_open");
     for (token, _) in &fps {
-        let logged = app.post(&format!("{workshop}/outcomes"), token, json!({"text": "Our outcome", "submit": true})).await;
+        let logged = app
+            .post(
+                &format!("{workshop}/outcomes"),
+                token,
+                json!({"text": "Our outcome", "submit": true}),
+            )
+            .await;
         assert_eq!(logged.status, StatusCode::CREATED, "{}", logged.body);
     }
-    assert_eq!(app.apply(&d.coordinator, &workshop, "conclude", json!({})).await["state"], "concluded");
+    assert_eq!(
+        app.apply(&d.coordinator, &workshop, "conclude", json!({}))
+            .await["state"],
+        "concluded"
+    );
 
     // A common understanding: proposed, endorsed by all three, adopted.
     let proposed = app
         .post(&format!("{initial}/understandings"), &d.coordinator,
               json!({"title": "Voluntary return", "text": "Return is voluntary, safe and dignified."}))
         .await;
-    let understanding = format!("/api/v1/understandings/{}", proposed.body["id"].as_str().expect("id"));
-    app.apply(&d.coordinator, &understanding, "propose", json!({})).await;
+    let understanding = format!(
+        "/api/v1/understandings/{}",
+        proposed.body["id"].as_str().expect("id")
+    );
+    app.apply(&d.coordinator, &understanding, "propose", json!({}))
+        .await;
     app.transition(&d.manager, &initial, "complete", 2, json!({}))
         .await
         .assert_problem(422, "phase.understandings_open");
     for (n, (token, government)) in fps.iter().enumerate() {
         let reply = app
-            .put(&format!("{understanding}/endorsements/{government}"), token, json!({"position": "endorsed", "revision": 1}))
+            .put(
+                &format!("{understanding}/endorsements/{government}"),
+                token,
+                json!({"position": "endorsed", "revision": 1}),
+            )
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         let expected = if n == 2 { "adopted" } else { "proposed" };
@@ -80,9 +116,18 @@ async fn the_trilateral_consultation_from_first_workshop_to_completed_actions() 
         .and_then(|l| l.iter().find(|t| t["transition"] == "complete").cloned())
         .expect("complete listed");
     assert_eq!(complete["allowed"], true, "{}", phase.body);
-    app.transition(&d.coordinator, &initial, "complete", 2, json!({})).await.assert_problem(403, "auth.forbidden");
-    assert_eq!(app.apply(&d.manager, &initial, "complete", json!({})).await["state"], "completed");
-    assert_eq!(app.apply(&d.coordinator, &follow_up, "activate", json!({})).await["state"], "active");
+    app.transition(&d.coordinator, &initial, "complete", 2, json!({}))
+        .await
+        .assert_problem(403, "auth.forbidden");
+    assert_eq!(
+        app.apply(&d.manager, &initial, "complete", json!({})).await["state"],
+        "completed"
+    );
+    assert_eq!(
+        app.apply(&d.coordinator, &follow_up, "activate", json!({}))
+            .await["state"],
+        "active"
+    );
 
     // A bilateral action between Afghanistan and Pakistan: agreed, started, completed.
     let action = app
@@ -91,25 +136,55 @@ async fn the_trilateral_consultation_from_first_workshop_to_completed_actions() 
                      "scope": "bilateral", "government_ids": [d.af, d.pk], "due_date": "2030-06-30"}))
         .await;
     assert_eq!(action.status, StatusCode::CREATED, "{}", action.body);
-    let action = format!("/api/v1/actions/{}", action.body["id"].as_str().expect("id"));
-    app.get(&action, &fps[1].0).await.assert_problem(404, "not_found");
+    let action = format!(
+        "/api/v1/actions/{}",
+        action.body["id"].as_str().expect("id")
+    );
+    app.get(&action, &fps[1].0)
+        .await
+        .assert_problem(404, "not_found");
     for (token, government) in [&fps[0], &fps[2]] {
-        let agreed = app.put(&format!("{action}/agreement/{government}"), token, json!({"agreed": true})).await;
+        let agreed = app
+            .put(
+                &format!("{action}/agreement/{government}"),
+                token,
+                json!({"agreed": true}),
+            )
+            .await;
         assert_eq!(agreed.status, StatusCode::OK, "{}", agreed.body);
     }
-    assert_eq!(app.get(&action, &d.coordinator).await.body["state"], "agreed");
+    assert_eq!(
+        app.get(&action, &d.coordinator).await.body["state"],
+        "agreed"
+    );
     app.apply(&fps[0].0, &action, "start", json!({})).await;
-    let done = app.apply(&fps[2].0, &action, "complete", json!({"note": "Pilot ran for three months"})).await;
+    let done = app
+        .apply(
+            &fps[2].0,
+            &action,
+            "complete",
+            json!({"note": "Pilot ran for three months"}),
+        )
+        .await;
     assert_eq!(done["state"], "completed");
 
-    let project = app.get(&format!("/api/v1/projects/{}", d.project_id), &d.manager).await;
+    let project = app
+        .get(&format!("/api/v1/projects/{}", d.project_id), &d.manager)
+        .await;
     let progress = &project.body["progress"];
     assert_eq!(
-        (progress["phases_completed"].as_u64(), progress["workshops_concluded"].as_u64(),
-         progress["understandings_adopted"].as_u64(), progress["actions_completed"].as_u64()),
+        (
+            progress["phases_completed"].as_u64(),
+            progress["workshops_concluded"].as_u64(),
+            progress["understandings_adopted"].as_u64(),
+            progress["actions_completed"].as_u64()
+        ),
         (Some(1), Some(1), Some(1), Some(1)),
         "{progress}"
     );
     let admin = app.token("admin").await;
-    assert_eq!(app.get("/api/v1/audit/verify", &admin).await.body["ok"], true);
+    assert_eq!(
+        app.get("/api/v1/audit/verify", &admin).await.body["ok"],
+        true
+    );
 }

@@ -31,7 +31,7 @@ async fn new_workshop(
 }
 
 /// Moves the workshop's start into the past, as the passing of time would.
-async fn start_now(app: &TestApp, path: &str) {
+pub async fn start_now(app: &TestApp, path: &str) {
     let id: uuid::Uuid = path
         .rsplit('/')
         .next()

@@ -47,8 +47,16 @@ pub async fn set_position(
     let related = Related::load(&txn, std::slice::from_ref(&row)).await?;
     let takes_part = related.governments_of(&row).contains(&government_id);
     let phase_state = related.facts(&row)?.phase_state;
-    machine::check_position(state, phase_state, row.revision, revision, actor, government_id, takes_part)
-        .map_err(AppError::from)?;
+    machine::check_position(
+        state,
+        phase_state,
+        row.revision,
+        revision,
+        actor,
+        government_id,
+        takes_part,
+    )
+    .map_err(AppError::from)?;
     let upsert = endorsement::ActiveModel {
         understanding_id: Set(id),
         government_id: Set(government_id),

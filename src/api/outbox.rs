@@ -1,0 +1,96 @@
+//! `GET /api/v1/outbox?status=` and `POST /api/v1/outbox/{id}/retry`: what the mail
+//! worker has done, and a second chance for a dead message. Operators only.
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::extract::ApiPath;
+use super::pagination::{PageBody, PageQuery};
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::domain::role::Role;
+use crate::error::{AppError, AppResult};
+use crate::store::entities::outbox as row;
+use crate::store::outbox;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/outbox", get(list))
+        .route("/outbox/{id}/retry", post(retry))
+}
+
+/// Not the payload: the message is rendered at delivery time, and what it is about
+/// is readable through the resource's own endpoint.
+#[derive(Serialize)]
+pub struct OutboxItem {
+    id: Uuid,
+    template: String,
+    recipient_user_id: Uuid,
+    status: String,
+    attempts: i32,
+    next_attempt_at: DateTime<Utc>,
+    last_error: Option<String>,
+    created_at: DateTime<Utc>,
+    sent_at: Option<DateTime<Utc>>,
+}
+
+impl From<row::Model> for OutboxItem {
+    fn from(row: row::Model) -> Self {
+        Self {
+            id: row.id,
+            template: row.template,
+            recipient_user_id: row.recipient_user_id,
+            status: row.status,
+            attempts: row.attempts,
+            next_attempt_at: row.next_attempt_at,
+            last_error: row.last_error,
+            created_at: row.created_at,
+            sent_at: row.sent_at,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct StatusQuery {
+    status: Option<String>,
+}
+
+fn is_operator(role: Role) -> bool {
+    role == Role::Admin
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    PageQuery(page): PageQuery,
+    query: Result<Query<StatusQuery>, QueryRejection>,
+) -> AppResult<Json<PageBody<OutboxItem>>> {
+    user.require(is_operator)?;
+    let Query(query) =
+        query.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
+    let status = query.status.filter(|s| !s.is_empty());
+    if let Some(status) = &status
+        && !outbox::STATUSES.contains(&status.as_str())
+    {
+        return Err(AppError::invalid(
+            "status",
+            "must be one of pending, sent, dead",
+        ));
+    }
+    let page = outbox::list(&state.db, status.as_deref(), page).await?;
+    Ok(Json(page.map(OutboxItem::from).into()))
+}
+
+async fn retry(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<OutboxItem>> {
+    user.require(is_operator)?;
+    let row = outbox::retry_dead(&state.db, user.id, id).await?;
+    Ok(Json(row.into()))
+}

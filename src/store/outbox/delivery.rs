@@ -1,0 +1,122 @@
+//! The worker's side of the outbox: claim due rows in one short transaction, then
+//! record how each delivery went. Sending happens between the two, outside any
+//! transaction, so a slow SMTP server never holds a database lock.
+use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ExprTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use uuid::Uuid;
+
+use super::super::entities::outbox;
+use super::{DEAD, PENDING, SENT};
+
+/// Takes up to `batch` due pending rows for this worker: each gets one more attempt
+/// counted and is hidden from other workers for `lease` (its `next_attempt_at` moves
+/// past now). A worker that dies mid-send thus only delays its rows by the lease.
+///
+/// PostgreSQL: `FOR UPDATE SKIP LOCKED`, so concurrent nodes claim disjoint rows.
+/// SQLite ignores the clause; its `BEGIN IMMEDIATE` already lets one writer in.
+pub async fn claim_due(
+    db: &DatabaseConnection,
+    batch: u64,
+    lease: TimeDelta,
+) -> Result<Vec<outbox::Model>, DbErr> {
+    let now = super::super::now();
+    // A plain read first: an idle worker polling every second must not take SQLite's
+    // write lock each time, or it would make request handlers queue behind it.
+    let any_due: Option<Uuid> = due(now)
+        .select_only()
+        .column(outbox::Column::Id)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await?;
+    if any_due.is_none() {
+        return Ok(Vec::new());
+    }
+    let txn = super::super::begin_write(db).await?;
+    let mut rows = due(now)
+        .order_by_asc(outbox::Column::NextAttemptAt)
+        .order_by_asc(outbox::Column::Id)
+        .limit(batch)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&txn)
+        .await?;
+    if !rows.is_empty() {
+        let leased_until = now + lease;
+        outbox::Entity::update_many()
+            .col_expr(outbox::Column::NextAttemptAt, Expr::value(leased_until))
+            .col_expr(
+                outbox::Column::Attempts,
+                Expr::col(outbox::Column::Attempts).add(1),
+            )
+            .filter(outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
+            .exec(&txn)
+            .await?;
+        for row in &mut rows {
+            row.attempts += 1;
+            row.next_attempt_at = leased_until;
+        }
+    }
+    txn.commit().await?;
+    Ok(rows)
+}
+
+fn due(now: DateTime<Utc>) -> sea_orm::Select<outbox::Entity> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+}
+
+pub async fn mark_sent(db: &DatabaseConnection, id: Uuid) -> Result<(), DbErr> {
+    // Not guarded by the attempt count: if the lease lapsed and another worker holds
+    // the row now, the message still went out, and `sent` is the truth.
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(SENT))
+        .col_expr(
+            outbox::Column::SentAt,
+            Expr::value(Some(super::super::now())),
+        )
+        .col_expr(outbox::Column::LastError, Expr::value(None::<String>))
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// What a failed attempt leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFailure {
+    RetryAt(DateTime<Utc>),
+    Dead,
+}
+
+/// Records a failed attempt of a row this worker claimed (`claimed.attempts` is the
+/// count after the claim). Guarded by that count, so a worker whose lease lapsed
+/// does not overwrite the state another worker has since given the row.
+pub async fn mark_failed(
+    db: &DatabaseConnection,
+    claimed: &outbox::Model,
+    error: &str,
+    after: AfterFailure,
+) -> Result<(), DbErr> {
+    let update = outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(Some(error.to_owned())),
+        )
+        .filter(outbox::Column::Id.eq(claimed.id))
+        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::Attempts.eq(claimed.attempts));
+    let update = match after {
+        AfterFailure::RetryAt(at) => {
+            update.col_expr(outbox::Column::NextAttemptAt, Expr::value(at))
+        }
+        AfterFailure::Dead => update.col_expr(outbox::Column::Status, Expr::value(DEAD)),
+    };
+    update.exec(db).await?;
+    Ok(())
+}
