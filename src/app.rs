@@ -23,7 +23,7 @@ use crate::auth::password::Passwords;
 use crate::config::Settings;
 use crate::error::AppError;
 use crate::notify::transport::Mailer;
-use crate::notify::worker;
+use crate::notify::{reminders, worker};
 use crate::{api, store, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -89,7 +89,14 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let (stop_worker, stopped) = tokio::sync::watch::channel(false);
-        let worker = self.state.settings.mail.worker_enabled.then(|| {
+        let enabled = self.state.settings.mail.worker_enabled;
+        let mut reminders_stopped = stopped.clone();
+        let reminders = enabled.then(|| {
+            tokio::spawn(reminders::run(self.state.db.clone(), async move {
+                let _ = reminders_stopped.wait_for(|stop| *stop).await;
+            }))
+        });
+        let worker = enabled.then(|| {
             let mut stopped = stopped;
             tokio::spawn(worker::run(self.state.clone(), async move {
                 // An error means the sender is gone, which also means stop.
@@ -101,6 +108,9 @@ impl App {
             .await
             .context("server error");
         let _ = stop_worker.send(true);
+        if let Some(reminders) = reminders {
+            let _ = reminders.await;
+        }
         if let Some(worker) = worker
             && let Err(err) = worker.await
         {

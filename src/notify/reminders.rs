@@ -229,3 +229,23 @@ async fn insert<C: ConnectionTrait>(
         _ => 0,
     })
 }
+
+/// How often the scheduler looks for reminders that came due.
+const SCAN_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Scans for due reminders once a minute until `shutdown`. Every node may run this:
+/// the dedupe keys make a second node's scan a no-op.
+pub async fn run(db: DatabaseConnection, shutdown: impl std::future::Future<Output = ()>) {
+    tokio::pin!(shutdown);
+    loop {
+        match queue_due(&db, crate::store::now()).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "reminders queued"),
+            Err(err) => tracing::error!(error = ?err, "reminder scan failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(SCAN_EVERY) => {}
+            () = &mut shutdown => break,
+        }
+    }
+}
