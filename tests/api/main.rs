@@ -5,6 +5,7 @@ mod auth;
 mod concurrency;
 mod config;
 mod demo;
+mod emails;
 mod errors;
 mod fixtures;
 mod health;
