@@ -34,6 +34,8 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("service unavailable")]
     Unavailable,
     #[error(transparent)]
@@ -72,6 +74,7 @@ impl AppError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -88,6 +91,7 @@ impl AppError {
             Self::Refused { code, .. } => code,
             Self::PayloadTooLarge => "request.too_large",
             Self::UnsupportedMediaType => "request.unsupported_media_type",
+            Self::MethodNotAllowed => "request.method_not_allowed",
             Self::Unavailable => "service.unavailable",
             Self::Internal(_) => "internal",
         }
@@ -109,6 +113,7 @@ impl AppError {
             }
             Self::PayloadTooLarge => "The request body is too large.".into(),
             Self::UnsupportedMediaType => "Send the body as application/json.".into(),
+            Self::MethodNotAllowed => "This address does not take that method.".into(),
             Self::Unavailable => "The service cannot answer right now.".into(),
             // Internals are logged, never shown.
             Self::Internal(_) => "Something went wrong on our side.".into(),

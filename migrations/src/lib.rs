@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261130_000001_identity;
 mod m20261130_000002_events;
 mod m20261130_000003_workflow;
+mod m20261130_000004_notification_preferences;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_identity::Migration),
             Box::new(m20261130_000002_events::Migration),
             Box::new(m20261130_000003_workflow::Migration),
+            Box::new(m20261130_000004_notification_preferences::Migration),
         ]
     }
 }

@@ -35,4 +35,5 @@ pub fn router() -> Router<AppState> {
         .merge(health::router())
         .nest("/api/v1", v1)
         .fallback(|| async { AppError::NotFound })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
 }

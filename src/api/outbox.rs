@@ -36,6 +36,8 @@ pub struct OutboxItem {
     last_error: Option<String>,
     created_at: DateTime<Utc>,
     sent_at: Option<DateTime<Utc>>,
+    /// Held for the recipient's daily digest.
+    digest: bool,
 }
 
 impl From<row::Model> for OutboxItem {
@@ -50,6 +52,7 @@ impl From<row::Model> for OutboxItem {
             last_error: row.last_error,
             created_at: row.created_at,
             sent_at: row.sent_at,
+            digest: row.digest,
         }
     }
 }
@@ -78,7 +81,7 @@ async fn list(
     {
         return Err(AppError::invalid(
             "status",
-            "must be one of pending, sent, dead",
+            format!("must be one of {}", outbox::STATUSES.join(", ")),
         ));
     }
     let page = outbox::list(&state.db, status.as_deref(), page).await?;

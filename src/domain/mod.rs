@@ -3,6 +3,7 @@
 pub mod action;
 pub mod named;
 pub mod phase;
+pub mod preference;
 pub mod project;
 #[cfg(test)]
 mod properties;

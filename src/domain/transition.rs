@@ -56,6 +56,10 @@ pub enum Audience {
     Dialogue,
     /// Focal points of the governments invited to the workshop.
     Invited,
+    /// Focal points of the governments that attended the workshop.
+    Attending,
+    /// The person an action is assigned to.
+    ActionOwner,
     /// Focal points of every government taking part in the dialogue.
     FocalPoints,
     /// The action's owner and the focal points of the governments it involves.

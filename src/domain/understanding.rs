@@ -109,7 +109,9 @@ pub fn decide(
     let decision = Decision::new(state, next, transition.as_str());
     Ok(match transition {
         T::Propose => decision.notify("understanding_proposed", Audience::FocalPoints),
-        T::Revise => decision.with_reason(input.reason.clone()),
+        T::Revise => decision
+            .with_reason(input.reason.clone())
+            .notify("understanding_revised", Audience::FocalPoints),
         T::Withdraw => decision.with_reason(Some(input.require_reason(Machine::Understanding)?)),
         T::Adopt => decision.notify("understanding_adopted", Audience::Dialogue),
     })

@@ -194,7 +194,7 @@ pub fn decide(
             check_times(facts.now, starts_at, ends_at)?;
             decision.notify("workshop_rescheduled", Audience::Invited)
         }
-        T::Hold => decision.notify("workshop_outcomes_requested", Audience::Invited),
+        T::Hold => decision.notify("workshop_outcomes_requested", Audience::Attending),
         T::Conclude => decision.with_reason(non_blank(&input.override_reason)),
         T::Cancel => {
             let reason = input.require_reason(Machine::Workshop)?;

@@ -1,5 +1,6 @@
 //! Telling people: the outbox worker, mail transports, rendering, calendar files.
 mod about;
+pub mod digest;
 pub mod i18n;
 pub mod ics;
 pub mod message;

@@ -218,6 +218,7 @@ async fn insert<C: ConnectionTrait>(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        digest: Set(false),
     });
     // A reminder already queued (by this node earlier, or by another) is skipped.
     let inserted = outbox::Entity::insert_many(rows)

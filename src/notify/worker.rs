@@ -8,11 +8,13 @@ use std::time::Duration;
 use chrono::TimeDelta;
 use rand::Rng;
 
-use super::message;
 use super::transport::SendError;
+use super::{digest, message};
 use crate::app::AppState;
+use crate::config::MailSettings;
 use crate::store::entities::outbox;
 use crate::store::outbox::delivery::{self, AfterFailure};
+use crate::store::outbox::preferences;
 
 const MAX_BACKOFF: Duration = Duration::from_secs(6 * 60 * 60);
 /// Retry delays get up to this fraction added at random, so messages that failed
@@ -60,11 +62,23 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
     tracing::info!("outbox worker stopped");
 }
 
-/// One pass: claims the due rows, renders and sends each outside any transaction,
-/// records the outcome. Returns how many rows it handled (sent or failed).
+/// One pass: applies the recipients' preferences to the rows that came due, claims
+/// the rows to send one by one, renders and sends each outside any transaction and
+/// records the outcome, then does the same for the digests that came due. Returns
+/// how many rows it handled (sent or failed).
 pub async fn deliver_due(state: &AppState) -> anyhow::Result<usize> {
     let mail = &state.settings.mail;
     let lease = TimeDelta::seconds(mail.lease_secs);
+    let applied = preferences::apply(&state.db, crate::store::now()).await?;
+    if applied.skipped + applied.held > 0 {
+        metrics::counter!("mail_skipped_total").increment(applied.skipped);
+        metrics::counter!("mail_held_for_digest_total").increment(applied.held);
+        tracing::info!(
+            skipped = applied.skipped,
+            held = applied.held,
+            "preferences applied"
+        );
+    }
     let rows = delivery::claim_due(&state.db, mail.batch_size, lease).await?;
     for row in &rows {
         let outcome = deliver_one(state, row).await;
@@ -74,10 +88,11 @@ pub async fn deliver_due(state: &AppState) -> anyhow::Result<usize> {
             tracing::error!(error = ?err, outbox_id = %row.id, "cannot record a delivery");
         }
     }
-    Ok(rows.len())
+    let digests = digest::deliver_due(state, lease).await?;
+    Ok(rows.len() + digests)
 }
 
-enum Failure {
+pub(super) enum Failure {
     /// Nobody to send to: the account is gone or disabled. Retrying cannot help.
     NoRecipient,
     Render(anyhow::Error),
@@ -101,37 +116,64 @@ async fn record(
     row: &outbox::Model,
     outcome: Result<(), Failure>,
 ) -> anyhow::Result<()> {
-    let mail = &state.settings.mail;
-    let error = match outcome {
+    match outcome {
         Ok(()) => {
-            delivery::mark_sent(&state.db, row.id).await?;
+            delivery::mark_sent(&state.db, &[row.id]).await?;
             metrics::counter!("mail_sent_total").increment(1);
             tracing::info!(outbox_id = %row.id, template = %row.template, "message sent");
-            return Ok(());
+            Ok(())
         }
-        Err(Failure::NoRecipient) => {
-            delivery::mark_failed(&state.db, row, "no recipient", AfterFailure::Dead).await?;
-            metrics::counter!("mail_dead_total").increment(1);
-            tracing::warn!(outbox_id = %row.id, "message dropped: no recipient");
-            return Ok(());
-        }
-        Err(Failure::Render(err)) => format!("render: {err:#}"),
-        Err(Failure::Send(err)) => err.to_string(),
+        Err(failure) => record_failure(state, std::slice::from_ref(row), failure).await,
+    }
+}
+
+/// Records a failed attempt at one message: a single row, or every row of a digest.
+/// The rows share one outcome, and so one retry time: a digest retried is still one
+/// digest, not its rows scattered by their jitter.
+pub(super) async fn record_failure(
+    state: &AppState,
+    rows: &[outbox::Model],
+    failure: Failure,
+) -> anyhow::Result<()> {
+    let Some(first) = rows.first() else {
+        return Ok(());
     };
+    let mail = &state.settings.mail;
+    let (error, after) = match failure {
+        Failure::NoRecipient => {
+            metrics::counter!("mail_dead_total").increment(1);
+            tracing::warn!(outbox_id = %first.id, rows = rows.len(), "message dropped: no recipient");
+            ("no recipient".to_owned(), AfterFailure::Dead)
+        }
+        Failure::Render(err) => retry_or_give_up(mail, rows, format!("render: {err:#}")),
+        Failure::Send(err) => retry_or_give_up(mail, rows, err.to_string()),
+    };
+    for row in rows {
+        delivery::mark_failed(&state.db, row, &error, after).await?;
+    }
+    Ok(())
+}
+
+fn retry_or_give_up(
+    mail: &MailSettings,
+    rows: &[outbox::Model],
+    error: String,
+) -> (String, AfterFailure) {
+    let attempts = rows.iter().map(|r| r.attempts).max().unwrap_or(0);
+    let first = rows.first().map(|r| r.id).unwrap_or_default();
     metrics::counter!("mail_failed_attempts_total").increment(1);
-    let after = if row.attempts >= mail.max_attempts {
-        tracing::error!(outbox_id = %row.id, attempts = row.attempts, %error, "message dead");
+    let after = if attempts >= mail.max_attempts {
+        tracing::error!(outbox_id = %first, rows = rows.len(), attempts, %error, "message dead");
         metrics::counter!("mail_dead_total").increment(1);
         AfterFailure::Dead
     } else {
         let jitter = rand::rng().random_range(0.0..=MAX_JITTER);
-        let delay = backoff(mail.backoff_base_secs, row.attempts, jitter);
-        tracing::warn!(outbox_id = %row.id, attempts = row.attempts, retry_in = ?delay, %error, "message not sent");
+        let delay = backoff(mail.backoff_base_secs, attempts, jitter);
+        tracing::warn!(outbox_id = %first, rows = rows.len(), attempts, retry_in = ?delay, %error, "message not sent");
         let delay = TimeDelta::from_std(delay).unwrap_or(TimeDelta::MAX);
         AfterFailure::RetryAt(crate::store::now() + delay)
     };
-    delivery::mark_failed(&state.db, row, &error, after).await?;
-    Ok(())
+    (error, after)
 }
 
 /// `base * 2^(attempts-1)`, at most six hours, then `jitter` (a fraction) added.

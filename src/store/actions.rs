@@ -23,7 +23,7 @@ use super::{Page, PageRequest, phases, projects};
 use crate::domain::action::{self as machine, ActionState, ActionTransition, Scope};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::role::Role;
-use crate::domain::transition::{Actor, TransitionInput};
+use crate::domain::transition::{Actor, Audience, Notice, TransitionInput};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 
@@ -125,7 +125,7 @@ pub async fn create(
         "due_date": row.due_date,
         "owner_id": row.owner_id,
     });
-    record_fact(
+    let event_id = record_fact(
         &txn,
         "action",
         row.id,
@@ -135,6 +135,17 @@ pub async fn create(
         data,
     )
     .await?;
+    // "Assigned" is news for the owner; the parties hear when it is agreed.
+    let assigned = [Notice {
+        template: "action_assigned",
+        audience: Audience::ActionOwner,
+    }];
+    let target = NoticeTarget {
+        project_id: row.project_id,
+        entity_kind: "action",
+        entity_id: row.id,
+    };
+    super::outbox::enqueue(&txn, &assigned, &target, event_id).await?;
     txn.commit().await?;
     get(db, actor, row.id).await
 }

@@ -101,6 +101,7 @@ pub async fn issue(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        digest: Set(false),
     })
     .exec_without_returning(txn)
     .await?;

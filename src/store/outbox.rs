@@ -1,6 +1,7 @@
 //! The transactional outbox: one row per message and recipient, written in the same
 //! transaction as the change it announces, so a rolled-back change sends nothing.
 pub mod delivery;
+pub mod preferences;
 
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
@@ -19,11 +20,13 @@ use crate::domain::role::Role;
 use crate::domain::transition::{Audience, Notice};
 use crate::error::{AppError, AppResult};
 
-/// The three states of a row: waiting (or being retried), delivered, given up.
+/// The states of a row: waiting (or being retried, or held for a digest), delivered,
+/// given up, and not sent because its recipient turned such messages off.
 pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
 pub const DEAD: &str = "dead";
-pub const STATUSES: [&str; 3] = [PENDING, SENT, DEAD];
+pub const SKIPPED: &str = "skipped";
+pub const STATUSES: [&str; 4] = [PENDING, SENT, DEAD, SKIPPED];
 
 /// What a notice is about, enough to find its audience and render it later.
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +64,7 @@ pub async fn enqueue(
             last_error: Set(None),
             created_at: Set(now),
             sent_at: Set(None),
+            digest: Set(false),
         });
         outbox::Entity::insert_many(rows)
             .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
@@ -130,6 +134,23 @@ async fn audience(
                 .await?;
             focal_points_of(txn, invited).await?
         }
+        Audience::Attending => {
+            let attending: Vec<Uuid> = workshop_government::Entity::find()
+                .select_only()
+                .column(workshop_government::Column::GovernmentId)
+                .filter(workshop_government::Column::WorkshopId.eq(target.entity_id))
+                .filter(workshop_government::Column::Attendance.eq("attended"))
+                .into_tuple()
+                .all(txn)
+                .await?;
+            focal_points_of(txn, attending).await?
+        }
+        Audience::ActionOwner => action::Entity::find_by_id(target.entity_id)
+            .one(txn)
+            .await?
+            .and_then(|a| a.owner_id)
+            .into_iter()
+            .collect(),
         Audience::ActionParties => {
             let involved: Vec<Uuid> = action_government::Entity::find()
                 .select_only()

@@ -12,7 +12,9 @@ use super::entities::user;
 use super::history::{self, NewEvent};
 use super::{Page, PageRequest};
 use crate::config::AuthSettings;
+use crate::domain::preference::NotificationPreference;
 use crate::domain::role::Role;
+use crate::error::AppResult;
 
 pub struct NewUser {
     pub email: String,
@@ -72,6 +74,7 @@ async fn insert(
         time_zone: Set(new.time_zone),
         password_hash: Set(new.password_hash),
         disabled: Set(false),
+        notification_preference: Set(NotificationPreference::Immediate.as_str().to_owned()),
         failed_login_count: Set(0),
         failed_login_window_start: Set(None),
         locked_until: Set(None),
@@ -123,6 +126,50 @@ pub async fn list(
         u.id
     })
     .await
+}
+
+/// What `user` has asked for; a stored name Concord does not know counts as
+/// `immediate`, which is what the worker does with it too.
+pub fn notification_preference(user: &user::Model) -> NotificationPreference {
+    user.notification_preference
+        .parse()
+        .unwrap_or(NotificationPreference::Immediate)
+}
+
+/// Sets a person's own email preference. A change is recorded in the history; asking
+/// for what is already set changes and records nothing. Messages already held for a
+/// digest stay held: when they come due the worker applies the preference of then.
+pub async fn set_notification_preference(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    preference: NotificationPreference,
+) -> AppResult<NotificationPreference> {
+    let txn = super::begin_write(db).await?;
+    let row = super::workflow::lock::<user::Entity>(&txn, user_id).await?;
+    let previous = notification_preference(&row);
+    if previous == preference {
+        return Ok(preference);
+    }
+    let mut active = row.into_active_model();
+    active.notification_preference = Set(preference.as_str().to_owned());
+    active.updated_at = Set(super::now());
+    active.update(&txn).await?;
+    history::append(
+        &txn,
+        NewEvent {
+            entity_kind: "user",
+            entity_id: user_id,
+            transition: "notification_preference".into(),
+            from_state: None,
+            to_state: None,
+            actor_id: Some(user_id),
+            reason: None,
+            data: json!({"previous": previous, "preference": preference}),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(preference)
 }
 
 /// When the account is locked, until when.

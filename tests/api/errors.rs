@@ -34,10 +34,13 @@ async fn each_problem_status_is_problem_json() {
         .await
         .assert_problem(403, "auth.forbidden");
 
-    // 404: nothing there.
+    // 404: nothing there; 405: a known address, the wrong method.
     app.get("/api/v1/nothing-here", &admin)
         .await
         .assert_problem(404, "not_found");
+    app.request(Method::DELETE, "/api/v1/governments", Some(&admin), None)
+        .await
+        .assert_problem(405, "request.method_not_allowed");
 
     // 422: wrong type, missing field, bad values: each names its field.
     let reply = app

@@ -18,7 +18,7 @@ use crate::smtp::{Behaviour, SmtpServer};
 
 const INVITED: [&str; 3] = ["fp.af@demo.test", "fp.ir@demo.test", "fp.pk@demo.test"];
 
-fn via_smtp(server: &SmtpServer, worker_enabled: bool) -> impl FnOnce(&mut Settings) {
+pub(crate) fn via_smtp(server: &SmtpServer, worker_enabled: bool) -> impl FnOnce(&mut Settings) {
     let url = server.url();
     move |settings| {
         settings.mail.transport = MailTransport::Smtp;
@@ -71,7 +71,7 @@ async fn pass(state: &AppState) -> usize {
 
 /// Passes until nothing is due; returns how many rows were handled. Only where
 /// deliveries succeed: with no backoff in tests a failing row is due again at once.
-async fn drain(state: &AppState) -> usize {
+pub(crate) async fn drain(state: &AppState) -> usize {
     let mut handled = 0;
     loop {
         let n = pass(state).await;

@@ -13,6 +13,7 @@ mod helpers;
 mod mail;
 mod password;
 mod permissions;
+mod preferences;
 mod projects;
 mod reminders;
 mod smtp;

@@ -11,7 +11,11 @@ use crate::helpers::{TestApp, spawn_app};
 use crate::workshops::start_now;
 
 async fn count(app: &TestApp, template: &str) -> u64 {
-    outbox::Entity::find().filter(outbox::Column::Template.eq(template)).count(&app.state.db).await.expect("count")
+    outbox::Entity::find()
+        .filter(outbox::Column::Template.eq(template))
+        .count(&app.state.db)
+        .await
+        .expect("count")
 }
 
 #[tokio::test]
@@ -27,23 +31,54 @@ async fn a_workshop_is_reminded_48_hours_ahead_once_per_schedule() {
                    "time_zone": "Asia/Tehran", "venue": "Tehran", "government_ids": [d.af, d.ir, d.pk]}),
         )
         .await;
-    let path = format!("/api/v1/workshops/{}", created.body["id"].as_str().expect("id"));
-    app.apply(&d.coordinator, &path, "schedule", json!({})).await;
+    let path = format!(
+        "/api/v1/workshops/{}",
+        created.body["id"].as_str().expect("id")
+    );
+    app.apply(&d.coordinator, &path, "schedule", json!({}))
+        .await;
     let fp_pk = app.token("fp.pk").await;
-    let declined = app.put(&format!("{path}/attendance/{}", d.pk), &fp_pk, json!({"status": "declined"})).await;
+    let declined = app
+        .put(
+            &format!("{path}/attendance/{}", d.pk),
+            &fp_pk,
+            json!({"status": "declined"}),
+        )
+        .await;
     assert_eq!(declined.status, StatusCode::OK);
 
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 2, "AF and IR; PK declined");
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 0, "never twice");
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        2,
+        "AF and IR; PK declined"
+    );
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        0,
+        "never twice"
+    );
     assert_eq!(count(&app, "workshop_reminder").await, 2);
 
     // Rescheduled to another time within 48 hours: a new reminder for the new time.
     let moved = Utc::now() + Duration::hours(30);
-    app.apply(&d.coordinator, &path, "reschedule", json!({"starts_at": moved, "ends_at": moved + Duration::hours(2)}))
-        .await;
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 2);
+    app.apply(
+        &d.coordinator,
+        &path,
+        "reschedule",
+        json!({"starts_at": moved, "ends_at": moved + Duration::hours(2)}),
+    )
+    .await;
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        2
+    );
     // A workshop further out than 48 hours is not reminded yet.
-    assert_eq!(queue_due(&app.state.db, Utc::now() - Duration::days(3)).await.expect("queued"), 0);
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now() - Duration::days(3))
+            .await
+            .expect("queued"),
+        0
+    );
 }
 
 #[tokio::test]
@@ -61,24 +96,46 @@ async fn missing_outcomes_are_reminded_three_days_after_the_workshop() {
         .await;
     let id = created.body["id"].as_str().expect("id").to_owned();
     let path = format!("/api/v1/workshops/{id}");
-    app.apply(&d.coordinator, &path, "schedule", json!({})).await;
+    app.apply(&d.coordinator, &path, "schedule", json!({}))
+        .await;
     start_now(&app, &path).await;
     for gov in [&d.af, &d.ir] {
-        app.put(&format!("{path}/attendance/{gov}"), &d.coordinator, json!({"status": "attended"})).await;
+        app.put(
+            &format!("{path}/attendance/{gov}"),
+            &d.coordinator,
+            json!({"status": "attended"}),
+        )
+        .await;
     }
     app.apply(&d.coordinator, &path, "hold", json!({})).await;
     let fp_af = app.token("fp.af").await;
-    app.post(&format!("{path}/outcomes"), &fp_af, json!({"text": "done", "submit": true})).await;
+    app.post(
+        &format!("{path}/outcomes"),
+        &fp_af,
+        json!({"text": "done", "submit": true}),
+    )
+    .await;
 
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 0, "too early");
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        0,
+        "too early"
+    );
     let id: uuid::Uuid = id.parse().expect("uuid");
     workshop::Entity::update_many()
-        .col_expr(workshop::Column::UpdatedAt, Expr::value(Utc::now() - Duration::days(4)))
+        .col_expr(
+            workshop::Column::UpdatedAt,
+            Expr::value(Utc::now() - Duration::days(4)),
+        )
         .filter(workshop::Column::Id.eq(id))
         .exec(&app.state.db)
         .await
         .expect("aged");
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 1, "only Iran is missing");
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        1,
+        "only Iran is missing"
+    );
     assert_eq!(count(&app, "outcomes_reminder").await, 1);
 }
 
@@ -96,9 +153,19 @@ async fn actions_are_reminded_when_due_soon_and_daily_when_overdue() {
         )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
-    let id: uuid::Uuid = created.body["id"].as_str().and_then(|s| s.parse().ok()).expect("id");
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 2, "AF and PK focal points");
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 0);
+    let id: uuid::Uuid = created.body["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        2,
+        "AF and PK focal points"
+    );
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        0
+    );
 
     let yesterday = (Utc::now() - Duration::days(1)).date_naive();
     action::Entity::update_many()
@@ -107,8 +174,21 @@ async fn actions_are_reminded_when_due_soon_and_daily_when_overdue() {
         .exec(&app.state.db)
         .await
         .expect("moved");
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 2);
-    assert_eq!(queue_due(&app.state.db, Utc::now()).await.expect("queued"), 0, "at most once a day");
-    assert_eq!(queue_due(&app.state.db, Utc::now() + Duration::days(1)).await.expect("queued"), 2, "next day");
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        2
+    );
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now()).await.expect("queued"),
+        0,
+        "at most once a day"
+    );
+    assert_eq!(
+        queue_due(&app.state.db, Utc::now() + Duration::days(1))
+            .await
+            .expect("queued"),
+        2,
+        "next day"
+    );
     assert_eq!(count(&app, "action_overdue").await, 4);
 }

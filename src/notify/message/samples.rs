@@ -32,6 +32,7 @@ pub fn reader(locale: &str, time_zone: &str) -> user::Model {
         government_id: None,
         locale: locale.into(),
         time_zone: time_zone.into(),
+        notification_preference: "immediate".into(),
         password_hash: None,
         disabled: false,
         failed_login_count: 0,

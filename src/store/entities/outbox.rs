@@ -12,7 +12,7 @@ pub struct Model {
     /// JSON text.
     #[sea_orm(column_type = "Text")]
     pub payload: String,
-    /// pending | sent | dead
+    /// pending | sent | dead | skipped
     pub status: String,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
@@ -20,6 +20,8 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// Held for its recipient's daily digest: only the digest pass sends it.
+    pub digest: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     /// None until an invited user sets a password.
     pub password_hash: Option<String>,
     pub disabled: bool,
+    /// immediate | daily_digest | off (`domain::preference::NotificationPreference`).
+    pub notification_preference: String,
     pub failed_login_count: i32,
     pub failed_login_window_start: Option<DateTimeUtc>,
     pub locked_until: Option<DateTimeUtc>,

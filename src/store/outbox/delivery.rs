@@ -4,13 +4,14 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, ExprTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, ExprTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
 use super::super::entities::outbox;
-use super::{DEAD, PENDING, SENT};
+use super::{DEAD, PENDING, SENT, preferences};
+use crate::domain::preference::NotificationPreference;
 
 /// Takes up to `batch` due pending rows for this worker: each gets one more attempt
 /// counted and is hidden from other workers for `lease` (its `next_attempt_at` moves
@@ -37,40 +38,104 @@ pub async fn claim_due(
         return Ok(Vec::new());
     }
     let txn = super::super::begin_write(db).await?;
-    let mut rows = due(now)
+    let rows = due(now)
         .order_by_asc(outbox::Column::NextAttemptAt)
         .order_by_asc(outbox::Column::Id)
         .limit(batch)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .all(&txn)
         .await?;
-    if !rows.is_empty() {
-        let leased_until = now + lease;
-        outbox::Entity::update_many()
-            .col_expr(outbox::Column::NextAttemptAt, Expr::value(leased_until))
-            .col_expr(
-                outbox::Column::Attempts,
-                Expr::col(outbox::Column::Attempts).add(1),
-            )
-            .filter(outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
-            .exec(&txn)
-            .await?;
-        for row in &mut rows {
-            row.attempts += 1;
-            row.next_attempt_at = leased_until;
-        }
-    }
+    let rows = take_lease(&txn, rows, now + lease).await?;
     txn.commit().await?;
     Ok(rows)
 }
 
+/// Takes the due digest rows of up to `batch` recipients, all of each recipient's, so
+/// that one pass sends each of them one digest; leased as `claim_due` leases. Two
+/// nodes racing for the same recipient may split their rows into two digests: rare,
+/// and nothing is lost or sent twice.
+pub async fn claim_digests(
+    db: &DatabaseConnection,
+    batch: u64,
+    lease: TimeDelta,
+) -> Result<Vec<outbox::Model>, DbErr> {
+    let now = super::super::now();
+    // The plain read that spares an idle worker the write lock also picks the
+    // recipients; their rows are checked again, and locked, below.
+    let recipients: Vec<Uuid> = digests_due(now)
+        .select_only()
+        .column(outbox::Column::RecipientUserId)
+        .distinct()
+        .limit(batch)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if recipients.is_empty() {
+        return Ok(Vec::new());
+    }
+    let txn = super::super::begin_write(db).await?;
+    let rows = digests_due(now)
+        .filter(outbox::Column::RecipientUserId.is_in(recipients))
+        .order_by_asc(outbox::Column::Id)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&txn)
+        .await?;
+    let rows = take_lease(&txn, rows, now + lease).await?;
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// Counts one more attempt on each claimed row and hides it until `leased_until`.
+async fn take_lease(
+    txn: &DatabaseTransaction,
+    mut rows: Vec<outbox::Model>,
+    leased_until: DateTime<Utc>,
+) -> Result<Vec<outbox::Model>, DbErr> {
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(leased_until))
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .filter(outbox::Column::Id.is_in(rows.iter().map(|r| r.id)))
+        .exec(txn)
+        .await?;
+    for row in &mut rows {
+        row.attempts += 1;
+        row.next_attempt_at = leased_until;
+    }
+    Ok(rows)
+}
+
+/// Rows sent one by one: not held for a digest, and not waiting for the preferences
+/// to be applied (see `preferences::sendable_one_by_one`).
 fn due(now: DateTime<Utc>) -> sea_orm::Select<outbox::Entity> {
     outbox::Entity::find()
         .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::Digest.eq(false))
         .filter(outbox::Column::NextAttemptAt.lte(now))
+        .filter(preferences::sendable_one_by_one())
 }
 
-pub async fn mark_sent(db: &DatabaseConnection, id: Uuid) -> Result<(), DbErr> {
+/// Rows held for a digest whose time has come. Those of someone who has since turned
+/// messages off are left to be skipped.
+fn digests_due(now: DateTime<Utc>) -> sea_orm::Select<outbox::Entity> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::Digest.eq(true))
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+        .filter(
+            outbox::Column::RecipientUserId.not_in_subquery(preferences::users_preferring(&[
+                NotificationPreference::Off,
+            ])),
+        )
+}
+
+/// Marks rows sent: one for a single message, every row of a digest.
+pub async fn mark_sent(db: &DatabaseConnection, ids: &[Uuid]) -> Result<(), DbErr> {
     // Not guarded by the attempt count: if the lease lapsed and another worker holds
     // the row now, the message still went out, and `sent` is the truth.
     outbox::Entity::update_many()
@@ -80,7 +145,7 @@ pub async fn mark_sent(db: &DatabaseConnection, id: Uuid) -> Result<(), DbErr> {
             Expr::value(Some(super::super::now())),
         )
         .col_expr(outbox::Column::LastError, Expr::value(None::<String>))
-        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
         .filter(outbox::Column::Status.eq(PENDING))
         .exec(db)
         .await?;
