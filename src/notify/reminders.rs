@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
@@ -12,6 +11,7 @@ use crate::domain::role::Role;
 use crate::store::entities::{
     action, action_government, outbox, user, workshop, workshop_government, workshop_outcome,
 };
+use crate::store::outbox::pending_row;
 
 const WORKSHOP_REMINDER_AHEAD: TimeDelta = TimeDelta::hours(48);
 const OUTCOMES_REMINDER_AFTER: TimeDelta = TimeDelta::days(3);
@@ -205,20 +205,9 @@ async fn insert<C: ConnectionTrait>(
     if reminders.is_empty() {
         return Ok(0);
     }
-    let rows = reminders.into_iter().map(|r| outbox::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        dedupe_key: Set(r.key),
-        template: Set(r.template.to_owned()),
-        recipient_user_id: Set(r.user_id),
-        payload: Set(json!({"project_id": r.project_id, "entity_kind": r.entity_kind, "entity_id": r.entity_id})
-            .to_string()),
-        status: Set("pending".to_owned()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        digest: Set(false),
+    let rows = reminders.into_iter().map(|r| {
+        let payload = json!({"project_id": r.project_id, "entity_kind": r.entity_kind, "entity_id": r.entity_id});
+        pending_row(r.key, r.template, r.user_id, &payload, now)
     });
     // A reminder already queued (by this node earlier, or by another) is skipped.
     let inserted = outbox::Entity::insert_many(rows)

@@ -87,22 +87,15 @@ pub async fn issue(
     );
     // The raw token is needed once, to render the email; it lives in the outbox row
     // only until delivery (see the closing note on scrubbing sent payloads).
-    outbox::Entity::insert(outbox::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        dedupe_key: Set(format!("{}:{token_id}", purpose.template())),
-        template: Set(purpose.template().to_owned()),
-        recipient_user_id: Set(user_id),
-        payload: Set(
-            json!({"entity_kind": "user", "entity_id": user_id, "link": link}).to_string(),
-        ),
-        status: Set("pending".to_owned()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        digest: Set(false),
-    })
+    let payload = json!({"entity_kind": "user", "entity_id": user_id, "link": link});
+    let key = format!("{}:{token_id}", purpose.template());
+    outbox::Entity::insert(super::outbox::pending_row(
+        key,
+        purpose.template(),
+        user_id,
+        &payload,
+        now,
+    ))
     .exec_without_returning(txn)
     .await?;
     Ok(())

@@ -36,6 +36,30 @@ pub struct NoticeTarget {
     pub entity_id: Uuid,
 }
 
+/// A new row waiting for delivery now; `dedupe_key` makes a second insert a no-op.
+pub fn pending_row(
+    dedupe_key: String,
+    template: &str,
+    recipient_user_id: Uuid,
+    payload: &serde_json::Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> outbox::ActiveModel {
+    outbox::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        dedupe_key: Set(dedupe_key),
+        template: Set(template.to_owned()),
+        recipient_user_id: Set(recipient_user_id),
+        payload: Set(payload.to_string()),
+        status: Set(PENDING.to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        digest: Set(false),
+    }
+}
+
 pub async fn enqueue(
     txn: &DatabaseTransaction,
     notices: &[Notice],
@@ -45,26 +69,16 @@ pub async fn enqueue(
     let now = super::now();
     for notice in notices {
         let recipients = audience(txn, notice.audience, target).await?;
-        let rows = recipients.into_iter().map(|user_id| outbox::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            // One message per event and recipient, whatever retries or nodes do.
-            dedupe_key: Set(format!("{}:{event_id}:{user_id}", notice.template)),
-            template: Set(notice.template.to_owned()),
-            recipient_user_id: Set(user_id),
-            payload: Set(json!({
+        let rows = recipients.into_iter().map(|user_id| {
+            let payload = json!({
                 "project_id": target.project_id,
                 "entity_kind": target.entity_kind,
                 "entity_id": target.entity_id,
                 "event_id": event_id,
-            })
-            .to_string()),
-            status: Set(PENDING.to_owned()),
-            attempts: Set(0),
-            next_attempt_at: Set(now),
-            last_error: Set(None),
-            created_at: Set(now),
-            sent_at: Set(None),
-            digest: Set(false),
+            });
+            // One message per event and recipient, whatever retries or nodes do.
+            let key = format!("{}:{event_id}:{user_id}", notice.template);
+            pending_row(key, notice.template, user_id, &payload, now)
         });
         outbox::Entity::insert_many(rows)
             .on_conflict_do_nothing_on([outbox::Column::DedupeKey])
