@@ -32,6 +32,7 @@ pub struct UserBody {
     government_id: Option<Uuid>,
     locale: String,
     time_zone: String,
+    notification_preference: String,
     disabled: bool,
 }
 
@@ -45,6 +46,7 @@ impl From<user::Model> for UserBody {
             government_id: row.government_id,
             locale: row.locale,
             time_zone: row.time_zone,
+            notification_preference: row.notification_preference,
             disabled: row.disabled,
         }
     }

@@ -47,6 +47,7 @@ async fn login_returns_tokens_and_me_tells_the_role() {
     assert_eq!(me.body["role"], "coordinator");
     assert_eq!(me.body["email"], "coordinator@demo.test");
     assert!(me.body["government_id"].is_null());
+    assert_eq!(me.body["notification_preference"], "immediate");
 
     let fp = app.token("fp.ir").await;
     let me = app.get("/api/v1/me", &fp).await;
