@@ -154,3 +154,27 @@ async fn an_invited_user_sets_a_password_from_the_invitation() {
         .await;
     assert_eq!(me.body["role"], "manager");
 }
+
+#[tokio::test]
+async fn a_sent_reset_email_leaves_no_token_in_the_outbox() {
+    let app = spawn_app().await;
+    reset(&app, "observer@demo.test").await;
+    let token = token_from_email(&app, "password_reset").await;
+    let handled = concord::notify::worker::deliver_due(&app.state)
+        .await
+        .expect("delivered");
+    assert!(handled >= 1);
+    let rows = outbox::Entity::find()
+        .filter(outbox::Column::Template.eq("password_reset"))
+        .all(&app.state.db)
+        .await
+        .expect("rows");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].status, "sent");
+    assert!(!rows[0].payload.contains(&token), "{}", rows[0].payload);
+    // The emailed link still works: only the copy at rest is gone.
+    assert_eq!(
+        confirm(&app, &token, "a brand new passphrase").await.status,
+        StatusCode::NO_CONTENT
+    );
+}

@@ -149,6 +149,14 @@ pub async fn mark_sent(db: &DatabaseConnection, ids: &[Uuid]) -> Result<(), DbEr
         .filter(outbox::Column::Status.eq(PENDING))
         .exec(db)
         .await?;
+    // A delivered invitation or reset link has done its job: keep no usable token at
+    // rest. (A dead row keeps it, so an operator's retry can still send it.)
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Payload, Expr::value(r#"{"link":null}"#))
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+        .filter(outbox::Column::Template.is_in(crate::domain::preference::SECURITY_TEMPLATES))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
