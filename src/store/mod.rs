@@ -101,6 +101,20 @@ fn sqlite_file_path(url: &str) -> Option<&str> {
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
 
+/// Rows of a batch query keyed by their parent, so a page's children come from one
+/// query instead of one per parent.
+pub fn group_by_parent<T>(
+    rows: Vec<T>,
+    parent: impl Fn(&T) -> uuid::Uuid,
+) -> std::collections::HashMap<uuid::Uuid, Vec<T>> {
+    let mut grouped: std::collections::HashMap<uuid::Uuid, Vec<T>> =
+        std::collections::HashMap::new();
+    for row in rows {
+        grouped.entry(parent(&row)).or_default().push(row);
+    }
+    grouped
+}
+
 /// A keyset page request: rows whose id (UUIDv7, so creation order) is after `after`.
 #[derive(Debug, Clone, Copy)]
 pub struct PageRequest {

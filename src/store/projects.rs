@@ -1,5 +1,4 @@
 //! Dialogues (projects): creation, who may see them, their read model, transitions.
-use std::collections::HashMap;
 
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
@@ -190,27 +189,22 @@ pub async fn load_views<C: ConnectionTrait>(
     rows: Vec<project::Model>,
 ) -> AppResult<Vec<ProjectView>> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut governments: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for link in project_government::Entity::find()
-        .filter(project_government::Column::ProjectId.is_in(ids.clone()))
-        .order_by_asc(project_government::Column::GovernmentId)
-        .all(db)
-        .await?
-    {
-        governments
-            .entry(link.project_id)
-            .or_default()
-            .push(link.government_id);
-    }
-    let mut phases: HashMap<Uuid, Vec<phase::Model>> = HashMap::new();
-    for row in phase::Entity::find()
-        .filter(phase::Column::ProjectId.is_in(ids.clone()))
-        .order_by_asc(phase::Column::Ordinal)
-        .all(db)
-        .await?
-    {
-        phases.entry(row.project_id).or_default().push(row);
-    }
+    let mut governments = super::group_by_parent(
+        project_government::Entity::find()
+            .filter(project_government::Column::ProjectId.is_in(ids.clone()))
+            .order_by_asc(project_government::Column::GovernmentId)
+            .all(db)
+            .await?,
+        |link| link.project_id,
+    );
+    let mut phases = super::group_by_parent(
+        phase::Entity::find()
+            .filter(phase::Column::ProjectId.is_in(ids.clone()))
+            .order_by_asc(phase::Column::Ordinal)
+            .all(db)
+            .await?,
+        |row| row.project_id,
+    );
     let workshops = StateCounts::load::<workshop::Entity, _>(
         db,
         workshop::Column::ProjectId,
@@ -234,7 +228,12 @@ pub async fn load_views<C: ConnectionTrait>(
     .await?;
     rows.into_iter()
         .map(|row| {
-            let government_ids = governments.remove(&row.id).unwrap_or_default();
+            let government_ids: Vec<Uuid> = governments
+                .remove(&row.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|link| link.government_id)
+                .collect();
             let phases = phases.remove(&row.id).unwrap_or_default();
             let progress = Progress {
                 phases_total: phases.len(),

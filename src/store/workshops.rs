@@ -172,7 +172,7 @@ async fn load_views<C: ConnectionTrait>(
 ) -> AppResult<Vec<WorkshopView>> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
-    let mut attendance = group(
+    let mut attendance = super::group_by_parent(
         workshop_government::Entity::find()
             .filter(workshop_government::Column::WorkshopId.is_in(ids.clone()))
             .order_by_asc(workshop_government::Column::GovernmentId)
@@ -180,7 +180,7 @@ async fn load_views<C: ConnectionTrait>(
             .await?,
         |a| a.workshop_id,
     );
-    let mut outcomes = group(
+    let mut outcomes = super::group_by_parent(
         workshop_outcome::Entity::find()
             .filter(workshop_outcome::Column::WorkshopId.is_in(ids))
             .order_by_asc(workshop_outcome::Column::Id)
@@ -223,14 +223,6 @@ async fn load_views<C: ConnectionTrait>(
             })
         })
         .collect()
-}
-
-fn group<T>(rows: Vec<T>, key: fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
-    let mut grouped: HashMap<Uuid, Vec<T>> = HashMap::new();
-    for row in rows {
-        grouped.entry(key(&row)).or_default().push(row);
-    }
-    grouped
 }
 
 pub fn attendance_of(row: &workshop_government::Model) -> Attendance {

@@ -2,6 +2,8 @@
 //! fixed number of queries whatever the number of actions.
 use std::collections::HashMap;
 
+use crate::store::group_by_parent;
+
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -39,25 +41,23 @@ pub async fn load_views<C: ConnectionTrait>(
     rows: Vec<action::Model>,
 ) -> AppResult<Vec<ActionView>> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut agreements: HashMap<Uuid, Vec<action_government::Model>> = HashMap::new();
-    for link in action_government::Entity::find()
-        .filter(action_government::Column::ActionId.is_in(ids.clone()))
-        .order_by_asc(action_government::Column::GovernmentId)
-        .all(db)
-        .await?
-    {
-        agreements.entry(link.action_id).or_default().push(link);
-    }
-    let mut progress: HashMap<Uuid, Vec<action_progress::Model>> = HashMap::new();
+    let mut agreements = group_by_parent(
+        action_government::Entity::find()
+            .filter(action_government::Column::ActionId.is_in(ids.clone()))
+            .order_by_asc(action_government::Column::GovernmentId)
+            .all(db)
+            .await?,
+        |link| link.action_id,
+    );
     // Ids are UUIDv7, so ordering by id is ordering by creation.
-    for note in action_progress::Entity::find()
-        .filter(action_progress::Column::ActionId.is_in(ids))
-        .order_by_asc(action_progress::Column::Id)
-        .all(db)
-        .await?
-    {
-        progress.entry(note.action_id).or_default().push(note);
-    }
+    let mut progress = group_by_parent(
+        action_progress::Entity::find()
+            .filter(action_progress::Column::ActionId.is_in(ids))
+            .order_by_asc(action_progress::Column::Id)
+            .all(db)
+            .await?,
+        |note| note.action_id,
+    );
     let mut phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
     phase_ids.sort();
     phase_ids.dedup();

@@ -38,15 +38,14 @@ impl Related {
         rows: &[understanding::Model],
     ) -> AppResult<Self> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let mut endorsements: HashMap<Uuid, Vec<endorsement::Model>> = HashMap::new();
-        for e in endorsement::Entity::find()
-            .filter(endorsement::Column::UnderstandingId.is_in(ids))
-            .order_by_asc(endorsement::Column::GovernmentId)
-            .all(db)
-            .await?
-        {
-            endorsements.entry(e.understanding_id).or_default().push(e);
-        }
+        let endorsements = crate::store::group_by_parent(
+            endorsement::Entity::find()
+                .filter(endorsement::Column::UnderstandingId.is_in(ids))
+                .order_by_asc(endorsement::Column::GovernmentId)
+                .all(db)
+                .await?,
+            |e| e.understanding_id,
+        );
         let phase_ids = distinct(rows.iter().map(|r| r.phase_id));
         let phase_states = phase::Entity::find()
             .filter(phase::Column::Id.is_in(phase_ids))
