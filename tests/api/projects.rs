@@ -230,3 +230,46 @@ async fn project_input_is_validated() {
         Some(0)
     );
 }
+
+#[tokio::test]
+async fn closed_dialogues_and_phases_take_no_new_work() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let phase = format!("/api/v1/phases/{}", d.follow_up_phase_id);
+    app.apply(
+        &d.coordinator,
+        &phase,
+        "cancel",
+        json!({"reason": "no funding"}),
+    )
+    .await;
+    let starts_at = chrono::Utc::now() + chrono::Duration::days(3);
+    let workshop = json!({"title": "W", "kind": "joint", "starts_at": starts_at,
+                          "ends_at": starts_at + chrono::Duration::hours(2), "time_zone": "Asia/Kabul",
+                          "venue": "Kabul", "government_ids": [d.af, d.ir]});
+    app.post(&format!("{phase}/workshops"), &d.coordinator, workshop)
+        .await
+        .assert_problem(422, "workshop.phase_closed");
+
+    let project = format!("/api/v1/projects/{}", d.project_id);
+    app.apply(
+        &d.coordinator,
+        &project,
+        "cancel",
+        json!({"reason": "donor withdrew"}),
+    )
+    .await;
+    app.post(
+        &format!("{project}/phases"),
+        &d.coordinator,
+        json!({"name": "Third", "ordinal": 3}),
+    )
+    .await
+    .assert_problem(422, "project.closed");
+    let read = app.get(&project, &d.coordinator).await;
+    assert_eq!(
+        read.body["phases"].as_array().map(Vec::len),
+        Some(2),
+        "nothing was added"
+    );
+}
