@@ -22,6 +22,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Passwords;
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::notify::supervise::{WorkerHealth, stopped, supervise};
 use crate::notify::transport::Mailer;
 use crate::notify::{reminders, worker};
 use crate::{api, store, telemetry};
@@ -36,6 +37,7 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     pub passwords: Arc<Passwords>,
     pub mailer: Arc<Mailer>,
+    pub worker_health: Arc<WorkerHealth>,
 }
 
 pub struct App {
@@ -62,6 +64,7 @@ impl App {
             jwt: Arc::new(JwtKeys::new(&settings.auth)),
             passwords: Arc::new(Passwords::new(&settings.auth)?),
             mailer: Arc::new(Mailer::from_settings(&settings.mail)?),
+            worker_health: Arc::default(),
             settings: Arc::new(settings),
         };
         let router = router(state.clone());
@@ -88,20 +91,26 @@ impl App {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+        let (stop_worker, stop) = tokio::sync::watch::channel(false);
         let enabled = self.state.settings.mail.worker_enabled;
-        let mut reminders_stopped = stopped.clone();
         let reminders = enabled.then(|| {
-            tokio::spawn(reminders::run(self.state.db.clone(), async move {
-                let _ = reminders_stopped.wait_for(|stop| *stop).await;
-            }))
+            let (db, stop) = (self.state.db.clone(), stop.clone());
+            tokio::spawn(async move {
+                supervise("reminders", None, stop, |stop| {
+                    reminders::run(db.clone(), stopped(stop))
+                })
+                .await;
+            })
         });
         let worker = enabled.then(|| {
-            let mut stopped = stopped;
-            tokio::spawn(worker::run(self.state.clone(), async move {
-                // An error means the sender is gone, which also means stop.
-                let _ = stopped.wait_for(|stop| *stop).await;
-            }))
+            let state = self.state.clone();
+            tokio::spawn(async move {
+                let health = state.worker_health.clone();
+                supervise("outbox worker", Some(&health), stop, |stop| {
+                    worker::run(state.clone(), stopped(stop))
+                })
+                .await;
+            })
         });
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
@@ -114,7 +123,7 @@ impl App {
         if let Some(worker) = worker
             && let Err(err) = worker.await
         {
-            tracing::error!(error = %err, "the outbox worker panicked");
+            tracing::error!(error = %err, "the outbox worker's supervisor panicked");
         }
         served
     }

@@ -6,6 +6,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use concord::config::{MailTransport, redact_url_password};
 use concord::domain::role::Role;
+use concord::domain::text::{TextKind, text_problem};
 use concord::domain::validation::{FieldErrors, is_plausible_email, normalize_email};
 use concord::store::{self, governments, history, users};
 use concord::{App, Settings, demo, telemetry};
@@ -174,6 +175,12 @@ async fn add_user(
     let email = normalize_email(&email);
     if !is_plausible_email(&email) {
         bail!("--email must be an email address like name@example.org");
+    }
+    // The same text rules as the API: a name with a line feed would break mail headers.
+    for (flag, value) in [("--email", Some(&email)), ("--name", name.as_ref())] {
+        if let Some(problem) = value.and_then(|v| text_problem(v, TextKind::SingleLine)) {
+            bail!("{flag} {problem}");
+        }
     }
     let mut password = String::new();
     std::io::stdin()

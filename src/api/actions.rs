@@ -15,6 +15,7 @@ use super::transitions::TransitionRequest;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::action::Scope;
+use crate::domain::text::bounded;
 use crate::domain::transition::Availability;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
@@ -128,6 +129,7 @@ struct CreateAction {
     /// May stay empty for a collective action: it then involves every government.
     #[serde(default)]
     government_ids: Vec<Uuid>,
+    #[serde(deserialize_with = "bounded::date")]
     due_date: NaiveDate,
     owner_id: Option<Uuid>,
 }

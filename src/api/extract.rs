@@ -5,6 +5,8 @@ use axum::extract::{FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 
+use crate::domain::text::{TextKind, text_problem};
+use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 
 pub struct ApiJson<T>(pub T);
@@ -65,11 +67,59 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     // Syntax first, so that `{` is a 400 and not a complaint about fields.
     let value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| AppError::BadRequest(format!("The body is not valid JSON: {e}")))?;
+    // Text rules hold for every body, checked once here rather than by each handler.
+    let mut errors = FieldErrors::default();
+    check_texts(&value, None, &mut errors);
+    errors.into_result().map_err(AppError::Validation)?;
     serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
         let message = err.inner().to_string();
         AppError::invalid(&field_name(&path, &message), message)
     })
+}
+
+/// Checks every string in the body (keys too) against the text rules for its field:
+/// free-text fields may hold line feeds and tabs, every other string is one line.
+fn check_texts(value: &serde_json::Value, path: Option<&str>, errors: &mut FieldErrors) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => {
+            let field = path.unwrap_or("body");
+            if let Some(problem) = text_problem(text, TextKind::of_field(leaf_name(field))) {
+                errors.add(field, problem);
+            }
+        }
+        Value::Array(items) => {
+            let parent = path.unwrap_or("body");
+            for (index, item) in items.iter().enumerate() {
+                check_texts(item, Some(&format!("{parent}[{index}]")), errors);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let field = match path {
+                    Some(parent) => format!("{parent}.{key}"),
+                    None => key.clone(),
+                };
+                if let Some(problem) = text_problem(key, TextKind::SingleLine) {
+                    errors.add("body", format!("a field name {problem}"));
+                    continue;
+                }
+                check_texts(item, Some(&field), errors);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// The name of the field a path ends in: `summary` for `items[2].summary`, and `ids`
+/// for `ids[0]`, whose items are of the same kind as the field.
+fn leaf_name(path: &str) -> &str {
+    let mut name = path;
+    while let Some(open) = name.strip_suffix(']').and_then(|n| n.rfind('[')) {
+        name = &name[..open];
+    }
+    name.rsplit('.').next().unwrap_or(name)
 }
 
 /// The path serde reports, or for a missing field (reported at its parent) the field's
@@ -120,5 +170,26 @@ mod tests {
             Some(vec!["limit".to_owned()])
         );
         assert_eq!(field_of(r#""a string""#), Some(vec!["body".to_owned()]));
+    }
+
+    #[test]
+    fn control_characters_are_refused_naming_the_field() {
+        assert_eq!(
+            field_of(r#"{"email": "a\u0000b", "limit": 1}"#),
+            Some(vec!["email".to_owned()])
+        );
+        assert_eq!(
+            field_of(r#"{"email": "a", "limit": 1, "nested": {"name": ["ok", "x\ny"]}}"#),
+            Some(vec!["nested.name[1]".to_owned()])
+        );
+        // Free text keeps its line feeds; a carriage return is refused there too.
+        assert_eq!(
+            field_of(r#"{"email": "a", "limit": 1, "summary": "one\ntwo"}"#),
+            None
+        );
+        assert_eq!(
+            field_of(r#"{"email": "a", "limit": 1, "summary": "one\r\ntwo"}"#),
+            Some(vec!["summary".to_owned()])
+        );
     }
 }

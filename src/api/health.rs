@@ -7,6 +7,8 @@ use axum::routing::get;
 
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::notify::supervise::WorkerState;
+use crate::store::outbox::delivery;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -20,16 +22,41 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    match state.db.ping().await {
-        Ok(()) => Ok("ready"),
-        Err(err) => {
-            tracing::warn!(error = %err, "database not ready");
-            Err(AppError::Unavailable)
-        }
+    if let Err(err) = state.db.ping().await {
+        tracing::warn!(error = %err, "database not ready");
+        return Err(AppError::Unavailable);
     }
+    // A node whose worker is gone would take requests whose mail never leaves.
+    if worker_state(&state) == WorkerState::Stopped {
+        tracing::warn!("outbox worker not running");
+        return Err(AppError::Unavailable);
+    }
+    Ok("ready")
 }
 
-async fn metrics() -> impl IntoResponse {
+fn worker_state(state: &AppState) -> WorkerState {
+    state
+        .worker_health
+        .state(state.settings.mail.worker_enabled)
+}
+
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let now = crate::store::now();
+    // Read at scrape time so the gauges are never stale; one indexed query.
+    let oldest_due_secs = match delivery::oldest_due(&state.db, now).await {
+        Ok(oldest) => oldest.map_or(0.0, |at| (now - at).as_seconds_f64().max(0.0)),
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot read the outbox for metrics");
+            f64::NAN
+        }
+    };
+    metrics::gauge!("outbox_oldest_due_seconds").set(oldest_due_secs);
+    let alive = match worker_state(&state) {
+        WorkerState::Running => 1.0,
+        WorkerState::Stopped => 0.0,
+        WorkerState::Disabled => f64::NAN,
+    };
+    metrics::gauge!("outbox_worker_alive").set(alive);
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

@@ -13,6 +13,7 @@ use super::pagination::{PageBody, PageQuery};
 use super::transitions::TransitionRequest;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
+use crate::domain::text::bounded;
 use crate::domain::transition::Availability;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
@@ -150,7 +151,9 @@ struct CreateProject {
 struct CreatePhase {
     name: String,
     ordinal: i32,
+    #[serde(default, deserialize_with = "bounded::optional_date")]
     planned_start: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "bounded::optional_date")]
     planned_end: Option<NaiveDate>,
 }
 

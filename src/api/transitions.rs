@@ -4,6 +4,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use crate::domain::text::bounded;
 use crate::domain::transition::TransitionInput;
 use crate::error::AppError;
 
@@ -14,7 +15,9 @@ pub struct TransitionRequest {
     pub reason: Option<String>,
     pub note: Option<String>,
     pub override_reason: Option<String>,
+    #[serde(default, deserialize_with = "bounded::optional_time")]
     pub starts_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "bounded::optional_time")]
     pub ends_at: Option<DateTime<Utc>>,
 }
 

@@ -14,6 +14,7 @@ use super::pagination::{PageBody, PageQuery};
 use super::transitions::TransitionRequest;
 use crate::app::AppState;
 use crate::auth::CurrentUser;
+use crate::domain::text::bounded;
 use crate::domain::transition::Availability;
 use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::{Attendance, WorkshopKind};
@@ -147,7 +148,9 @@ fn body(view: WorkshopView, user: &CurrentUser) -> Json<WorkshopBody> {
 struct CreateWorkshop {
     title: String,
     kind: WorkshopKind,
+    #[serde(deserialize_with = "bounded::time")]
     starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "bounded::time")]
     ends_at: DateTime<Utc>,
     time_zone: String,
     venue: String,

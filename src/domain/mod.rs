@@ -9,6 +9,7 @@ pub mod project;
 mod properties;
 pub mod refusal;
 pub mod role;
+pub mod text;
 pub mod transition;
 pub mod understanding;
 pub mod validation;

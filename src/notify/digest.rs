@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::about::About;
 use super::message::{self, Email, Facts, Payload};
-use super::worker::{Failure, record_failure};
+use super::worker::{Failure, isolated, record_failure};
 use crate::app::AppState;
 use crate::config::Settings;
 use crate::store::entities::{outbox, user};
@@ -39,11 +39,23 @@ pub(super) async fn deliver_due(state: &AppState, lease: TimeDelta) -> anyhow::R
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    for (recipient_id, rows) in &by_recipient {
-        let recipient = recipients.get(recipient_id).filter(|u| !u.disabled);
+    for (recipient_id, rows) in by_recipient {
+        let recipient = recipients
+            .get(&recipient_id)
+            .filter(|u| !u.disabled)
+            .cloned();
         // As with single messages, a failure to record leaves the rows to be retried
-        // after their lease rather than stopping everyone else's digest.
-        if let Err(err) = deliver_one(state, recipient, rows).await {
+        // after their lease rather than stopping everyone else's digest; a panic
+        // while building it makes its rows dead rather than ending the worker.
+        let work = {
+            let (state, rows) = (state.clone(), rows.clone());
+            async move { deliver_one(&state, recipient.as_ref(), &rows).await }
+        };
+        let outcome = match isolated(work).await {
+            Ok(outcome) => outcome,
+            Err(panic) => record_failure(state, &rows, Failure::Unbuildable(panic)).await,
+        };
+        if let Err(err) = outcome {
             tracing::error!(error = ?err, %recipient_id, "cannot record a digest delivery");
         }
     }

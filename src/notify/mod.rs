@@ -5,6 +5,7 @@ pub mod i18n;
 pub mod ics;
 pub mod message;
 pub mod reminders;
+pub mod supervise;
 pub mod templates;
 pub mod transport;
 mod when;

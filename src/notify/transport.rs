@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::ics::IcsMethod;
 use super::message::Email;
 use crate::config::{MailSettings, MailTransport, redact_url_password};
+use crate::domain::text::{TextKind, text_problem};
 
 /// Long enough for a slow relay, short enough that a black-holed one does not hold a
 /// whole batch (and a graceful shutdown) for minutes.
@@ -34,9 +35,13 @@ pub enum Transport {
 /// kind is kept so the recorded error says whether waiting can help.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
-    /// The server refused for good (5xx), or the message itself is unsendable.
+    /// The server refused for good (5xx).
     #[error("permanent: {0}")]
     Permanent(String),
+    /// The message cannot even be built from what is stored (a recipient name that
+    /// would break a header, say): no retry can help, so the row goes dead at once.
+    #[error("cannot build the message: {0}")]
+    Unbuildable(String),
     /// Connection refused, timeout, 4xx, a full disk: may pass later.
     #[error("transient: {0}")]
     Transient(String),
@@ -95,6 +100,14 @@ impl Mailer {
     }
 }
 
+/// A subject is made from titles; one stored before control characters were refused
+/// must still give a one-line header.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 pub fn message_id(outbox_id: Uuid) -> String {
     format!("<outbox-{outbox_id}@concord>")
 }
@@ -117,11 +130,17 @@ fn classify_smtp(err: lettre::transport::smtp::Error) -> SendError {
 
 fn build_message(from: &Mailbox, email: &Email, outbox_id: Uuid) -> Result<Message, SendError> {
     let unsendable =
-        |what: &str, e: &dyn std::fmt::Display| SendError::Permanent(format!("{what}: {e}"));
+        |what: &str, e: &dyn std::fmt::Display| SendError::Unbuildable(format!("{what}: {e}"));
     let to_address = email
         .to_email
         .parse()
         .map_err(|e| unsendable("invalid recipient address", &e))?;
+    // lettre panics while writing a header whose display name holds a line break, so
+    // such a name is refused here, before it reaches the builder. (Input validation
+    // refuses it too; this guards rows written before it, or by other means.)
+    if let Some(problem) = text_problem(&email.to_name, TextKind::SingleLine) {
+        return Err(unsendable("the recipient's name", &problem));
+    }
     let to = Mailbox::new(Some(email.to_name.clone()), to_address);
     let alternative = MultiPart::alternative()
         .singlepart(SinglePart::plain(email.text.clone()))
@@ -129,7 +148,7 @@ fn build_message(from: &Mailbox, email: &Email, outbox_id: Uuid) -> Result<Messa
     let builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(email.subject.clone())
+        .subject(one_line(&email.subject))
         .message_id(Some(message_id(outbox_id)));
     let built = match &email.calendar {
         None => builder.multipart(alternative),
@@ -221,14 +240,33 @@ mod tests {
     }
 
     #[test]
-    fn an_unparseable_recipient_is_permanent() -> TestResult {
+    fn an_unparseable_recipient_is_unbuildable() -> TestResult {
         let mut bad = email(None);
         bad.to_email = "not an address".into();
         let from: Mailbox = "concord@localhost".parse()?;
         assert!(matches!(
             build_message(&from, &bad, Uuid::nil()),
-            Err(SendError::Permanent(_))
+            Err(SendError::Unbuildable(_))
         ));
+        Ok(())
+    }
+
+    #[test]
+    fn a_name_that_would_break_a_header_is_refused_and_a_subject_made_one_line() -> TestResult {
+        let from: Mailbox = "concord@localhost".parse()?;
+        for name in ["Eve\nX", "Eve\r\nX"] {
+            let mut bad = email(None);
+            bad.to_name = name.into();
+            let built = build_message(&from, &bad, Uuid::nil());
+            assert!(
+                matches!(&built, Err(SendError::Unbuildable(e)) if e.contains("name")),
+                "{name:?}"
+            );
+        }
+        let mut titled = email(None);
+        titled.subject = "Workshop\r\nBcc: x@y.z".into();
+        let raw = raw(&titled, Uuid::nil())?;
+        assert!(!raw.contains("\r\nBcc:"), "{raw}");
         Ok(())
     }
 }

@@ -81,7 +81,10 @@ pub async fn deliver_due(state: &AppState) -> anyhow::Result<usize> {
     }
     let rows = delivery::claim_due(&state.db, mail.batch_size, lease).await?;
     for row in &rows {
-        let outcome = deliver_one(state, row).await;
+        let outcome = match isolated(deliver_one(state.clone(), row.clone())).await {
+            Ok(outcome) => outcome,
+            Err(panic) => Err(Failure::Unbuildable(panic)),
+        };
         // A failure to record is logged, not fatal to the pass: the row's lease
         // lapses and it is tried again, which at-least-once allows.
         if let Err(err) = record(state, row, outcome).await {
@@ -97,10 +100,31 @@ pub(super) enum Failure {
     NoRecipient,
     Render(anyhow::Error),
     Send(SendError),
+    /// Building the message panicked: the same row would panic again, so it goes dead.
+    Unbuildable(String),
 }
 
-async fn deliver_one(state: &AppState, row: &outbox::Model) -> Result<(), Failure> {
-    let email = message::render(&state.db, &state.settings, row)
+/// Runs one message's work as a task of its own, so that a panic while rendering or
+/// building it (a library's, or ours) fails that message and not the worker.
+pub(super) async fn isolated<T: Send + 'static>(
+    work: impl Future<Output = T> + Send + 'static,
+) -> Result<T, String> {
+    tokio::spawn(work).await.map_err(|err| {
+        if !err.is_panic() {
+            return "the delivery task was cancelled".to_owned();
+        }
+        let panic = err.into_panic();
+        let text = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        format!("building the message panicked: {text}")
+    })
+}
+
+async fn deliver_one(state: AppState, row: outbox::Model) -> Result<(), Failure> {
+    let email = message::render(&state.db, &state.settings, &row)
         .await
         .map_err(Failure::Render)?
         .ok_or(Failure::NoRecipient)?;
@@ -146,6 +170,11 @@ pub(super) async fn record_failure(
             ("no recipient".to_owned(), AfterFailure::Dead)
         }
         Failure::Render(err) => retry_or_give_up(mail, rows, format!("render: {err:#}")),
+        Failure::Send(SendError::Unbuildable(reason)) | Failure::Unbuildable(reason) => {
+            metrics::counter!("mail_dead_total").increment(1);
+            tracing::error!(outbox_id = %first.id, rows = rows.len(), %reason, "message cannot be built");
+            (reason, AfterFailure::Dead)
+        }
         Failure::Send(err) => retry_or_give_up(mail, rows, err.to_string()),
     };
     for row in rows {

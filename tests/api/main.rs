@@ -2,6 +2,7 @@
 mod actions;
 mod audit;
 mod auth;
+mod bad_input;
 mod concurrency;
 mod config;
 mod demo;
@@ -20,4 +21,5 @@ mod smtp;
 mod story;
 mod understandings;
 mod users;
+mod worker_survives;
 mod workshops;

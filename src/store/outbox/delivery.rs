@@ -193,3 +193,21 @@ pub async fn mark_failed(
     update.exec(db).await?;
     Ok(())
 }
+
+/// When the longest-waiting due row came due, if any row is due: how far behind the
+/// workers are. Rows leased to a worker are not due (their time moved on).
+pub async fn oldest_due(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+        .select_only()
+        .column(outbox::Column::NextAttemptAt)
+        .order_by_asc(outbox::Column::NextAttemptAt)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await
+}
