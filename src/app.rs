@@ -25,6 +25,7 @@ use crate::error::AppError;
 use crate::notify::supervise::{WorkerHealth, stopped, supervise};
 use crate::notify::transport::Mailer;
 use crate::notify::{reminders, worker};
+use crate::store::instance_secrets::{self, SecretSource};
 use crate::{api, store, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -59,9 +60,10 @@ impl App {
         let listener = TcpListener::bind(&settings.server.bind)
             .await
             .with_context(|| format!("cannot listen on {}", settings.server.bind))?;
+        let secret = jwt_secret(&settings, &db).await?;
         let state = AppState {
             db,
-            jwt: Arc::new(JwtKeys::new(&settings.auth)),
+            jwt: Arc::new(JwtKeys::new(&settings.auth, &secret)),
             passwords: Arc::new(Passwords::new(&settings.auth)?),
             mailer: Arc::new(Mailer::from_settings(&settings.mail)?),
             worker_health: Arc::default(),
@@ -127,6 +129,27 @@ impl App {
         }
         served
     }
+}
+
+/// The configured signing key, else the instance's own from the database; the log
+/// says which (never the key itself).
+async fn jwt_secret(settings: &Settings, db: &DatabaseConnection) -> anyhow::Result<String> {
+    if let Some(secret) = &settings.auth.jwt_secret {
+        tracing::info!("JWT secret: from the configuration (auth.jwt_secret)");
+        return Ok(secret.clone());
+    }
+    let (secret, source) = instance_secrets::jwt_secret(db)
+        .await
+        .context("cannot read or store the instance's JWT secret")?;
+    match source {
+        SecretSource::GeneratedNow => tracing::info!(
+            "JWT secret: none configured; generated a random one and stored it in the database"
+        ),
+        SecretSource::StoredEarlier => tracing::info!(
+            "JWT secret: none configured; using the instance's own from the database"
+        ),
+    }
+    Ok(secret)
 }
 
 fn router(state: AppState) -> Router {

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// The defaults travel inside the binary so `concord` runs from any folder.
 const BUILT_IN: &str = include_str!("../config/default.toml");
-const DEVELOPMENT_JWT_SECRET: &str = "concord-development-secret-do-not-use-in-production";
+/// Secrets that were ever in this repository: anyone can read them, so no instance
+/// may sign with one, whatever its mode.
+const PUBLISHED_JWT_SECRETS: &[&str] = &["concord-development-secret-do-not-use-in-production"];
 const REDACTED: &str = "[redacted]";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -71,7 +73,9 @@ pub struct DatabaseSettings {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct AuthSettings {
-    pub jwt_secret: String,
+    /// Unset: the instance makes its own on first start and keeps it in the database.
+    #[serde(default)]
+    pub jwt_secret: Option<String>,
     pub jwt_issuer: String,
     pub jwt_audience: String,
     pub access_token_ttl_secs: i64,
@@ -148,14 +152,17 @@ impl Settings {
     }
 
     fn validate(&self) -> anyhow::Result<()> {
-        if self.is_production() && self.auth.jwt_secret == DEVELOPMENT_JWT_SECRET {
-            bail!(
-                "refusing to run in production with the built-in development JWT secret: \
-                 set CONCORD__AUTH__JWT_SECRET to a long random value (e.g. `openssl rand -hex 32`)"
-            );
-        }
-        if self.auth.jwt_secret.len() < 32 {
-            bail!("CONCORD__AUTH__JWT_SECRET must be at least 32 characters long");
+        if let Some(secret) = self.auth.jwt_secret.as_deref() {
+            if PUBLISHED_JWT_SECRETS.contains(&secret) {
+                bail!(
+                    "refusing the JWT secret that is published in Concord's repository: set \
+                     CONCORD__AUTH__JWT_SECRET to a long random value (e.g. `openssl rand -hex 32`), \
+                     or leave it unset and Concord makes and keeps its own"
+                );
+            }
+            if secret.len() < 32 {
+                bail!("CONCORD__AUTH__JWT_SECRET must be at least 32 characters long");
+            }
         }
         if self.mail.transport == MailTransport::Smtp
             && self.mail.smtp_url.as_deref().is_none_or(str::is_empty)
@@ -174,7 +181,9 @@ impl Settings {
     /// The effective settings with secrets replaced, fit to print.
     pub fn redacted(&self) -> Self {
         let mut shown = self.clone();
-        shown.auth.jwt_secret = REDACTED.to_owned();
+        if shown.auth.jwt_secret.is_some() {
+            shown.auth.jwt_secret = Some(REDACTED.to_owned());
+        }
         shown.database.url = redact_url_password(&self.database.url);
         shown.mail.smtp_url = self.mail.smtp_url.as_deref().map(redact_url_password);
         shown

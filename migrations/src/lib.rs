@@ -5,6 +5,7 @@ mod m20261130_000001_identity;
 mod m20261130_000002_events;
 mod m20261130_000003_workflow;
 mod m20261130_000004_notification_preferences;
+mod m20261130_120000_instance_secrets;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_events::Migration),
             Box::new(m20261130_000003_workflow::Migration),
             Box::new(m20261130_000004_notification_preferences::Migration),
+            Box::new(m20261130_120000_instance_secrets::Migration),
         ]
     }
 }

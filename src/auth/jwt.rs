@@ -27,7 +27,8 @@ pub struct JwtKeys {
 }
 
 impl JwtKeys {
-    pub fn new(settings: &AuthSettings) -> Self {
+    /// `secret` is the configured one or the instance's own (`store::instance_secrets`).
+    pub fn new(settings: &AuthSettings, secret: &str) -> Self {
         // Pinning the algorithm is what refuses `alg: none` and algorithm confusion.
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[&settings.jwt_issuer]);
@@ -35,8 +36,8 @@ impl JwtKeys {
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
         Self {
-            encoding: EncodingKey::from_secret(settings.jwt_secret.as_bytes()),
-            decoding: DecodingKey::from_secret(settings.jwt_secret.as_bytes()),
+            encoding: EncodingKey::from_secret(secret.as_bytes()),
+            decoding: DecodingKey::from_secret(secret.as_bytes()),
             validation,
             issuer: settings.jwt_issuer.clone(),
             audience: settings.jwt_audience.clone(),

@@ -4,6 +4,7 @@ pub mod counts;
 pub mod entities;
 pub mod governments;
 pub mod history;
+pub mod instance_secrets;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod phases;

@@ -8,7 +8,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, spawn_app, spawn_app_with};
 
 async fn refresh(app: &TestApp, token: &str) -> crate::helpers::Reply {
     app.request(
@@ -197,8 +197,9 @@ fn claims(app: &TestApp, exp_offset_secs: i64) -> serde_json::Value {
 
 #[tokio::test]
 async fn expired_tampered_and_unsigned_tokens_are_refused() {
-    let app = spawn_app().await;
-    let secret = app.state.settings.auth.jwt_secret.clone();
+    // A configured secret, so the test can sign tokens as the server would.
+    let secret = "a-configured-secret-for-this-test-0123456789".to_owned();
+    let app = spawn_app_with(|s| s.auth.jwt_secret = Some(secret.clone())).await;
     let me = app.get("/api/v1/me", &app.token("admin").await).await;
     let mut expired = claims(&app, -3600);
     expired["sub"] = me.body["id"].clone();

@@ -37,6 +37,10 @@ fn files_then_env_file_then_variables_override_in_order() {
         &vars(&[
             ("CONCORD_ENV", "staging"),
             ("CONCORD__AUTH__LOCKOUT_THRESHOLD", "9"),
+            (
+                "CONCORD__AUTH__JWT_SECRET",
+                "a-configured-secret-0123456789-abcdef",
+            ),
             ("DATABASE_URL", "postgres://app:pw@db/concord"),
         ]),
     )
@@ -55,18 +59,33 @@ fn files_then_env_file_then_variables_override_in_order() {
     // Printing never shows secrets.
     let shown = settings.redacted();
     assert_eq!(shown.database.url, "postgres://app:[redacted]@db/concord");
-    assert_ne!(shown.auth.jwt_secret, settings.auth.jwt_secret);
+    assert_eq!(shown.auth.jwt_secret.as_deref(), Some("[redacted]"));
 }
 
 #[test]
-fn production_refuses_the_development_secret() {
+fn no_mode_accepts_the_secret_published_in_the_repository() {
     let dir = tempfile::tempdir().expect("dir");
-    let err = Settings::load_from(dir.path(), &vars(&[("CONCORD_ENV", "production")]))
+    for mode in ["development", "test", "production"] {
+        let err = Settings::load_from(
+            dir.path(),
+            &vars(&[
+                ("CONCORD_ENV", mode),
+                (
+                    "CONCORD__AUTH__JWT_SECRET",
+                    "concord-development-secret-do-not-use-in-production",
+                ),
+            ]),
+        )
         .expect_err("must refuse");
-    assert!(
-        err.to_string().contains("CONCORD__AUTH__JWT_SECRET"),
-        "{err}"
-    );
+        assert!(
+            err.to_string().contains("CONCORD__AUTH__JWT_SECRET"),
+            "{mode}: {err}"
+        );
+        // Unset is fine: the instance then makes its own.
+        let unset = Settings::load_from(dir.path(), &vars(&[("CONCORD_ENV", mode)]))
+            .expect("loads without a secret");
+        assert_eq!(unset.auth.jwt_secret, None);
+    }
     let ok = Settings::load_from(
         dir.path(),
         &vars(&[

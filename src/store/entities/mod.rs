@@ -5,6 +5,7 @@ pub mod action_progress;
 pub mod endorsement;
 pub mod event;
 pub mod government;
+pub mod instance_secret;
 pub mod one_time_token;
 pub mod outbox;
 pub mod phase;
