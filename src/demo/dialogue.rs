@@ -13,6 +13,7 @@ use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
 use crate::error::AppResult;
 use crate::store::actions::{self, NewAction};
 use crate::store::entities::workshop;
+use crate::store::outbox;
 use crate::store::phases::{self, NewPhase};
 use crate::store::projects::{self, NewProject};
 use crate::store::understandings::{self, NewUnderstanding};
@@ -38,6 +39,7 @@ pub struct DemoDialogue {
 }
 
 pub async fn seed(db: &DatabaseConnection, cast: &Cast) -> AppResult<DemoDialogue> {
+    let started = crate::store::now();
     let c = &cast.coordinator;
     let project = projects::create(
         db,
@@ -91,6 +93,12 @@ pub async fn seed(db: &DatabaseConnection, cast: &Cast) -> AppResult<DemoDialogu
     scheduled_political_workshop(db, cast, initial.row.id).await?;
     understandings_in_every_state(db, cast, initial.row.id).await?;
     proposed_actions(db, cast, follow_up.row.id).await?;
+    // The history above queued the mail it would have sent as it happened (an
+    // invitation to a workshop long concluded, among others). Nobody caused it now:
+    // record it as not sent, so a newcomer on a real SMTP server mails no one.
+    let skipped =
+        outbox::skip_queued_about(db, project_id, started, "demo history: not sent").await?;
+    tracing::debug!(skipped, "demo history's messages recorded as not sent");
     Ok(DemoDialogue {
         project_id,
         initial_phase_id: initial.row.id,

@@ -242,3 +242,26 @@ pub async fn retry_dead(
     txn.commit().await?;
     Ok(row)
 }
+
+/// Marks as skipped the messages still pending about one dialogue that were queued
+/// since `since`: the demo's seeded history, which nobody should be mailed about.
+/// Returns how many rows it marked.
+pub async fn skip_queued_about(
+    db: &DatabaseConnection,
+    project_id: Uuid,
+    since: chrono::DateTime<chrono::Utc>,
+    why: &str,
+) -> Result<u64, DbErr> {
+    use sea_orm::sea_query::Expr;
+    // The payload is JSON written by `queue` above, its keys in serde_json's order.
+    let about = format!("%\"project_id\":\"{project_id}\"%");
+    let result = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(SKIPPED))
+        .col_expr(outbox::Column::LastError, Expr::value(Some(why.to_owned())))
+        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::CreatedAt.gte(since))
+        .filter(outbox::Column::Payload.like(about))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

@@ -1,5 +1,9 @@
+use chrono::{Duration, Utc};
 use concord::demo;
-use serde_json::Value;
+use concord::notify::worker;
+use concord::store::entities::outbox;
+use sea_orm::EntityTrait;
+use serde_json::{Value, json};
 
 use crate::helpers::spawn_app;
 
@@ -115,4 +119,69 @@ async fn the_demo_dialogue_loads_in_the_states_the_story_needs() {
         app.get("/api/v1/audit/verify", &admin).await.body["ok"],
         true
     );
+}
+
+#[tokio::test]
+async fn the_demo_mails_nobody_about_its_own_past() {
+    let app = spawn_app().await;
+    let cast = demo::cast_from_accounts(&app.state.db).await.expect("cast");
+    let seeded = demo::dialogue::seed(&app.state.db, &cast)
+        .await
+        .expect("demo dialogue seeds");
+    let rows = outbox::Entity::find()
+        .all(&app.state.db)
+        .await
+        .expect("outbox");
+    assert!(
+        rows.len() > 10,
+        "the seeded history did queue its messages: {}",
+        rows.len()
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r.status == "skipped"
+                && r.last_error.as_deref() == Some("demo history: not sent")),
+        "{:?}",
+        rows.iter()
+            .map(|r| (&r.template, &r.status))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(worker::deliver_due(&app.state).await.expect("pass"), 0);
+    let files = std::fs::read_dir(app.mail_dir.path())
+        .expect("mail dir")
+        .count();
+    assert_eq!(files, 0, "no message written");
+
+    // What people do afterwards is mailed as usual.
+    let coordinator = app.token("coordinator").await;
+    let workshops = app
+        .get(
+            &format!("/api/v1/projects/{}/workshops", seeded.project_id),
+            &coordinator,
+        )
+        .await;
+    let scheduled = workshops.body["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|w| w["state"] == "scheduled")
+        .expect("the scheduled political workshop")
+        .clone();
+    let starts_at = Utc::now() + Duration::days(40);
+    app.transition(
+        &coordinator,
+        &format!(
+            "/api/v1/workshops/{}",
+            scheduled["id"].as_str().expect("id")
+        ),
+        "reschedule",
+        scheduled["version"].as_i64().expect("version"),
+        json!({"starts_at": starts_at, "ends_at": starts_at + Duration::hours(4)}),
+    )
+    .await;
+    assert!(worker::deliver_due(&app.state).await.expect("pass") > 0);
+    let files = std::fs::read_dir(app.mail_dir.path())
+        .expect("mail dir")
+        .count();
+    assert!(files > 0, "the reschedule was mailed");
 }
