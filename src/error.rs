@@ -181,11 +181,10 @@ impl IntoResponse for AppError {
 
 impl From<crate::domain::refusal::Refusal> for AppError {
     fn from(refusal: crate::domain::refusal::Refusal) -> Self {
-        use crate::domain::refusal::Refusal;
         match refusal {
             // A role that may never do this is a 403; every other refusal is a 422
             // that names the rule.
-            Refusal::RoleNotAllowed { .. } | Refusal::NotYourGovernment => Self::Forbidden,
+            refusal if refusal.is_authorisation() => Self::Forbidden,
             other => Self::Refused {
                 code: other.code(),
                 detail: other.reason(),

@@ -111,6 +111,11 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// Refusals about who acts, not about the state: the person may never do this.
+    pub fn is_authorisation(&self) -> bool {
+        matches!(self, Self::RoleNotAllowed { .. } | Self::NotYourGovernment)
+    }
+
     pub fn code(&self) -> String {
         use Refusal::*;
         let fixed = match self {

@@ -43,18 +43,34 @@ pub fn uid(workshop_id: Uuid) -> String {
     format!("workshop-{workshop_id}@concord")
 }
 
+/// A text value as iCalendar can carry it: the library escapes line feeds, but a
+/// carriage return (or another control character) would go out raw and end the line
+/// early in some readers, so CR and CRLF become a line feed and the rest a space.
+fn text_value(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' => '\n',
+            '\n' | '\t' => c,
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 pub fn render(event: &WorkshopEvent<'_>, method: IcsMethod) -> String {
-    let description = format!(
+    let description = text_value(&format!(
         "Venue time zone: {}\n{}",
         event.venue_time_zone,
         event.agenda.unwrap_or_default()
-    );
+    ));
     let mut vevent = icalendar::Event::new();
     vevent
         .uid(&uid(event.workshop_id))
         .sequence(u32::try_from(event.sequence).unwrap_or(0))
-        .summary(event.title)
-        .location(event.venue)
+        .summary(&text_value(event.title))
+        .location(&text_value(event.venue))
         .description(description.trim_end())
         .starts(event.starts_at)
         .ends(event.ends_at)
@@ -105,5 +121,38 @@ mod tests {
         assert_eq!(vevent.and_then(|e| e.get_sequence()), Some(2));
         assert!(text.contains("STATUS:CANCELLED"));
         assert!(text.contains("ATTENDEE:mailto:fp.af@demo.test"));
+    }
+
+    #[test]
+    fn carriage_returns_never_reach_the_file_raw() {
+        let event = WorkshopEvent {
+            workshop_id: Uuid::nil(),
+            sequence: 0,
+            title: "Title\rX-INJECTED:1",
+            venue: "Kabul\r\nBEGIN:VALARM",
+            venue_time_zone: "Asia/Kabul",
+            agenda: Some("one\r\ntwo\rthree\u{0}"),
+            starts_at: Utc::now(),
+            ends_at: Utc::now(),
+            organizer_email: "coordinator@demo.test",
+            attendee_email: None,
+        };
+        let text = render(&event, IcsMethod::Request);
+        // Every CR is part of a CRLF line end, and no value started a line of its own.
+        let bytes = text.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\r' {
+                assert_eq!(bytes.get(i + 1), Some(&b'\n'), "bare CR in {text:?}");
+            }
+        }
+        assert!(!text.contains("\r\nX-INJECTED"), "{text}");
+        assert!(!text.contains("\r\nBEGIN:VALARM"), "{text}");
+        assert!(!text.contains('\u{0}'));
+        let parsed: Calendar = text.parse().unwrap_or_default();
+        let vevent = parsed.components.iter().find_map(|c| c.as_event());
+        assert_eq!(
+            vevent.and_then(|e| e.get_summary()),
+            Some("Title\nX-INJECTED:1")
+        );
     }
 }

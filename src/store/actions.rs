@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::entities::{action, action_government, phase, project_government, user};
 use super::outbox::NoticeTarget;
-use super::workflow::{check_version, lock, record, record_fact};
+use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest, phases, projects};
 use crate::domain::action::{self as machine, ActionState, ActionTransition, Scope};
 use crate::domain::refusal::{Machine, Refusal};
@@ -234,6 +234,27 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<
     views.pop().ok_or(AppError::NotFound)
 }
 
+/// The actions `actor` may see, as a query condition: a focal point sees the collective
+/// ones and the bilateral ones that involve their government; everyone else sees all.
+/// Lists and every count shown to the reader use it, so no figure reveals a hidden one.
+pub fn visible_to(actor: &Actor) -> Condition {
+    if actor.role != Role::FocalPoint {
+        return Condition::all();
+    }
+    let collective = action::Column::Scope.eq(Scope::Collective.as_str());
+    let Some(government_id) = actor.government_id else {
+        return Condition::all().add(collective);
+    };
+    let involving = action_government::Entity::find()
+        .select_only()
+        .column(action_government::Column::ActionId)
+        .filter(action_government::Column::GovernmentId.eq(government_id))
+        .into_query();
+    Condition::any()
+        .add(collective)
+        .add(action::Column::Id.in_subquery(involving))
+}
+
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -241,22 +262,11 @@ pub async fn list(
     page: PageRequest,
 ) -> AppResult<Page<ActionView>> {
     projects::find_visible(db, actor, project_id).await?;
-    let mut query = action::Entity::find().filter(action::Column::ProjectId.eq(project_id));
-    if actor.role == Role::FocalPoint {
-        // Filtered in the query, not after it, so that every page is full and the
-        // cursor never skips or repeats a visible action.
-        let government_id = actor.government_id.ok_or(AppError::NotFound)?;
-        let involving = action_government::Entity::find()
-            .select_only()
-            .column(action_government::Column::ActionId)
-            .filter(action_government::Column::GovernmentId.eq(government_id))
-            .into_query();
-        query = query.filter(
-            Condition::any()
-                .add(action::Column::Scope.eq(Scope::Collective.as_str()))
-                .add(action::Column::Id.in_subquery(involving)),
-        );
-    }
+    // Filtered in the query, not after it, so that every page is full and the cursor
+    // never skips or repeats a visible action.
+    let query = action::Entity::find()
+        .filter(action::Column::ProjectId.eq(project_id))
+        .filter(visible_to(actor));
     let page = super::fetch_page(db, query, action::Column::Id, page, |a| a.id).await?;
     let views = load_views(db, actor, page.items).await?;
     Ok(Page {
@@ -276,10 +286,12 @@ pub async fn transition(
     let txn = super::begin_write(db).await?;
     let row = lock::<action::Entity>(&txn, id).await?;
     ensure_visible(&txn, actor, &row).await?;
-    check_version(row.version, version)?;
     let (facts, _) = read::load_facts(&txn, actor, &row).await?;
-    let decision = machine::decide(parse_state(&row)?, transition, &facts, actor, input)
-        .map_err(AppError::from)?;
+    let decision = settle(
+        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
+        row.version,
+        version,
+    )?;
     let mut active = row.clone().into_active_model();
     active.state = Set(decision.to.as_str().to_owned());
     active.version = Set(row.version + 1);

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::error::AppResult;
@@ -23,6 +25,21 @@ impl StateCounts {
         E: EntityTrait,
         C: ConnectionTrait,
     {
+        Self::load_where::<E, C>(db, parent, state, parents, Condition::all()).await
+    }
+
+    /// As `load`, counting only the rows that also meet `only` (what a reader may see).
+    pub async fn load_where<E, C>(
+        db: &C,
+        parent: E::Column,
+        state: E::Column,
+        parents: &[Uuid],
+        only: Condition,
+    ) -> AppResult<Self>
+    where
+        E: EntityTrait,
+        C: ConnectionTrait,
+    {
         if parents.is_empty() {
             return Ok(Self::default());
         }
@@ -32,6 +49,7 @@ impl StateCounts {
             .column(state)
             .column_as(Expr::col(parent).count(), "n")
             .filter(parent.is_in(parents.iter().copied()))
+            .filter(only)
             .group_by(parent)
             .group_by(state)
             .into_tuple()

@@ -2,7 +2,7 @@
 use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder,
 };
 use serde_json::json;
@@ -11,8 +11,8 @@ use uuid::Uuid;
 use super::counts::StateCounts;
 use super::entities::{action, phase, project, understanding, workshop};
 use super::outbox::NoticeTarget;
-use super::projects;
-use super::workflow::{check_version, lock, record, record_fact};
+use super::workflow::{lock, record, record_fact, settle};
+use super::{actions, projects};
 use crate::domain::phase::{self as machine, PhaseFacts, PhaseState, PhaseTransition};
 use crate::domain::transition::{Actor, Availability, TransitionInput};
 use crate::error::{AppError, AppResult};
@@ -114,7 +114,9 @@ pub async fn find_visible<C: ConnectionTrait>(
 
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<PhaseView> {
     let (row, project) = find_visible(db, actor, id).await?;
-    let facts = load_facts(db, &row, &project).await?;
+    // Counted over what the reader may see. The one guard that counts actions
+    // (complete) is the managers', who see them all, so no decision changes.
+    let facts = load_facts(db, &row, &project, actions::visible_to(actor)).await?;
     let state = parse_state(&row)?;
     let allowed_transitions = PhaseTransition::ALL
         .iter()
@@ -136,6 +138,7 @@ async fn load_facts<C: ConnectionTrait>(
     db: &C,
     row: &phase::Model,
     project: &project::Model,
+    actions_counted: Condition,
 ) -> AppResult<PhaseFacts> {
     let previous = phase::Entity::find()
         .filter(phase::Column::ProjectId.eq(row.project_id))
@@ -158,11 +161,12 @@ async fn load_facts<C: ConnectionTrait>(
         &ids,
     )
     .await?;
-    let actions = StateCounts::load::<action::Entity, _>(
+    let actions = StateCounts::load_where::<action::Entity, _>(
         db,
         action::Column::PhaseId,
         action::Column::State,
         &ids,
+        actions_counted,
     )
     .await?;
     Ok(PhaseFacts {
@@ -187,10 +191,12 @@ pub async fn transition(
     let txn = super::begin_write(db).await?;
     let row = lock::<phase::Entity>(&txn, id).await?;
     let project = projects::find_visible(&txn, actor, row.project_id).await?;
-    check_version(row.version, version)?;
-    let facts = load_facts(&txn, &row, &project).await?;
-    let decision = machine::decide(parse_state(&row)?, transition, &facts, actor, input)
-        .map_err(AppError::from)?;
+    let facts = load_facts(&txn, &row, &project, Condition::all()).await?;
+    let decision = settle(
+        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
+        row.version,
+        version,
+    )?;
     let mut active = row.clone().into_active_model();
     active.state = Set(decision.to.as_str().to_owned());
     active.version = Set(row.version + 1);

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::counts::StateCounts;
 use super::entities::{action, phase, project, project_government, understanding, workshop};
 use super::outbox::NoticeTarget;
-use super::workflow::{check_version, lock, record, record_fact};
+use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest};
 use crate::domain::project::{self as machine, ProjectFacts, ProjectState, ProjectTransition};
 use crate::domain::role::Role;
@@ -219,11 +219,14 @@ pub async fn load_views<C: ConnectionTrait>(
         &ids,
     )
     .await?;
-    let actions = StateCounts::load::<action::Entity, _>(
+    // Progress counts what the reader may see: a focal point's total must not reveal
+    // a bilateral action between two other governments.
+    let actions = StateCounts::load_where::<action::Entity, _>(
         db,
         action::Column::ProjectId,
         action::Column::State,
         &ids,
+        super::actions::visible_to(actor),
     )
     .await?;
     rows.into_iter()
@@ -291,15 +294,17 @@ pub async fn transition(
     if !may_see(&txn, actor, id).await? {
         return Err(AppError::NotFound);
     }
-    check_version(row.version, version)?;
     let government_ids = government_ids(&txn, id).await?;
     let phases = phase::Entity::find()
         .filter(phase::Column::ProjectId.eq(id))
         .all(&txn)
         .await?;
     let facts = facts_of(&government_ids, &phases);
-    let decision = machine::decide(parse_state(&row)?, transition, &facts, actor, input)
-        .map_err(AppError::from)?;
+    let decision = settle(
+        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
+        row.version,
+        version,
+    )?;
     let mut active = row.clone().into_active_model();
     active.state = Set(decision.to.as_str().to_owned());
     active.version = Set(row.version + 1);

@@ -16,7 +16,7 @@ pub use view::{UnderstandingView, load_views};
 
 use super::entities::{endorsement, phase, understanding};
 use super::outbox::NoticeTarget;
-use super::workflow::{check_version, lock, record, record_fact};
+use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest, phases, projects};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::transition::{Actor, TransitionInput};
@@ -165,12 +165,14 @@ pub async fn transition(
     if !projects::may_see(&txn, actor, row.project_id).await? {
         return Err(AppError::NotFound);
     }
-    check_version(row.version, version)?;
     let facts = Related::load(&txn, std::slice::from_ref(&row))
         .await?
         .facts(&row)?;
-    let decision = machine::decide(parse_state(&row)?, transition, &facts, actor, input)
-        .map_err(AppError::from)?;
+    let decision = settle(
+        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
+        row.version,
+        version,
+    )?;
     let mut active = row.clone().into_active_model();
     active.state = Set(decision.to.as_str().to_owned());
     active.version = Set(row.version + 1);
@@ -239,13 +241,15 @@ pub async fn edit_text(
     if !projects::may_see(&txn, actor, row.project_id).await? {
         return Err(AppError::NotFound);
     }
-    check_version(row.version, version)?;
     let phase = phase::Entity::find_by_id(row.phase_id)
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("understanding {id} has no phase")))?;
-    machine::check_edit(parse_state(&row)?, phases::parse_state(&phase)?, actor)
-        .map_err(AppError::from)?;
+    settle(
+        machine::check_edit(parse_state(&row)?, phases::parse_state(&phase)?, actor),
+        row.version,
+        version,
+    )?;
     let mut active = row.clone().into_active_model();
     active.text = Set(text.clone());
     active.version = Set(row.version + 1);

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::history::{self, NewEvent};
 use super::outbox::{self, NoticeTarget};
+use crate::domain::refusal::Refusal;
 use crate::domain::transition::{Actor, Decision};
 use crate::error::{AppError, AppResult};
 
@@ -24,6 +25,23 @@ where
 }
 
 /// Optimistic concurrency: the client must have seen the current version.
+/// Answers a decision in the order a person can act on: may they ever do this (403),
+/// then is their copy current (409), then the rule that refused (422). A focal point
+/// thus learns "not yours" rather than "reload" about a transition they may never make.
+pub fn settle<T>(
+    decided: Result<T, Refusal>,
+    current_version: i32,
+    sent_version: i32,
+) -> AppResult<T> {
+    match decided {
+        Err(refusal) if refusal.is_authorisation() => Err(refusal.into()),
+        decided => {
+            check_version(current_version, sent_version)?;
+            decided.map_err(AppError::from)
+        }
+    }
+}
+
 pub fn check_version(current: i32, sent: i32) -> AppResult<()> {
     if current == sent {
         Ok(())

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::entities::{phase, workshop, workshop_government, workshop_outcome};
 use super::outbox::NoticeTarget;
-use super::workflow::{check_version, lock, record, record_fact};
+use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest, phases, projects};
 use crate::domain::phase::PhaseState;
 use crate::domain::refusal::{Machine, Refusal};
@@ -271,7 +271,6 @@ pub async fn transition(
     let txn = super::begin_write(db).await?;
     let row = lock::<workshop::Entity>(&txn, id).await?;
     projects::find_visible(&txn, actor, row.project_id).await?;
-    check_version(row.version, version)?;
     let phase = phase::Entity::find_by_id(row.phase_id)
         .one(&txn)
         .await?
@@ -291,8 +290,11 @@ pub async fn transition(
         &outcomes,
         super::now(),
     );
-    let decision = machine::decide(parse_state(&row)?, transition, &facts, actor, input)
-        .map_err(AppError::from)?;
+    let decision = settle(
+        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
+        row.version,
+        version,
+    )?;
     let mut active = row.clone().into_active_model();
     active.state = Set(decision.to.as_str().to_owned());
     active.version = Set(row.version + 1);
