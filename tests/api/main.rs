@@ -11,6 +11,7 @@ mod errors;
 mod fixtures;
 mod health;
 mod helpers;
+mod leaks;
 mod mail;
 mod password;
 mod permissions;
