@@ -159,11 +159,9 @@ pub async fn set_password(
     if account.disabled {
         return Err(invalid_token());
     }
+    super::throttles::release(&txn, &super::throttles::sign_in_key(&account.email)).await?;
     let mut active = account.into_active_model();
     active.password_hash = Set(Some(password_hash));
-    active.failed_login_count = Set(0);
-    active.failed_login_window_start = Set(None);
-    active.locked_until = Set(None);
     active.updated_at = Set(now);
     active.update(&txn).await?;
     refresh_token::Entity::update_many()

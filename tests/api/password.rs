@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 
 /// The token from the newest email of `template`, as the recipient would click it.
-async fn token_from_email(app: &TestApp, template: &str) -> String {
+pub(crate) async fn token_from_email(app: &TestApp, template: &str) -> String {
     let rows = outbox::Entity::find()
         .filter(outbox::Column::Template.eq(template))
         .all(&app.state.db)
@@ -23,7 +23,7 @@ async fn token_from_email(app: &TestApp, template: &str) -> String {
         .to_owned()
 }
 
-async fn reset(app: &TestApp, email: &str) -> StatusCode {
+pub(crate) async fn reset(app: &TestApp, email: &str) -> StatusCode {
     app.request(
         Method::POST,
         "/api/v1/auth/password-reset",
@@ -34,7 +34,7 @@ async fn reset(app: &TestApp, email: &str) -> StatusCode {
     .status
 }
 
-async fn confirm(app: &TestApp, token: &str, password: &str) -> crate::helpers::Reply {
+pub(crate) async fn confirm(app: &TestApp, token: &str, password: &str) -> crate::helpers::Reply {
     let body = json!({"token": token, "new_password": password});
     app.request(
         Method::POST,
