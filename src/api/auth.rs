@@ -1,5 +1,7 @@
 //! POST /api/v1/auth/{login,refresh,logout}
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
@@ -12,7 +14,7 @@ use crate::auth::password::check_password_policy;
 use crate::domain::validation::{FieldErrors, normalize_email};
 use crate::error::AppError;
 use crate::error::AppResult;
-use crate::store::{one_time_tokens, tokens};
+use crate::store::{one_time_tokens, throttles, tokens};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -69,13 +71,18 @@ struct ResetConfirm {
     new_password: String,
 }
 
-/// Always 202, whether or not the account exists: no account enumeration.
+/// Always 202, whether or not the account exists and whether or not a throttle held
+/// the email back: no account enumeration, and nothing to learn from retrying. The
+/// client is the TCP peer; a proxy in front makes every client share its cap.
 async fn request_reset(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<ResetRequest>,
 ) -> AppResult<StatusCode> {
     let email = normalize_email(&body.email);
-    one_time_tokens::request_reset(&state.db, &email, &state.settings.server.public_url).await?;
+    let throttles = throttles::password_reset(&state.settings.auth, &email, peer.ip());
+    let public_url = &state.settings.server.public_url;
+    one_time_tokens::request_reset(&state.db, &email, &throttles, public_url).await?;
     Ok(StatusCode::ACCEPTED)
 }
 

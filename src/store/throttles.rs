@@ -2,6 +2,8 @@
 //! same count. An attempt is *reserved* before the work it guards is done: counting
 //! and deciding happen in one upsert, so no number of parallel requests can get more
 //! than `max_hits` through in one window, on SQLite or PostgreSQL.
+use std::net::{IpAddr, Ipv6Addr};
+
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -40,10 +42,46 @@ pub fn sign_in_key(normalized_email: &str) -> String {
     email_key("sign-in", normalized_email)
 }
 
+/// The password-reset throttles, the client's first: a client over its cap must not
+/// use up the quota of the address it names.
+pub fn password_reset(
+    auth: &AuthSettings,
+    normalized_email: &str,
+    client: IpAddr,
+) -> [(String, Limit); 2] {
+    let limit = |max_hits| Limit {
+        max_hits,
+        window: TimeDelta::seconds(auth.reset_window_secs),
+        hold: TimeDelta::zero(),
+    };
+    [
+        (
+            client_key("reset-client", client),
+            limit(auth.reset_limit_per_client),
+        ),
+        (
+            email_key("reset", normalized_email),
+            limit(auth.reset_limit_per_email),
+        ),
+    ]
+}
+
 /// Hashed so the table holds no addresses; the same whether or not an account has it.
 fn email_key(purpose: &str, normalized_email: &str) -> String {
     let digest = Sha256::digest(normalized_email.as_bytes());
     format!("{purpose}:{}", hex::encode(digest))
+}
+
+/// An IPv6 client is counted by its /64: one host usually holds the whole prefix and
+/// could otherwise take a fresh address for every request.
+fn client_key(purpose: &str, client: IpAddr) -> String {
+    match client.to_canonical() {
+        IpAddr::V4(v4) => format!("{purpose}:{v4}"),
+        IpAddr::V6(v6) => {
+            let prefix = u128::from(v6) & !(u128::from(u64::MAX));
+            format!("{purpose}:{}/64", Ipv6Addr::from(prefix))
+        }
+    }
 }
 
 /// Takes one attempt under `key`, or says how long until one is free.
@@ -150,6 +188,16 @@ fn seconds_until(end: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clients_are_counted_by_ipv4_address_and_ipv6_prefix() {
+        let key = |ip: &str| client_key("c", ip.parse().unwrap_or(IpAddr::from([0, 0, 0, 0])));
+        assert_eq!(key("192.0.2.7"), "c:192.0.2.7");
+        assert_eq!(key("::ffff:192.0.2.7"), "c:192.0.2.7");
+        assert_eq!(key("2001:db8:1:2:3:4:5:6"), "c:2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:ffff::1"), key("2001:db8:1:2::9"));
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+    }
 
     #[test]
     fn emails_are_hashed_per_purpose() {

@@ -1,3 +1,6 @@
+//! Password reset and invitation links. Throttling of reset requests is in `throttle`.
+mod throttle;
+
 use chrono::{Duration, Utc};
 use concord::store::entities::{one_time_token, outbox};
 use reqwest::{Method, StatusCode};
