@@ -2,10 +2,11 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::extract::ApiJson;
 use crate::app::AppState;
@@ -23,6 +24,11 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(logout))
         .route("/auth/password-reset", post(request_reset))
         .route("/auth/password-reset/confirm", post(confirm_reset))
+        // Answers here carry tokens (or refuse to): no cache or proxy may keep one.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 #[derive(Deserialize)]

@@ -44,11 +44,24 @@ pub(crate) async fn expire_throttles(app: &TestApp) {
         .expect("throttles expired");
 }
 
+#[track_caller]
+pub(crate) fn assert_no_store(reply: &crate::helpers::Reply) {
+    assert_eq!(
+        reply
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store"),
+        "a response with a token must not be cached"
+    );
+}
+
 #[tokio::test]
 async fn login_returns_tokens_and_me_tells_the_role() {
     let app = spawn_app().await;
     let reply = app.login("Coordinator@Demo.test", PASSWORD).await;
     assert_eq!(reply.status, StatusCode::OK);
+    assert_no_store(&reply);
     assert_eq!(reply.body["token_type"], "Bearer");
     assert_eq!(reply.body["expires_in"], 900);
     assert!(
@@ -146,6 +159,7 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
 
     let second = refresh(&app, r1).await;
     assert_eq!(second.status, StatusCode::OK);
+    assert_no_store(&second);
     let r2 = second.body["refresh_token"].as_str().expect("rotated");
     assert_ne!(r1, r2);
     let access = second.body["access_token"].as_str().expect("access");
