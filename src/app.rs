@@ -114,7 +114,11 @@ impl App {
                 .await;
             })
         });
-        let served = axum::serve(self.listener, self.router)
+        // The peer address feeds the per-client throttle of password-reset requests.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("server error");

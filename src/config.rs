@@ -85,6 +85,11 @@ pub struct AuthSettings {
     pub lockout_duration_secs: i64,
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
+    /// Reset emails one address may be sent per `reset_window_secs`.
+    pub reset_limit_per_email: i32,
+    /// Reset requests one client (TCP peer address) may make per `reset_window_secs`.
+    pub reset_limit_per_client: i32,
+    pub reset_window_secs: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -174,6 +179,20 @@ impl Settings {
         }
         if self.mail.max_attempts < 1 || self.mail.batch_size < 1 || self.mail.lease_secs < 1 {
             bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
+        }
+        let auth = &self.auth;
+        // A zero limit would still let the first attempt of every window through.
+        if auth.lockout_threshold < 1
+            || auth.reset_limit_per_email < 1
+            || auth.reset_limit_per_client < 1
+        {
+            bail!(
+                "auth.lockout_threshold, auth.reset_limit_per_email and \
+                 auth.reset_limit_per_client must be at least 1"
+            );
+        }
+        if auth.lockout_window_secs < 1 || auth.reset_window_secs < 1 {
+            bail!("auth.lockout_window_secs and auth.reset_window_secs must be at least 1");
         }
         Ok(())
     }

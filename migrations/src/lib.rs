@@ -6,6 +6,7 @@ mod m20261130_000002_events;
 mod m20261130_000003_workflow;
 mod m20261130_000004_notification_preferences;
 mod m20261130_120000_instance_secrets;
+mod m20261130_121000_throttles;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_workflow::Migration),
             Box::new(m20261130_000004_notification_preferences::Migration),
             Box::new(m20261130_120000_instance_secrets::Migration),
+            Box::new(m20261130_121000_throttles::Migration),
         ]
     }
 }

@@ -1,9 +1,12 @@
 //! POST /api/v1/auth/{login,refresh,logout}
-use axum::extract::State;
-use axum::http::StatusCode;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::extract::ApiJson;
 use crate::app::AppState;
@@ -12,7 +15,7 @@ use crate::auth::password::check_password_policy;
 use crate::domain::validation::{FieldErrors, normalize_email};
 use crate::error::AppError;
 use crate::error::AppResult;
-use crate::store::{one_time_tokens, tokens};
+use crate::store::{one_time_tokens, throttles, tokens};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -21,6 +24,11 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(logout))
         .route("/auth/password-reset", post(request_reset))
         .route("/auth/password-reset/confirm", post(confirm_reset))
+        // Answers here carry tokens (or refuse to): no cache or proxy may keep one.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 #[derive(Deserialize)]
@@ -69,13 +77,18 @@ struct ResetConfirm {
     new_password: String,
 }
 
-/// Always 202, whether or not the account exists: no account enumeration.
+/// Always 202, whether or not the account exists and whether or not a throttle held
+/// the email back: no account enumeration, and nothing to learn from retrying. The
+/// client is the TCP peer; a proxy in front makes every client share its cap.
 async fn request_reset(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<ResetRequest>,
 ) -> AppResult<StatusCode> {
     let email = normalize_email(&body.email);
-    one_time_tokens::request_reset(&state.db, &email, &state.settings.server.public_url).await?;
+    let throttles = throttles::password_reset(&state.settings.auth, &email, peer.ip());
+    let public_url = &state.settings.server.public_url;
+    one_time_tokens::request_reset(&state.db, &email, &throttles, public_url).await?;
     Ok(StatusCode::ACCEPTED)
 }
 

@@ -5,7 +5,8 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::domain::validation::normalize_email;
 use crate::error::{AppError, AppResult};
-use crate::store::{self, tokens, tokens::Rotation, users};
+use crate::store::throttles::{self, Reservation};
+use crate::store::{tokens, tokens::Rotation, users};
 
 #[derive(Debug, Serialize)]
 pub struct TokenPair {
@@ -22,34 +23,37 @@ fn invalid_credentials() -> AppError {
     )
 }
 
+/// Signs in. The attempt is reserved against the address's lockout *before* the
+/// password is checked, so parallel guesses cannot outrun the count; only a success
+/// gives the attempt back. A known and an unknown address take the same steps (the
+/// unknown one is verified against a decoy hash), so neither the answer, the lockout
+/// nor the time taken tells whether an account exists.
 pub async fn login(state: &AppState, email: &str, password: String) -> AppResult<TokenPair> {
-    let user = users::find_by_email(&state.db, &normalize_email(email)).await?;
-    let now = store::now();
-    if let Some(until) = user.as_ref().and_then(|u| users::locked_until(u, now)) {
-        let secs = (until - now).num_seconds().max(1);
+    let email = normalize_email(email);
+    let (key, limit) = throttles::sign_in(&state.settings.auth, &email);
+    if let Reservation::Refused { retry_after_secs } =
+        throttles::reserve(&state.db, &key, &limit).await?
+    {
         return Err(AppError::TooManyRequests {
             code: "auth.locked",
-            retry_after_secs: secs.unsigned_abs(),
+            retry_after_secs,
         });
     }
+    let user = users::find_by_email(&state.db, &email).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let matched = state.passwords.verify(password, hash).await;
-    let Some(user) = user else {
-        return Err(invalid_credentials());
+    let user = match user {
+        Some(user) if matched => user,
+        _ => return Err(invalid_credentials()),
     };
-    if !matched {
-        users::record_login_failure(&state.db, user.id, &state.settings.auth).await?;
-        return Err(invalid_credentials());
-    }
     if user.disabled {
         return Err(AppError::unauthorized(
             "auth.account_disabled",
             "This account is disabled.",
         ));
     }
-    let user_id = user.id;
-    users::clear_login_failures(&state.db, user).await?;
-    issue_pair(state, user_id, Uuid::now_v7()).await
+    throttles::release(&state.db, &key).await?;
+    issue_pair(state, user.id, Uuid::now_v7()).await
 }
 
 pub async fn refresh(state: &AppState, presented: &str) -> AppResult<TokenPair> {

@@ -9,6 +9,7 @@ pub mod one_time_tokens;
 pub mod outbox;
 pub mod phases;
 pub mod projects;
+pub mod throttles;
 pub mod tokens;
 pub mod understandings;
 pub mod users;

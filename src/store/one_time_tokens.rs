@@ -1,10 +1,10 @@
 //! Single-use tokens for account invitations (72 hours) and password resets (1 hour).
 //! Only the token's hash is stored with the account; the link travels in the email.
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
     IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::entities::{one_time_token, outbox, refresh_token, user};
 use super::history::{self, NewEvent};
+use super::throttles::{Limit, Reservation};
 use super::tokens::{hash_token, new_opaque_token};
 use crate::error::{AppError, AppResult};
 
@@ -60,13 +61,7 @@ pub async fn issue(
     public_url: &str,
 ) -> AppResult<()> {
     let now = super::now();
-    one_time_token::Entity::update_many()
-        .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
-        .filter(one_time_token::Column::UserId.eq(user_id))
-        .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
-        .filter(one_time_token::Column::UsedAt.is_null())
-        .exec(txn)
-        .await?;
+    retire_unused(txn, user_id, purpose, now).await?;
     let token = new_opaque_token()?;
     let token_id = Uuid::now_v7();
     one_time_token::Entity::insert(one_time_token::ActiveModel {
@@ -101,21 +96,47 @@ pub async fn issue(
     Ok(())
 }
 
-/// Asks for a reset; silently does nothing for an unknown or disabled account, so
-/// the answer never tells whether an account exists.
+async fn retire_unused(
+    txn: &DatabaseTransaction,
+    user_id: Uuid,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    one_time_token::Entity::update_many()
+        .col_expr(one_time_token::Column::UsedAt, Expr::value(now))
+        .filter(one_time_token::Column::UserId.eq(user_id))
+        .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(one_time_token::Column::UsedAt.is_null())
+        .exec(txn)
+        .await
+        .map(|_| ())
+}
+
+/// Asks for a reset. Nothing is sent beyond the client's and the address's throttles,
+/// nor for an unknown or disabled account, and the caller answers the same either
+/// way. Every case takes the same write transaction with the same lookups, so the
+/// time taken does not tell whether an account exists either.
 pub async fn request_reset(
     db: &DatabaseConnection,
     email: &str,
+    throttles: &[(String, Limit)],
     public_url: &str,
 ) -> AppResult<()> {
-    let Some(row) = super::users::find_by_email(db, email).await? else {
-        return Ok(());
-    };
-    if row.disabled {
-        return Ok(());
-    }
     let txn = super::begin_write(db).await?;
-    issue(&txn, row.id, Purpose::PasswordReset, public_url).await?;
+    let mut granted = true;
+    for (key, limit) in throttles {
+        // Stops at the first refusal, so a refused client uses up no address's quota.
+        if super::throttles::reserve(&txn, key, limit).await? != Reservation::Granted {
+            granted = false;
+            break;
+        }
+    }
+    let account = super::users::find_by_email(&txn, email).await?;
+    match account.filter(|row| granted && !row.disabled) {
+        Some(row) => issue(&txn, row.id, Purpose::PasswordReset, public_url).await?,
+        // The same first statement as `issue`, matching nothing.
+        None => retire_unused(&txn, Uuid::nil(), Purpose::PasswordReset, super::now()).await?,
+    }
     txn.commit().await?;
     Ok(())
 }
@@ -159,11 +180,9 @@ pub async fn set_password(
     if account.disabled {
         return Err(invalid_token());
     }
+    super::throttles::release(&txn, &super::throttles::sign_in_key(&account.email)).await?;
     let mut active = account.into_active_model();
     active.password_hash = Set(Some(password_hash));
-    active.failed_login_count = Set(0);
-    active.failed_login_window_start = Set(None);
-    active.locked_until = Set(None);
     active.updated_at = Set(now);
     active.update(&txn).await?;
     refresh_token::Entity::update_many()

@@ -1,9 +1,8 @@
-//! Accounts and the bookkeeping of failed sign-ins.
-use chrono::{DateTime, TimeDelta, Utc};
+//! Accounts.
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -11,7 +10,6 @@ use uuid::Uuid;
 use super::entities::user;
 use super::history::{self, NewEvent};
 use super::{Page, PageRequest};
-use crate::config::AuthSettings;
 use crate::domain::preference::NotificationPreference;
 use crate::domain::role::Role;
 use crate::error::AppResult;
@@ -104,8 +102,8 @@ pub async fn find(db: &DatabaseConnection, id: Uuid) -> Result<Option<user::Mode
     user::Entity::find_by_id(id).one(db).await
 }
 
-pub async fn find_by_email(
-    db: &DatabaseConnection,
+pub async fn find_by_email<C: ConnectionTrait>(
+    db: &C,
     email: &str,
 ) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find()
@@ -170,50 +168,4 @@ pub async fn set_notification_preference(
     .await?;
     txn.commit().await?;
     Ok(preference)
-}
-
-/// When the account is locked, until when.
-pub fn locked_until(row: &user::Model, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    row.locked_until.filter(|until| *until > now)
-}
-
-/// Counts a failed sign-in inside the sliding window; the failure that reaches the
-/// threshold locks the account for the configured time.
-pub async fn record_login_failure(
-    db: &DatabaseConnection,
-    id: Uuid,
-    auth: &AuthSettings,
-) -> Result<(), DbErr> {
-    let txn = super::begin_write(db).await?;
-    // Re-read inside the write transaction so concurrent failures all count.
-    let Some(row) = user::Entity::find_by_id(id).one(&txn).await? else {
-        return Ok(());
-    };
-    let now = super::now();
-    let window = TimeDelta::seconds(auth.lockout_window_secs);
-    let (count, start) = match row.failed_login_window_start {
-        Some(start) if now - start < window => (row.failed_login_count + 1, start),
-        _ => (1, now),
-    };
-    let mut active = row.into_active_model();
-    active.failed_login_count = Set(count);
-    active.failed_login_window_start = Set(Some(start));
-    if count >= auth.lockout_threshold {
-        active.locked_until = Set(Some(now + TimeDelta::seconds(auth.lockout_duration_secs)));
-        active.failed_login_count = Set(0);
-        active.failed_login_window_start = Set(None);
-    }
-    active.update(&txn).await?;
-    txn.commit().await
-}
-
-pub async fn clear_login_failures(db: &DatabaseConnection, row: user::Model) -> Result<(), DbErr> {
-    if row.failed_login_count == 0 && row.locked_until.is_none() {
-        return Ok(());
-    }
-    let mut active = row.into_active_model();
-    active.failed_login_count = Set(0);
-    active.failed_login_window_start = Set(None);
-    active.locked_until = Set(None);
-    active.update(db).await.map(|_| ())
 }

@@ -1,7 +1,10 @@
+//! Sign-in, tokens and the lockout. Lockout under parallel load is in `lockout`.
+mod lockout;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, Utc};
-use concord::store::entities::user;
+use concord::store::entities::{throttle, user};
 use jsonwebtoken::{EncodingKey, Header, encode};
 use reqwest::{Method, StatusCode};
 use sea_orm::sea_query::Expr;
@@ -29,11 +32,36 @@ async fn set_user(app: &TestApp, email: &str, column: user::Column, value: Expr)
         .expect("user updated");
 }
 
+/// Ends every throttle window now, instead of waiting for it.
+pub(crate) async fn expire_throttles(app: &TestApp) {
+    throttle::Entity::update_many()
+        .col_expr(
+            throttle::Column::ExpiresAt,
+            Expr::value(Utc::now() - Duration::seconds(1)),
+        )
+        .exec(&app.state.db)
+        .await
+        .expect("throttles expired");
+}
+
+#[track_caller]
+pub(crate) fn assert_no_store(reply: &crate::helpers::Reply) {
+    assert_eq!(
+        reply
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store"),
+        "a response with a token must not be cached"
+    );
+}
+
 #[tokio::test]
 async fn login_returns_tokens_and_me_tells_the_role() {
     let app = spawn_app().await;
     let reply = app.login("Coordinator@Demo.test", PASSWORD).await;
     assert_eq!(reply.status, StatusCode::OK);
+    assert_no_store(&reply);
     assert_eq!(reply.body["token_type"], "Bearer");
     assert_eq!(reply.body["expires_in"], 900);
     assert!(
@@ -90,14 +118,7 @@ async fn five_failures_lock_the_account_until_the_lock_expires() {
     );
 
     // Move the lock into the past instead of waiting 15 minutes.
-    let past = Utc::now() - Duration::seconds(1);
-    set_user(
-        &app,
-        "manager@demo.test",
-        user::Column::LockedUntil,
-        Expr::value(past),
-    )
-    .await;
+    expire_throttles(&app).await;
     assert_eq!(
         app.login("manager@demo.test", PASSWORD).await.status,
         StatusCode::OK
@@ -120,14 +141,7 @@ async fn failures_outside_the_window_do_not_add_up() {
     for _ in 0..4 {
         app.login("manager@demo.test", "wrong password").await;
     }
-    let long_ago = Utc::now() - Duration::minutes(16);
-    set_user(
-        &app,
-        "manager@demo.test",
-        user::Column::FailedLoginWindowStart,
-        Expr::value(long_ago),
-    )
-    .await;
+    expire_throttles(&app).await;
     app.login("manager@demo.test", "wrong password")
         .await
         .assert_problem(401, "auth.invalid_credentials");
@@ -145,6 +159,7 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
 
     let second = refresh(&app, r1).await;
     assert_eq!(second.status, StatusCode::OK);
+    assert_no_store(&second);
     let r2 = second.body["refresh_token"].as_str().expect("rotated");
     assert_ne!(r1, r2);
     let access = second.body["access_token"].as_str().expect("access");

@@ -1,3 +1,6 @@
+//! Password reset and invitation links. Throttling of reset requests is in `throttle`.
+mod throttle;
+
 use chrono::{Duration, Utc};
 use concord::store::entities::{one_time_token, outbox};
 use reqwest::{Method, StatusCode};
@@ -8,7 +11,7 @@ use serde_json::json;
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 
 /// The token from the newest email of `template`, as the recipient would click it.
-async fn token_from_email(app: &TestApp, template: &str) -> String {
+pub(crate) async fn token_from_email(app: &TestApp, template: &str) -> String {
     let rows = outbox::Entity::find()
         .filter(outbox::Column::Template.eq(template))
         .all(&app.state.db)
@@ -23,7 +26,7 @@ async fn token_from_email(app: &TestApp, template: &str) -> String {
         .to_owned()
 }
 
-async fn reset(app: &TestApp, email: &str) -> StatusCode {
+pub(crate) async fn reset(app: &TestApp, email: &str) -> StatusCode {
     app.request(
         Method::POST,
         "/api/v1/auth/password-reset",
@@ -34,7 +37,7 @@ async fn reset(app: &TestApp, email: &str) -> StatusCode {
     .status
 }
 
-async fn confirm(app: &TestApp, token: &str, password: &str) -> crate::helpers::Reply {
+pub(crate) async fn confirm(app: &TestApp, token: &str, password: &str) -> crate::helpers::Reply {
     let body = json!({"token": token, "new_password": password});
     app.request(
         Method::POST,
