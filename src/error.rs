@@ -192,3 +192,14 @@ impl From<crate::domain::refusal::Refusal> for AppError {
         }
     }
 }
+
+/// For an insert whose unique constraint guards one field: a duplicate becomes a 422
+/// naming the field, decided by the constraint at insert time, so two requests racing
+/// with the same value get one 201 and one 422 (a check before the insert would let
+/// both through to a bare conflict).
+pub fn unique_field(field: &'static str, message: &'static str) -> impl FnOnce(DbErr) -> AppError {
+    move |err| match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::invalid(field, message),
+        _ => AppError::from(err),
+    }
+}

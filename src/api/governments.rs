@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::role::Role;
 use crate::domain::validation::{FieldErrors, is_country_code};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, unique_field};
 use crate::store::entities::government;
 use crate::store::governments::{self, NewGovernment};
 
@@ -72,17 +72,16 @@ async fn create(
     errors.require_text("name", &body.name, 200);
     errors.require_time_zone("time_zone", &body.time_zone);
     errors.into_result().map_err(AppError::Validation)?;
-    if governments::find_by_code(&state.db, &code).await?.is_some() {
-        return Err(AppError::invalid(
-            "code",
-            "a government with this code already exists",
-        ));
-    }
     let new = NewGovernment {
         code,
         name: body.name.trim().to_owned(),
         time_zone: body.time_zone,
     };
-    let row = governments::create(&state.db, Some(user.id), new).await?;
+    let row = governments::create(&state.db, Some(user.id), new)
+        .await
+        .map_err(unique_field(
+            "code",
+            "a government with this code already exists",
+        ))?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }

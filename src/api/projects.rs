@@ -195,12 +195,6 @@ async fn create(
         errors.add("government_ids", "names a government that does not exist");
     }
     errors.into_result().map_err(AppError::Validation)?;
-    if projects::code_taken(&state.db, body.code.trim()).await? {
-        return Err(AppError::invalid(
-            "code",
-            "a dialogue with this code already exists",
-        ));
-    }
     let new = NewProject {
         code: body.code.trim().to_owned(),
         title: body.title.trim().to_owned(),

@@ -13,7 +13,7 @@ use crate::auth::CurrentUser;
 use crate::auth::password::check_password_policy;
 use crate::domain::role::Role;
 use crate::domain::validation::{FieldErrors, normalize_email};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, unique_field};
 use crate::store::entities::user;
 use crate::store::{governments, users};
 
@@ -118,12 +118,6 @@ async fn create(
         check_password_policy(&mut errors, "password", password);
     }
     errors.into_result().map_err(AppError::Validation)?;
-    if users::find_by_email(&state.db, &email).await?.is_some() {
-        return Err(AppError::invalid(
-            "email",
-            "an account with this email already exists",
-        ));
-    }
     let password_hash = match body.password {
         Some(password) => Some(state.passwords.hash(password).await?),
         None => None,
@@ -138,7 +132,9 @@ async fn create(
         password_hash,
     };
     let row = if new.password_hash.is_some() {
-        users::create(&state.db, Some(actor.id), new).await?
+        users::create(&state.db, Some(actor.id), new)
+            .await
+            .map_err(unique_field("email", users::EMAIL_TAKEN))?
     } else {
         users::create_invited(
             &state.db,

@@ -16,7 +16,7 @@ use super::{Page, PageRequest};
 use crate::domain::project::{self as machine, ProjectFacts, ProjectState, ProjectTransition};
 use crate::domain::role::Role;
 use crate::domain::transition::{Actor, Availability, TransitionInput};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, unique_field};
 
 pub struct NewProject {
     pub code: String,
@@ -78,7 +78,11 @@ pub async fn create(
         updated_at: Set(now),
     })
     .exec_with_returning(&txn)
-    .await?;
+    .await
+    .map_err(unique_field(
+        "code",
+        "a dialogue with this code already exists",
+    ))?;
     let links = new
         .government_ids
         .iter()
@@ -330,14 +334,6 @@ pub async fn transition(
     .await?;
     txn.commit().await?;
     get(db, actor, id).await
-}
-
-pub async fn code_taken(db: &DatabaseConnection, code: &str) -> AppResult<bool> {
-    Ok(project::Entity::find()
-        .filter(project::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .is_some())
 }
 
 /// The governments taking part in a dialogue.

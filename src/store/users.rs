@@ -37,6 +37,8 @@ pub async fn create(
 
 /// Creates an account without a password and, in the same transaction, queues the
 /// invitation whose single-use link lets its owner set one.
+pub const EMAIL_TAKEN: &str = "an account with this email already exists";
+
 pub async fn create_invited(
     db: &DatabaseConnection,
     actor_id: Option<Uuid>,
@@ -44,7 +46,9 @@ pub async fn create_invited(
     public_url: &str,
 ) -> crate::error::AppResult<user::Model> {
     let txn = super::begin_write(db).await?;
-    let row = insert(&txn, actor_id, new).await?;
+    let row = insert(&txn, actor_id, new)
+        .await
+        .map_err(crate::error::unique_field("email", EMAIL_TAKEN))?;
     super::one_time_tokens::issue(
         &txn,
         row.id,

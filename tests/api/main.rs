@@ -22,6 +22,7 @@ mod secrets;
 mod smtp;
 mod story;
 mod understandings;
+mod uniqueness;
 mod users;
 mod worker_survives;
 mod workshops;
