@@ -7,8 +7,8 @@ use chrono::{Duration, Utc};
 use concord::store::entities::{throttle, user};
 use jsonwebtoken::{EncodingKey, Header, encode};
 use reqwest::{Method, StatusCode};
+use sea_orm::EntityTrait;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use crate::helpers::{PASSWORD, TestApp, spawn_app, spawn_app_with};
@@ -21,15 +21,6 @@ async fn refresh(app: &TestApp, token: &str) -> crate::helpers::Reply {
         Some(json!({"refresh_token": token})),
     )
     .await
-}
-
-async fn set_user(app: &TestApp, email: &str, column: user::Column, value: Expr) {
-    user::Entity::update_many()
-        .col_expr(column, value)
-        .filter(user::Column::Email.eq(email))
-        .exec(&app.state.db)
-        .await
-        .expect("user updated");
 }
 
 /// Ends every throttle window now, instead of waiting for it.
@@ -290,13 +281,8 @@ async fn a_disabled_user_is_refused_at_once() {
         .as_str()
         .expect("refresh")
         .to_owned();
-    set_user(
-        &app,
-        "manager@demo.test",
-        user::Column::Disabled,
-        Expr::value(true),
-    )
-    .await;
+    app.set_user("manager@demo.test", user::Column::Disabled, true)
+        .await;
     // The still-unexpired access token stops working immediately.
     app.get("/api/v1/me", &token)
         .await

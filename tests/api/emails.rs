@@ -10,44 +10,12 @@ use concord::notify::message::{self, Email};
 use concord::notify::{ics, worker};
 use concord::store::entities::{outbox, user};
 use icalendar::{Calendar, Component};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
-use crate::fixtures::{Dialogue, active_dialogue};
+use crate::fixtures::{active_dialogue, scheduled_workshop};
 use crate::helpers::{TestApp, spawn_app_with};
 use crate::smtp::SmtpServer;
-
-/// The workshop's path, created and scheduled ten days ahead at a venue in Pakistan.
-async fn scheduled_workshop(app: &TestApp, d: &Dialogue) -> String {
-    let starts_at = Utc::now() + Duration::days(10);
-    let created = app
-        .post(
-            &format!("/api/v1/phases/{}/workshops", d.initial_phase_id),
-            &d.coordinator,
-            json!({"title": "Joint technical workshop", "kind": "technical", "starts_at": starts_at,
-                   "ends_at": starts_at + Duration::hours(6), "time_zone": "Asia/Karachi",
-                   "venue": "Islamabad", "government_ids": [d.af, d.ir, d.pk]}),
-        )
-        .await;
-    assert_eq!(created.status.as_u16(), 201, "{}", created.body);
-    let path = format!(
-        "/api/v1/workshops/{}",
-        created.body["id"].as_str().expect("id")
-    );
-    app.apply(&d.coordinator, &path, "schedule", json!({}))
-        .await;
-    path
-}
-
-async fn set_user(app: &TestApp, email: &str, column: user::Column, value: sea_orm::Value) {
-    user::Entity::update_many()
-        .col_expr(column, Expr::value(value))
-        .filter(user::Column::Email.eq(email))
-        .exec(&app.state.db)
-        .await
-        .expect("user updated");
-}
 
 /// Each row of `template`, rendered, by recipient address.
 async fn rendered(app: &TestApp, template: &str) -> HashMap<String, Email> {
@@ -107,8 +75,10 @@ async fn a_workshop_is_announced_updated_and_cancelled_in_each_readers_language(
     let app = spawn_app_with(|s| s.mail.worker_enabled = false).await;
     let d = active_dialogue(&app).await;
     // Rows are rendered at delivery, so a language chosen now applies to them all.
-    set_user(&app, "fp.ir@demo.test", user::Column::Locale, "fr".into()).await;
-    set_user(&app, "fp.pk@demo.test", user::Column::Locale, "fa".into()).await;
+    app.set_user("fp.ir@demo.test", user::Column::Locale, "fr")
+        .await;
+    app.set_user("fp.pk@demo.test", user::Column::Locale, "fa")
+        .await;
     let path = scheduled_workshop(&app, &d).await;
     let uid = ics::uid(workshop_id(&path));
 
@@ -236,8 +206,10 @@ async fn untranslated_messages_are_english_and_disabled_readers_get_none() {
     let app = spawn_app_with(|s| s.mail.worker_enabled = false).await;
     // Activating the dialogue and its first phase told everyone on it.
     active_dialogue(&app).await;
-    set_user(&app, "fp.ir@demo.test", user::Column::Locale, "fr".into()).await;
-    set_user(&app, "fp.pk@demo.test", user::Column::Locale, "fa".into()).await;
+    app.set_user("fp.ir@demo.test", user::Column::Locale, "fr")
+        .await;
+    app.set_user("fp.pk@demo.test", user::Column::Locale, "fa")
+        .await;
     let phase = rendered(&app, "phase_activated").await;
     for reader in ["fp.ir@demo.test", "fp.pk@demo.test"] {
         let email = &phase[reader];
@@ -256,7 +228,8 @@ async fn untranslated_messages_are_english_and_disabled_readers_get_none() {
         "Test dialogue: now active"
     );
 
-    set_user(&app, "fp.af@demo.test", user::Column::Disabled, true.into()).await;
+    app.set_user("fp.af@demo.test", user::Column::Disabled, true)
+        .await;
     let row = outbox::Entity::find()
         .filter(outbox::Column::Template.eq("phase_activated"))
         .all(&app.state.db)

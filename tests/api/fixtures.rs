@@ -125,3 +125,26 @@ pub async fn active_dialogue(app: &TestApp) -> Dialogue {
     .await;
     d
 }
+
+/// A joint technical workshop of the initial phase, ten days ahead in Islamabad,
+/// inviting all three governments, scheduled; its path.
+pub async fn scheduled_workshop(app: &TestApp, d: &Dialogue) -> String {
+    let starts_at = chrono::Utc::now() + chrono::Duration::days(10);
+    let created = app
+        .post(
+            &format!("/api/v1/phases/{}/workshops", d.initial_phase_id),
+            &d.coordinator,
+            json!({"title": "Joint technical workshop", "kind": "technical", "starts_at": starts_at,
+                   "ends_at": starts_at + chrono::Duration::hours(6), "time_zone": "Asia/Karachi",
+                   "venue": "Islamabad", "government_ids": [d.af, d.ir, d.pk]}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let path = format!(
+        "/api/v1/workshops/{}",
+        created.body["id"].as_str().expect("id")
+    );
+    app.apply(&d.coordinator, &path, "schedule", json!({}))
+        .await;
+    path
+}

@@ -201,6 +201,24 @@ impl TestApp {
             .await
     }
 
+    /// Sets one column of a user's row directly, for states the API does not offer.
+    #[allow(dead_code)] // used by some test modules only
+    pub async fn set_user(
+        &self,
+        email: &str,
+        column: concord::store::entities::user::Column,
+        value: impl Into<sea_orm::Value>,
+    ) {
+        use concord::store::entities::user;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        user::Entity::update_many()
+            .col_expr(column, Expr::value(value.into()))
+            .filter(user::Column::Email.eq(email))
+            .exec(&self.state.db)
+            .await
+            .expect("user updated");
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Reply {
         let body = serde_json::json!({"email": email, "password": password});
         self.request(Method::POST, "/api/v1/auth/login", None, Some(body))

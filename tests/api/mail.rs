@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::json;
 
-use crate::fixtures::{Dialogue, active_dialogue};
+use crate::fixtures::{active_dialogue, scheduled_workshop};
 use crate::helpers::{TestApp, spawn_app_with};
 use crate::smtp::{Behaviour, SmtpServer};
 
@@ -27,29 +27,6 @@ pub(crate) fn via_smtp(server: &SmtpServer, worker_enabled: bool) -> impl FnOnce
         // One pass takes every row these tests queue.
         settings.mail.batch_size = 100;
     }
-}
-
-/// Creates and schedules a workshop inviting all three governments.
-async fn schedule_workshop(app: &TestApp, d: &Dialogue) {
-    let starts_at = Utc::now() + Duration::days(10);
-    let created = app
-        .post(
-            &format!("/api/v1/phases/{}/workshops", d.initial_phase_id),
-            &d.coordinator,
-            json!({"title": "Joint technical workshop", "kind": "technical", "starts_at": starts_at,
-                   "ends_at": starts_at + Duration::hours(6), "time_zone": "Asia/Karachi",
-                   "venue": "Islamabad", "government_ids": [d.af, d.ir, d.pk]}),
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
-    let id = created.body["id"].as_str().expect("id").to_owned();
-    app.apply(
-        &d.coordinator,
-        &format!("/api/v1/workshops/{id}"),
-        "schedule",
-        json!({}),
-    )
-    .await;
 }
 
 async fn rows(state: &AppState) -> Vec<outbox::Model> {
@@ -105,7 +82,7 @@ async fn a_scheduled_workshop_invites_each_focal_point_by_email() {
     // The background worker, as `concord serve` runs it.
     let app = spawn_app_with(via_smtp(&server, true)).await;
     let d = active_dialogue(&app).await;
-    schedule_workshop(&app, &d).await;
+    scheduled_workshop(&app, &d).await;
 
     // Polled, with a bound: the worker runs on its own schedule.
     let deadline = tokio::time::Instant::now() + StdDuration::from_secs(10);
@@ -162,7 +139,7 @@ async fn messages_wait_out_an_smtp_outage_and_arrive_once() {
     server.stop().await;
     let app = spawn_app_with(via_smtp(&server, false)).await;
     let d = active_dialogue(&app).await;
-    schedule_workshop(&app, &d).await;
+    scheduled_workshop(&app, &d).await;
     let queued = rows(&app.state).await;
     assert!(queued.len() >= 3);
 
@@ -193,7 +170,7 @@ async fn refused_until_dead(behaviour: Behaviour) -> (SmtpServer, TestApp) {
     server.set_behaviour(behaviour);
     let app = spawn_app_with(via_smtp(&server, false)).await;
     let d = active_dialogue(&app).await;
-    schedule_workshop(&app, &d).await;
+    scheduled_workshop(&app, &d).await;
     let max_attempts = app.state.settings.mail.max_attempts;
     let queued = rows(&app.state).await.len();
     for attempt in 1..=max_attempts {
@@ -317,15 +294,10 @@ async fn a_refused_or_conflicting_transition_sends_nothing() {
 }
 
 /// Two Concord nodes (two apps with their own pools) on one database deliver every
-/// message exactly once. What is under test is `FOR UPDATE SKIP LOCKED` on
-/// PostgreSQL: the body runs only when TEST_DATABASE_URL is set, which CI does (it
-/// runs the suite on SQLite and on PostgreSQL), so it is not skipped there.
+/// message exactly once: on PostgreSQL through `FOR UPDATE SKIP LOCKED`, on SQLite
+/// through its single writer (`BEGIN IMMEDIATE`). The suite runs on both.
 #[tokio::test]
-async fn two_workers_on_postgres_deliver_each_message_once() {
-    if std::env::var("TEST_DATABASE_URL").map_or(true, |url| url.is_empty()) {
-        eprintln!("two_workers_on_postgres: TEST_DATABASE_URL unset, nothing to check on SQLite");
-        return;
-    }
+async fn two_workers_deliver_each_message_once() {
     let server = SmtpServer::start().await;
     let app = spawn_app_with(|settings| {
         via_smtp(&server, false)(settings);
@@ -335,7 +307,7 @@ async fn two_workers_on_postgres_deliver_each_message_once() {
     .await;
     let d = active_dialogue(&app).await;
     for _ in 0..4 {
-        schedule_workshop(&app, &d).await;
+        scheduled_workshop(&app, &d).await;
     }
     let queued = rows(&app.state).await;
     assert!(queued.len() >= 12);
@@ -367,7 +339,7 @@ async fn the_file_transport_writes_one_eml_per_message() {
     })
     .await;
     let d = active_dialogue(&app).await;
-    schedule_workshop(&app, &d).await;
+    scheduled_workshop(&app, &d).await;
     let queued = rows(&app.state).await;
     assert_eq!(drain(&app.state).await, queued.len());
 

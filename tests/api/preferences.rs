@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::fixtures::{Dialogue, active_dialogue};
+use crate::fixtures::{active_dialogue, scheduled_workshop};
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 use crate::mail::{drain, via_smtp};
 use crate::smtp::{Received, SmtpServer};
@@ -54,28 +54,6 @@ fn received_by(server: &SmtpServer, since: usize, email: &str) -> Vec<Received> 
         .skip(since)
         .filter(|m| m.rcpt_to == [email])
         .collect()
-}
-
-/// A workshop of the initial phase inviting all three governments, scheduled.
-async fn schedule_workshop(app: &TestApp, d: &Dialogue) -> String {
-    let starts_at = Utc::now() + Duration::days(10);
-    let created = app
-        .post(
-            &format!("/api/v1/phases/{}/workshops", d.initial_phase_id),
-            &d.coordinator,
-            json!({"title": "Joint technical workshop", "kind": "technical", "starts_at": starts_at,
-                   "ends_at": starts_at + Duration::hours(6), "time_zone": "Asia/Karachi",
-                   "venue": "Islamabad", "government_ids": [d.af, d.ir, d.pk]}),
-        )
-        .await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
-    let path = format!(
-        "/api/v1/workshops/{}",
-        created.body["id"].as_str().expect("id")
-    );
-    app.apply(&d.coordinator, &path, "schedule", json!({}))
-        .await;
-    path
 }
 
 /// Makes a row due now, as the clock reaching its time would.
@@ -209,7 +187,7 @@ async fn a_digest_reader_gets_one_message_at_seven_in_their_zone() {
     set_preference(&app, "fp.af", "daily_digest").await;
     let before = server.received().len();
 
-    let path = schedule_workshop(&app, &d).await;
+    let path = scheduled_workshop(&app, &d).await;
     drain(&app.state).await;
     for other in ["fp.ir@demo.test", "fp.pk@demo.test"] {
         let got = received_by(&server, before, other);
@@ -305,7 +283,7 @@ async fn off_sends_nothing_but_security_messages() {
     set_preference(&app, "fp.pk", "off").await;
     let before = server.received().len();
 
-    schedule_workshop(&app, &d).await;
+    scheduled_workshop(&app, &d).await;
     drain(&app.state).await;
     assert_eq!(received_by(&server, before, "fp.af@demo.test").len(), 1);
     assert!(received_by(&server, before, "fp.pk@demo.test").is_empty());
@@ -351,7 +329,7 @@ async fn a_preference_changed_while_a_digest_waits_is_the_one_applied() {
     let af = user_id(&app, "fp.af@demo.test").await;
     set_preference(&app, "fp.af", "daily_digest").await;
     let before = server.received().len();
-    schedule_workshop(&app, &d).await;
+    scheduled_workshop(&app, &d).await;
     drain(&app.state).await;
     let held = rows_for(&app, af).await.pop().expect("held row");
     assert!(held.digest && held.status == "pending");
