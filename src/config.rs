@@ -67,6 +67,13 @@ pub struct DatabaseSettings {
     pub url: String,
     pub max_connections: u32,
     pub sqlite_busy_timeout_ms: u64,
+    /// How long a request waits for a pooled connection (or a new one) before it is
+    /// answered 503: short, so that a database that is down fails requests fast.
+    pub acquire_timeout_ms: u64,
+    /// Caps the SQLite file at this many pages (`PRAGMA max_page_count`, 4 KiB
+    /// pages): a quota below the disk's size. Unset: no cap.
+    #[serde(default)]
+    pub sqlite_max_page_count: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

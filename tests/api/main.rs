@@ -7,6 +7,7 @@ mod config;
 mod demo;
 mod emails;
 mod errors;
+mod faults;
 mod fixtures;
 mod health;
 mod helpers;

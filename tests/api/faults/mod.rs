@@ -1,0 +1,43 @@
+//! Faults Concord recovers from by itself, and reports honestly (503
+//! `storage.unavailable` with Retry-After, readiness 503) — never a 500 or a 404.
+mod disk_full;
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{Reply, TestApp};
+
+/// Asserts the answer to a request that met a storage outage.
+#[track_caller]
+pub fn assert_storage_unavailable(reply: &Reply) {
+    reply.assert_problem(503, "storage.unavailable");
+    let retry_after = reply
+        .headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    assert!(
+        retry_after.is_some_and(|secs| secs > 0),
+        "Retry-After: {:?}",
+        reply.headers.get("retry-after")
+    );
+}
+
+/// A write through the API: a new draft dialogue.
+pub async fn create_dialogue(app: &TestApp, token: &str) -> Reply {
+    let code = format!("F-{}", uuid::Uuid::new_v4().simple());
+    app.post(
+        "/api/v1/projects",
+        token,
+        json!({"code": code, "title": "Fault test", "summary": "Written while storage fails",
+               "budget_usd": 1000, "government_ids": []}),
+    )
+    .await
+}
+
+/// A write that must succeed; returns the new dialogue's id.
+pub async fn created_dialogue(app: &TestApp, token: &str) -> String {
+    let reply = create_dialogue(app, token).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    reply.body["id"].as_str().unwrap_or_default().to_owned()
+}
