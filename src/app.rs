@@ -47,7 +47,20 @@ pub struct App {
 impl App {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let db = store::connect(&settings.database).await?;
-        store::migrate(&db).await?;
+        let migrated = store::migrate(&db).await;
+        // Serving while every write fails would only look healthy: say so and stop.
+        // (Checked before the migration's own error, which on a read-only PostgreSQL
+        // is an obscure complaint about CREATE TABLE.)
+        if let Err(err) = store::readiness::check_writable(&db).await
+            && store::outage::is_outage(&err)
+        {
+            return Err(anyhow::Error::new(err).context(format!(
+                "the database at {} does not take writes (a read-only file, folder or \
+                 file system, or a read-only PostgreSQL)",
+                crate::config::redact_url_password(&settings.database.url)
+            )));
+        }
+        migrated?;
         Self::build_with(settings, db).await
     }
 

@@ -20,7 +20,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    match state.db.ping().await {
+    match crate::store::readiness::check_ready(&state.db).await {
         Ok(()) => Ok("ready"),
         Err(err) => {
             tracing::warn!(error = %err, "database not ready");

@@ -9,6 +9,7 @@ pub mod outage;
 pub mod outbox;
 pub mod phases;
 pub mod projects;
+pub mod readiness;
 pub mod tokens;
 pub mod understandings;
 pub mod users;

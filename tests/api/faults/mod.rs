@@ -1,11 +1,63 @@
 //! Faults Concord recovers from by itself, and reports honestly (503
 //! `storage.unavailable` with Retry-After, readiness 503) — never a 500 or a 404.
 mod disk_full;
+mod read_only;
 
-use reqwest::StatusCode;
-use serde_json::json;
+use concord::App;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
 
 use crate::helpers::{Reply, TestApp};
+
+/// An app the test built itself (on a database it broke on purpose), served until
+/// dropped.
+pub struct Served {
+    pub base: String,
+    client: reqwest::Client,
+    _stop: oneshot::Sender<()>,
+}
+
+pub fn serve(app: App) -> Served {
+    let base = format!("http://{}", app.local_addr().expect("bound"));
+    let (stop, stopped) = oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    Served {
+        base,
+        client: reqwest::Client::new(),
+        _stop: stop,
+    }
+}
+
+impl Served {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap_or_default();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+}
 
 /// Asserts the answer to a request that met a storage outage.
 #[track_caller]
