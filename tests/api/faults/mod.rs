@@ -1,6 +1,7 @@
 //! Faults Concord recovers from by itself, and reports honestly (503
 //! `storage.unavailable` with Retry-After, readiness 503) — never a 500 or a 404.
 mod disk_full;
+mod outage;
 mod read_only;
 
 use concord::App;
