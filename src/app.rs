@@ -24,7 +24,7 @@ use crate::config::Settings;
 use crate::error::AppError;
 use crate::notify::transport::Mailer;
 use crate::notify::{reminders, worker};
-use crate::{api, store, telemetry};
+use crate::{api, server, store, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -41,6 +41,8 @@ pub struct AppState {
 pub struct App {
     listener: TcpListener,
     router: Router,
+    /// `/metrics` on a listener of its own, when `metrics.bind` says so.
+    metrics: Option<(TcpListener, Router)>,
     state: AppState,
 }
 
@@ -70,6 +72,18 @@ impl App {
         let listener = TcpListener::bind(&settings.server.bind)
             .await
             .with_context(|| format!("cannot listen on {}", settings.server.bind))?;
+        let metrics = match &settings.metrics.bind {
+            Some(bind) => {
+                let listener = TcpListener::bind(bind)
+                    .await
+                    .with_context(|| format!("cannot listen for metrics on {bind}"))?;
+                Some((
+                    listener,
+                    api::metrics::router(settings.metrics.token.as_deref()),
+                ))
+            }
+            None => None,
+        };
         let state = AppState {
             db,
             jwt: Arc::new(JwtKeys::new(&settings.auth)),
@@ -81,12 +95,20 @@ impl App {
         Ok(Self {
             listener,
             router,
+            metrics,
             state,
         })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
         Ok(self.listener.local_addr()?)
+    }
+
+    /// Where `/metrics` listens when it has a listener of its own.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
     }
 
     pub fn state(&self) -> &AppState {
@@ -116,10 +138,35 @@ impl App {
                 let _ = stopped.wait_for(|stop| *stop).await;
             }))
         });
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("server error");
+        let header_read_timeout =
+            Duration::from_secs(self.state.settings.server.header_read_timeout_secs);
+        let (stop_serving, serving_stopped) = tokio::sync::watch::channel(false);
+        let stopped_serving = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        };
+        let metrics = self.metrics.map(|(listener, router)| {
+            let stopped = stopped_serving(serving_stopped.clone());
+            tokio::spawn(server::serve(
+                listener,
+                router,
+                header_read_timeout,
+                stopped,
+            ))
+        });
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop_serving.send(true);
+        });
+        server::serve(
+            self.listener,
+            self.router,
+            header_read_timeout,
+            stopped_serving(serving_stopped),
+        )
+        .await;
+        if let Some(metrics) = metrics {
+            let _ = metrics.await;
+        }
         let _ = stop_worker.send(true);
         if let Some(reminders) = reminders {
             let _ = reminders.await;
@@ -129,7 +176,7 @@ impl App {
         {
             tracing::error!(error = %err, "the outbox worker panicked");
         }
-        served
+        Ok(())
     }
 }
 
@@ -162,7 +209,13 @@ fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"),
         ));
-    api::router()
+    let mut routes = api::router();
+    if state.settings.metrics.bind.is_none() {
+        routes = routes.merge(api::metrics::router(
+            state.settings.metrics.token.as_deref(),
+        ));
+    }
+    routes
         .with_state(state)
         .layer(axum::middleware::from_fn(telemetry::track))
         .layer(DefaultBodyLimit::max(body_limit))

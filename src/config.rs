@@ -21,6 +21,20 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub log: LogSettings,
     pub mail: MailSettings,
+    #[serde(default)]
+    pub metrics: MetricsSettings,
+}
+
+/// Where `/metrics` is served and who may read it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct MetricsSettings {
+    /// A listener of its own (e.g. `127.0.0.1:9100`, out of the load balancer's
+    /// reach); unset: `/metrics` is on the main port.
+    #[serde(default)]
+    pub bind: Option<String>,
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`, else 401.
+    #[serde(default)]
+    pub token: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -59,6 +73,9 @@ pub struct ServerSettings {
     pub bind: String,
     pub public_url: String,
     pub request_timeout_secs: u64,
+    /// A connection that has not sent a whole request head (line and headers) this
+    /// long after it began, or after its previous response, is closed.
+    pub header_read_timeout_secs: u64,
     pub body_limit_bytes: usize,
 }
 
@@ -172,6 +189,12 @@ impl Settings {
                  e.g. smtp://user:pass@mail.example.org:587?tls=required"
             );
         }
+        if self.metrics.token.as_deref().is_some_and(str::is_empty) {
+            bail!("metrics.token is set but empty: remove it, or set a long random value");
+        }
+        if self.server.header_read_timeout_secs < 1 {
+            bail!("server.header_read_timeout_secs must be at least 1");
+        }
         if self.mail.max_attempts < 1 || self.mail.batch_size < 1 || self.mail.lease_secs < 1 {
             bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
         }
@@ -184,6 +207,7 @@ impl Settings {
         shown.auth.jwt_secret = REDACTED.to_owned();
         shown.database.url = redact_url_password(&self.database.url);
         shown.mail.smtp_url = self.mail.smtp_url.as_deref().map(redact_url_password);
+        shown.metrics.token = self.metrics.token.as_ref().map(|_| REDACTED.to_owned());
         shown
     }
 }

@@ -12,7 +12,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
 }
 
 async fn healthz() -> &'static str {
@@ -29,7 +28,8 @@ async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError>
     }
 }
 
-async fn metrics() -> impl IntoResponse {
+/// Routed by `api::metrics`, which decides where and for whom.
+pub(crate) async fn metrics() -> impl IntoResponse {
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],

@@ -17,6 +17,7 @@ mod permissions;
 mod preferences;
 mod projects;
 mod reminders;
+mod server;
 mod smtp;
 mod story;
 mod understandings;
