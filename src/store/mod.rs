@@ -75,13 +75,15 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
     })
 }
 
-/// Called as a SQLite connection goes back to the pool. When a disk-full or I/O error
-/// ends a transaction, SQLite may already have rolled it back, so sqlx's ROLLBACK fails
-/// and its transaction depth stays above zero; or COMMIT and ROLLBACK both fail and the
-/// connection keeps its `BEGIN IMMEDIATE` — and with it the write lock, so every other
-/// writer then waits out the busy timeout ("database is locked") until a restart. A
-/// connection whose transaction did not end cleanly is closed instead (closing rolls
-/// back and frees the lock); the pool opens a fresh one when needed.
+/// Called as a SQLite connection goes back to the pool. When ENOSPC or an I/O error
+/// hits a write, SQLite rolls the whole transaction back by itself; the ROLLBACK sqlx
+/// sends afterwards then fails, and sqlx still counts an open transaction. Reused, such
+/// a connection gives its next user a SAVEPOINT instead of `BEGIN IMMEDIATE`: a request
+/// refused inside it leaves the transaction open and holding the write lock ("database
+/// is locked" for every other writer, until a restart), and later writes nest inside it
+/// and are never committed (a 404 when read back elsewhere). So a connection that still
+/// counts a transaction is closed instead — closing rolls back and frees any lock — and
+/// the pool opens a fresh one when needed.
 fn discard_if_in_transaction(
     conn: &mut sea_orm::sqlx::SqliteConnection,
     _: sea_orm::sqlx::pool::PoolConnectionMetadata,

@@ -191,3 +191,61 @@ async fn a_full_file_system_answers_503_and_writes_resume_once_space_is_freed() 
     }
     drop(app);
 }
+
+/// The mechanism behind "database is locked until restart", made deterministic: on
+/// ENOSPC SQLite rolls the transaction back by itself (here: a ROLLBACK behind sqlx's
+/// back), so the ROLLBACK sqlx sends when the request fails finds no transaction, and
+/// sqlx still counts one. Before the fix that connection went back to the pool: its
+/// next user got a SAVEPOINT instead of BEGIN IMMEDIATE, one failed write there left
+/// the transaction open with the write lock, and later "successful" writes were never
+/// committed.
+#[tokio::test]
+async fn a_connection_whose_transaction_ended_behind_its_back_is_not_reused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("c.db").display());
+    let app = spawn_app_with(|settings| {
+        settings.database.url = url.clone();
+        // One connection, so the next request surely gets the same one back.
+        settings.database.max_connections = 1;
+    })
+    .await;
+    let token = app.token("coordinator").await;
+
+    let txn = concord::store::begin_write(&app.state.db)
+        .await
+        .expect("transaction");
+    txn.execute_unprepared("ROLLBACK")
+        .await
+        .expect("SQLite ends the transaction by itself");
+    drop(txn);
+
+    let first = created_dialogue(&app, &token).await;
+    // Refused inside its transaction (after the row is locked), which is then
+    // rolled back.
+    let stale = app
+        .transition(
+            &token,
+            &format!("/api/v1/projects/{first}"),
+            "cancel",
+            99,
+            json!({"reason": "stale version"}),
+        )
+        .await;
+    stale.assert_problem(409, "conflict.version");
+    created_dialogue(&app, &token).await;
+
+    // What another process sees: committed rows only.
+    let other = sea_orm::Database::connect(url.as_str())
+        .await
+        .expect("another connection");
+    let committed = other
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            // Both were created by `created_dialogue`, with this title.
+            "SELECT COUNT(*) AS n FROM projects WHERE title = 'Fault test'".to_owned(),
+        ))
+        .await
+        .expect("count")
+        .and_then(|row| row.try_get::<i64>("", "n").ok());
+    assert_eq!(committed, Some(2), "a write answered 201 was not committed");
+}
