@@ -26,7 +26,7 @@ use crate::notify::supervise::{WorkerHealth, stopped, supervise};
 use crate::notify::transport::Mailer;
 use crate::notify::{reminders, worker};
 use crate::store::instance_secrets::{self, SecretSource};
-use crate::{api, store, telemetry};
+use crate::{api, server, store, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -44,13 +44,28 @@ pub struct AppState {
 pub struct App {
     listener: TcpListener,
     router: Router,
+    /// `/metrics` on a listener of its own, when `metrics.bind` says so.
+    metrics: Option<(TcpListener, Router)>,
     state: AppState,
 }
 
 impl App {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         let db = store::connect(&settings.database).await?;
-        store::migrate(&db).await?;
+        let migrated = store::migrate(&db).await;
+        // Serving while every write fails would only look healthy: say so and stop.
+        // (Checked before the migration's own error, which on a read-only PostgreSQL
+        // is an obscure complaint about CREATE TABLE.)
+        if let Err(err) = store::readiness::check_writable(&db).await
+            && store::outage::is_outage(&err)
+        {
+            return Err(anyhow::Error::new(err).context(format!(
+                "the database at {} does not take writes (a read-only file, folder or \
+                 file system, or a read-only PostgreSQL)",
+                crate::config::redact_url_password(&settings.database.url)
+            )));
+        }
+        migrated?;
         Self::build_with(settings, db).await
     }
 
@@ -69,16 +84,36 @@ impl App {
             worker_health: Arc::default(),
             settings: Arc::new(settings),
         };
+        let metrics_settings = &state.settings.metrics;
+        let metrics = match &metrics_settings.bind {
+            Some(bind) => {
+                let listener = TcpListener::bind(bind)
+                    .await
+                    .with_context(|| format!("cannot listen for metrics on {bind}"))?;
+                let router = api::metrics::router(metrics_settings.token.as_deref())
+                    .with_state(state.clone());
+                Some((listener, router))
+            }
+            None => None,
+        };
         let router = router(state.clone());
         Ok(Self {
             listener,
             router,
+            metrics,
             state,
         })
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
         Ok(self.listener.local_addr()?)
+    }
+
+    /// Where `/metrics` listens when it has a listener of its own.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
     }
 
     pub fn state(&self) -> &AppState {
@@ -114,14 +149,35 @@ impl App {
                 .await;
             })
         });
-        // The peer address feeds the per-client throttle of password-reset requests.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("server error");
+        let header_read_timeout =
+            Duration::from_secs(self.state.settings.server.header_read_timeout_secs);
+        let (stop_serving, serving_stopped) = tokio::sync::watch::channel(false);
+        let stopped_serving = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        };
+        let metrics = self.metrics.map(|(listener, router)| {
+            let stopped = stopped_serving(serving_stopped.clone());
+            tokio::spawn(server::serve(
+                listener,
+                router,
+                header_read_timeout,
+                stopped,
+            ))
+        });
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop_serving.send(true);
+        });
+        server::serve(
+            self.listener,
+            self.router,
+            header_read_timeout,
+            stopped_serving(serving_stopped),
+        )
+        .await;
+        if let Some(metrics) = metrics {
+            let _ = metrics.await;
+        }
         let _ = stop_worker.send(true);
         if let Some(reminders) = reminders {
             let _ = reminders.await;
@@ -131,7 +187,7 @@ impl App {
         {
             tracing::error!(error = %err, "the outbox worker's supervisor panicked");
         }
-        served
+        Ok(())
     }
 }
 
@@ -185,7 +241,13 @@ fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"),
         ));
-    api::router()
+    let mut routes = api::router();
+    if state.settings.metrics.bind.is_none() {
+        routes = routes.merge(api::metrics::router(
+            state.settings.metrics.token.as_deref(),
+        ));
+    }
+    routes
         .with_state(state)
         .layer(axum::middleware::from_fn(telemetry::track))
         .layer(DefaultBodyLimit::max(body_limit))

@@ -23,6 +23,20 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub log: LogSettings,
     pub mail: MailSettings,
+    #[serde(default)]
+    pub metrics: MetricsSettings,
+}
+
+/// Where `/metrics` is served and who may read it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct MetricsSettings {
+    /// A listener of its own (e.g. `127.0.0.1:9100`, out of the load balancer's
+    /// reach); unset: `/metrics` is on the main port.
+    #[serde(default)]
+    pub bind: Option<String>,
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`, else 401.
+    #[serde(default)]
+    pub token: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -61,6 +75,9 @@ pub struct ServerSettings {
     pub bind: String,
     pub public_url: String,
     pub request_timeout_secs: u64,
+    /// A connection that has not sent a whole request head (line and headers) this
+    /// long after it began, or after its previous response, is closed.
+    pub header_read_timeout_secs: u64,
     pub body_limit_bytes: usize,
 }
 
@@ -69,6 +86,13 @@ pub struct DatabaseSettings {
     pub url: String,
     pub max_connections: u32,
     pub sqlite_busy_timeout_ms: u64,
+    /// How long a request waits for a pooled connection (or a new one) before it is
+    /// answered 503: short, so that a database that is down fails requests fast.
+    pub acquire_timeout_ms: u64,
+    /// Caps the SQLite file at this many pages (`PRAGMA max_page_count`, 4 KiB
+    /// pages): a quota below the disk's size. Unset: no cap.
+    #[serde(default)]
+    pub sqlite_max_page_count: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -177,6 +201,12 @@ impl Settings {
                  e.g. smtp://user:pass@mail.example.org:587?tls=required"
             );
         }
+        if self.metrics.token.as_deref().is_some_and(str::is_empty) {
+            bail!("metrics.token is set but empty: remove it, or set a long random value");
+        }
+        if self.server.header_read_timeout_secs < 1 {
+            bail!("server.header_read_timeout_secs must be at least 1");
+        }
         if self.mail.max_attempts < 1 || self.mail.batch_size < 1 || self.mail.lease_secs < 1 {
             bail!("mail.max_attempts, mail.batch_size and mail.lease_secs must be at least 1");
         }
@@ -205,6 +235,7 @@ impl Settings {
         }
         shown.database.url = redact_url_password(&self.database.url);
         shown.mail.smtp_url = self.mail.smtp_url.as_deref().map(redact_url_password);
+        shown.metrics.token = self.metrics.token.as_ref().map(|_| REDACTED.to_owned());
         shown
     }
 }

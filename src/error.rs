@@ -38,6 +38,10 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("service unavailable")]
     Unavailable,
+    /// The database cannot be written or reached right now (disk full, read-only,
+    /// down, locked past the timeout); the client should retry later.
+    #[error("storage unavailable")]
+    StorageUnavailable,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -75,7 +79,7 @@ impl AppError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::StorageUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -93,6 +97,7 @@ impl AppError {
             Self::UnsupportedMediaType => "request.unsupported_media_type",
             Self::MethodNotAllowed => "request.method_not_allowed",
             Self::Unavailable => "service.unavailable",
+            Self::StorageUnavailable => "storage.unavailable",
             Self::Internal(_) => "internal",
         }
     }
@@ -115,6 +120,9 @@ impl AppError {
             Self::UnsupportedMediaType => "Send the body as application/json.".into(),
             Self::MethodNotAllowed => "This address does not take that method.".into(),
             Self::Unavailable => "The service cannot answer right now.".into(),
+            Self::StorageUnavailable => {
+                "The database cannot be reached or written right now; nothing was changed. Try again shortly.".into()
+            }
             // Internals are logged, never shown.
             Self::Internal(_) => "Something went wrong on our side.".into(),
         }
@@ -123,6 +131,11 @@ impl AppError {
 
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
+        if crate::store::outage::is_outage(&err) {
+            // Logged here because the client only learns "try again later".
+            tracing::warn!(error = %err, "storage unavailable");
+            return Self::StorageUnavailable;
+        }
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => Self::Conflict {
                 code: "conflict.duplicate",
@@ -174,6 +187,12 @@ impl IntoResponse for AppError {
         } = self
         {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+        if let Self::StorageUnavailable = self {
+            headers.insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(crate::store::outage::RETRY_AFTER_SECS),
+            );
         }
         response
     }

@@ -135,6 +135,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let addr = app.local_addr()?;
             println!("Concord is listening on http://{addr}");
+            if let Some(metrics) = app.metrics_addr() {
+                println!("Metrics are served on http://{metrics}/metrics");
+            }
             println!("{}", mail_summary(&app.state().settings.mail));
             tracing::info!(%addr, "listening");
             app.run_until(concord::app::shutdown_signal()).await?;

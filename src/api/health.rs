@@ -14,7 +14,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
 }
 
 async fn healthz() -> &'static str {
@@ -22,7 +21,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    if let Err(err) = state.db.ping().await {
+    if let Err(err) = crate::store::readiness::check_ready(&state.db).await {
         tracing::warn!(error = %err, "database not ready");
         return Err(AppError::Unavailable);
     }
@@ -40,7 +39,8 @@ fn worker_state(state: &AppState) -> WorkerState {
         .state(state.settings.mail.worker_enabled)
 }
 
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// Routed by `api::metrics`, which decides where and for whom.
+pub(crate) async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let now = crate::store::now();
     // Read at scrape time so the gauges are never stale; one indexed query.
     let oldest_due_secs = match delivery::oldest_due(&state.db, now).await {

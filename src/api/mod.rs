@@ -6,6 +6,7 @@ pub mod governments;
 pub mod health;
 pub mod history;
 pub mod me;
+pub mod metrics;
 pub mod outbox;
 pub mod pagination;
 pub mod projects;

@@ -6,9 +6,11 @@ pub mod governments;
 pub mod history;
 pub mod instance_secrets;
 pub mod one_time_tokens;
+pub mod outage;
 pub mod outbox;
 pub mod phases;
 pub mod projects;
+pub mod readiness;
 pub mod throttles;
 pub mod tokens;
 pub mod understandings;
@@ -46,23 +48,60 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
             .with_context(|| format!("cannot create the folder {}", parent.display()))?;
     }
     let busy_timeout = Duration::from_millis(settings.sqlite_busy_timeout_ms);
+    let acquire_timeout = Duration::from_millis(settings.acquire_timeout_ms);
+    let max_page_count = settings.sqlite_max_page_count;
     let mut options = ConnectOptions::new(url);
     options
         .max_connections(settings.max_connections)
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10))
+        .connect_timeout(acquire_timeout)
+        .acquire_timeout(acquire_timeout)
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(move |opts| {
-            opts.journal_mode(SqliteJournalMode::Wal)
+            let opts = opts
+                .journal_mode(SqliteJournalMode::Wal)
                 .foreign_keys(true)
                 .busy_timeout(busy_timeout)
-                .create_if_missing(true)
-        });
+                .create_if_missing(true);
+            // A per-connection setting, so every pooled connection gets it.
+            match max_page_count {
+                Some(pages) => opts.pragma("max_page_count", pages.to_string()),
+                None => opts,
+            }
+        })
+        .map_sqlx_sqlite_pool_opts(|pool| pool.after_release(discard_if_in_transaction));
     Database::connect(options).await.with_context(|| {
         format!(
             "cannot connect to the database at {}",
             redact_url_password(url)
         )
+    })
+}
+
+/// Called as a SQLite connection goes back to the pool. When ENOSPC or an I/O error
+/// hits a write, SQLite rolls the whole transaction back by itself; the ROLLBACK sqlx
+/// sends afterwards then fails, and sqlx still counts an open transaction. Reused, such
+/// a connection gives its next user a SAVEPOINT instead of `BEGIN IMMEDIATE`: a request
+/// refused inside it leaves the transaction open and holding the write lock ("database
+/// is locked" for every other writer, until a restart), and later writes nest inside it
+/// and are never committed (a 404 when read back elsewhere). So a connection that still
+/// counts a transaction is closed instead — closing rolls back and frees any lock — and
+/// the pool opens a fresh one when needed.
+fn discard_if_in_transaction(
+    conn: &mut sea_orm::sqlx::SqliteConnection,
+    _: sea_orm::sqlx::pool::PoolConnectionMetadata,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<bool, sea_orm::sqlx::Error>> + Send + '_>,
+> {
+    use sea_orm::sqlx::Connection;
+    Box::pin(async move {
+        // The rollback of a dropped transaction is queued on the connection's worker;
+        // a ping queued after it returns once it has run.
+        conn.ping().await?;
+        let stuck = conn.is_in_transaction();
+        if stuck {
+            tracing::warn!("closing a database connection left inside a transaction");
+        }
+        Ok(!stuck)
     })
 }
 
