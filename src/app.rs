@@ -25,6 +25,7 @@ use crate::error::AppError;
 use crate::notify::supervise::{WorkerHealth, stopped, supervise};
 use crate::notify::transport::Mailer;
 use crate::notify::{reminders, worker};
+use crate::secret::Secret;
 use crate::store::instance_secrets::{self, SecretSource};
 use crate::{api, server, store, telemetry};
 
@@ -90,8 +91,9 @@ impl App {
                 let listener = TcpListener::bind(bind)
                     .await
                     .with_context(|| format!("cannot listen for metrics on {bind}"))?;
-                let router = api::metrics::router(metrics_settings.token.as_deref())
-                    .with_state(state.clone());
+                let router =
+                    api::metrics::router(metrics_settings.token.as_ref().map(Secret::expose))
+                        .with_state(state.clone());
                 Some((listener, router))
             }
             None => None,
@@ -196,7 +198,7 @@ impl App {
 async fn jwt_secret(settings: &Settings, db: &DatabaseConnection) -> anyhow::Result<String> {
     if let Some(secret) = &settings.auth.jwt_secret {
         tracing::info!("JWT secret: from the configuration (auth.jwt_secret)");
-        return Ok(secret.clone());
+        return Ok(secret.expose().to_owned());
     }
     let (secret, source) = instance_secrets::jwt_secret(db)
         .await
@@ -244,7 +246,7 @@ fn router(state: AppState) -> Router {
     let mut routes = api::router();
     if state.settings.metrics.bind.is_none() {
         routes = routes.merge(api::metrics::router(
-            state.settings.metrics.token.as_deref(),
+            state.settings.metrics.token.as_ref().map(Secret::expose),
         ));
     }
     routes

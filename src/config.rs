@@ -7,12 +7,14 @@ use anyhow::{Context, bail};
 use config::{Config, Environment, File, FileFormat};
 use serde::{Deserialize, Serialize};
 
+pub use crate::secret::redact_url_password;
+use crate::secret::{Secret, SecretUrl};
+
 /// The defaults travel inside the binary so `concord` runs from any folder.
 const BUILT_IN: &str = include_str!("../config/default.toml");
 /// Secrets that were ever in this repository: anyone can read them, so no instance
 /// may sign with one, whatever its mode.
 const PUBLISHED_JWT_SECRETS: &[&str] = &["concord-development-secret-do-not-use-in-production"];
-const REDACTED: &str = "[redacted]";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct Settings {
@@ -36,7 +38,7 @@ pub struct MetricsSettings {
     pub bind: Option<String>,
     /// When set, `/metrics` answers only `Authorization: Bearer <token>`, else 401.
     #[serde(default)]
-    pub token: Option<String>,
+    pub token: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -45,7 +47,7 @@ pub struct MailSettings {
     pub transport: MailTransport,
     /// lettre's URL form, e.g. `smtp://user:pass@mail.example.org:587?tls=required`.
     #[serde(default)]
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretUrl>,
     /// Where the file transport writes one `.eml` per message.
     pub file_dir: String,
     /// Whether this node runs the outbox worker beside the server.
@@ -99,7 +101,7 @@ pub struct DatabaseSettings {
 pub struct AuthSettings {
     /// Unset: the instance makes its own on first start and keeps it in the database.
     #[serde(default)]
-    pub jwt_secret: Option<String>,
+    pub jwt_secret: Option<Secret>,
     pub jwt_issuer: String,
     pub jwt_audience: String,
     pub access_token_ttl_secs: i64,
@@ -181,7 +183,7 @@ impl Settings {
     }
 
     fn validate(&self) -> anyhow::Result<()> {
-        if let Some(secret) = self.auth.jwt_secret.as_deref() {
+        if let Some(secret) = self.auth.jwt_secret.as_ref().map(Secret::expose) {
             if PUBLISHED_JWT_SECRETS.contains(&secret) {
                 bail!(
                     "refusing the JWT secret that is published in Concord's repository: set \
@@ -194,14 +196,23 @@ impl Settings {
             }
         }
         if self.mail.transport == MailTransport::Smtp
-            && self.mail.smtp_url.as_deref().is_none_or(str::is_empty)
+            && self
+                .mail
+                .smtp_url
+                .as_ref()
+                .is_none_or(|url| url.expose().is_empty())
         {
             bail!(
                 "mail.transport is smtp but no server is set: set CONCORD__MAIL__SMTP_URL, \
                  e.g. smtp://user:pass@mail.example.org:587?tls=required"
             );
         }
-        if self.metrics.token.as_deref().is_some_and(str::is_empty) {
+        if self
+            .metrics
+            .token
+            .as_ref()
+            .is_some_and(|token| token.expose().is_empty())
+        {
             bail!("metrics.token is set but empty: remove it, or set a long random value");
         }
         if self.server.header_read_timeout_secs < 1 {
@@ -227,30 +238,12 @@ impl Settings {
         Ok(())
     }
 
-    /// The effective settings with secrets replaced, fit to print.
+    /// The effective settings fit to print. The secrets print redacted by their type;
+    /// the database URL's password is replaced here.
     pub fn redacted(&self) -> Self {
         let mut shown = self.clone();
-        if shown.auth.jwt_secret.is_some() {
-            shown.auth.jwt_secret = Some(REDACTED.to_owned());
-        }
         shown.database.url = redact_url_password(&self.database.url);
-        shown.mail.smtp_url = self.mail.smtp_url.as_deref().map(redact_url_password);
-        shown.metrics.token = self.metrics.token.as_ref().map(|_| REDACTED.to_owned());
         shown
-    }
-}
-
-pub fn redact_url_password(url: &str) -> String {
-    // scheme://user:password@host… → scheme://user:[redacted]@host…
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let Some((credentials, host)) = rest.split_once('@') else {
-        return url.to_owned();
-    };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:{REDACTED}@{host}"),
-        None => url.to_owned(),
     }
 }
 
@@ -292,10 +285,12 @@ mod tests {
             ),
         ])?;
         assert_eq!(settings.mail.transport, MailTransport::Smtp);
-        assert_eq!(
-            settings.redacted().mail.smtp_url.as_deref(),
-            Some("smtp://app:[redacted]@mail:587?tls=required")
+        let shown = serde_json::to_string(&settings.redacted())?;
+        assert!(
+            shown.contains("smtp://app:[redacted]@mail:587?tls=required"),
+            "{shown}"
         );
+        assert!(!format!("{settings:?}").contains("s3cret"));
         let missing = mail_settings(&[("CONCORD__MAIL__TRANSPORT", "smtp")]);
         assert!(
             missing.is_err_and(|e| e.to_string().contains("CONCORD__MAIL__SMTP_URL")),

@@ -4,10 +4,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
-use concord::config::{MailTransport, redact_url_password};
+use concord::config::MailTransport;
 use concord::domain::role::Role;
 use concord::domain::text::{TextKind, text_problem};
 use concord::domain::validation::{FieldErrors, is_plausible_email, normalize_email};
+use concord::secret::SecretUrl;
 use concord::store::{self, governments, history, users};
 use concord::{App, Settings, demo, telemetry};
 
@@ -242,7 +243,10 @@ fn mail_summary(mail: &concord::config::MailSettings) -> String {
         MailTransport::File => format!("written as .eml files to {}/", mail.file_dir),
         MailTransport::Smtp => format!(
             "sent through {}",
-            redact_url_password(mail.smtp_url.as_deref().unwrap_or_default())
+            mail.smtp_url
+                .as_ref()
+                .map(SecretUrl::redacted)
+                .unwrap_or_default()
         ),
     };
     if mail.worker_enabled {

@@ -14,6 +14,7 @@ use super::ics::IcsMethod;
 use super::message::Email;
 use crate::config::{MailSettings, MailTransport, redact_url_password};
 use crate::domain::text::{TextKind, text_problem};
+use crate::secret::SecretUrl;
 
 /// Long enough for a slow relay, short enough that a black-holed one does not hold a
 /// whole batch (and a graceful shutdown) for minutes.
@@ -57,7 +58,7 @@ impl Mailer {
             .with_context(|| format!("mail.from `{}` is not an email address", settings.from))?;
         let transport = match settings.transport {
             MailTransport::Smtp => {
-                let url = settings.smtp_url.as_deref().unwrap_or_default();
+                let url = settings.smtp_url.as_ref().map_or("", SecretUrl::expose);
                 let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .with_context(|| {
                         format!(

@@ -205,7 +205,9 @@ fn claims(app: &TestApp, exp_offset_secs: i64) -> serde_json::Value {
 async fn expired_tampered_and_unsigned_tokens_are_refused() {
     // A configured secret, so the test can sign tokens as the server would.
     let secret = "a-configured-secret-for-this-test-0123456789".to_owned();
-    let app = spawn_app_with(|s| s.auth.jwt_secret = Some(secret.clone())).await;
+    let app =
+        spawn_app_with(|s| s.auth.jwt_secret = Some(concord::secret::Secret::new(secret.clone())))
+            .await;
     let me = app.get("/api/v1/me", &app.token("admin").await).await;
     let mut expired = claims(&app, -3600);
     expired["sub"] = me.body["id"].clone();

@@ -254,7 +254,7 @@ async fn the_invitation_arrives_over_smtp_with_its_calendar_part() {
     let url = server.url();
     let app = spawn_app_with(move |s| {
         s.mail.transport = MailTransport::Smtp;
-        s.mail.smtp_url = Some(url);
+        s.mail.smtp_url = Some(concord::secret::SecretUrl::new(url));
         s.mail.worker_enabled = false;
         s.mail.batch_size = 100;
     })

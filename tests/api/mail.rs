@@ -6,6 +6,7 @@ use std::time::Duration as StdDuration;
 use chrono::{Duration, Utc};
 use concord::config::MailTransport;
 use concord::notify::{message, worker};
+use concord::secret::SecretUrl;
 use concord::store::entities::outbox;
 use concord::{App, AppState, Settings};
 use reqwest::StatusCode;
@@ -22,7 +23,7 @@ pub(crate) fn via_smtp(server: &SmtpServer, worker_enabled: bool) -> impl FnOnce
     let url = server.url();
     move |settings| {
         settings.mail.transport = MailTransport::Smtp;
-        settings.mail.smtp_url = Some(url);
+        settings.mail.smtp_url = Some(SecretUrl::new(url));
         settings.mail.worker_enabled = worker_enabled;
         // One pass takes every row these tests queue.
         settings.mail.batch_size = 100;
@@ -363,7 +364,7 @@ async fn a_bad_smtp_url_stops_startup_with_a_clear_error() {
     let mut settings = crate::helpers::test_settings();
     settings.database.url = format!("sqlite://{}?mode=rwc", dir.path().join("c.db").display());
     settings.mail.transport = MailTransport::Smtp;
-    settings.mail.smtp_url = Some("smtp://mail.example.org:587?tls=sometimes".into());
+    settings.mail.smtp_url = Some(SecretUrl::new("smtp://mail.example.org:587?tls=sometimes"));
     let error = App::build(settings).await.err().expect("refuses to start");
     assert!(
         format!("{error:#}").contains("CONCORD__MAIL__SMTP_URL"),

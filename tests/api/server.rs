@@ -52,7 +52,10 @@ async fn a_half_sent_request_is_dropped_after_the_header_read_timeout() {
 
 #[tokio::test]
 async fn metrics_need_the_token_when_one_is_configured() {
-    let (app, _db) = app_with(|s| s.metrics.token = Some("metrics-token-for-tests".into())).await;
+    let (app, _db) = app_with(|s| {
+        s.metrics.token = Some(concord::secret::Secret::new("metrics-token-for-tests"))
+    })
+    .await;
     let served = serve(app);
     let anonymous = served.request(Method::GET, "/metrics", "", None).await;
     anonymous.assert_problem(401, "metrics.token_required");
@@ -73,7 +76,7 @@ async fn metrics_need_the_token_when_one_is_configured() {
 async fn metrics_can_have_a_listener_of_their_own() {
     let (app, _db) = app_with(|s| {
         s.metrics.bind = Some("127.0.0.1:0".into());
-        s.metrics.token = Some("metrics-token-for-tests".into());
+        s.metrics.token = Some(concord::secret::Secret::new("metrics-token-for-tests"));
     })
     .await;
     let metrics_addr = app.metrics_addr().expect("a metrics listener");
