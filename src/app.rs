@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
@@ -22,25 +22,15 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Passwords;
 use crate::config::Settings;
 use crate::error::AppError;
-use crate::notify::supervise::{WorkerHealth, stopped, supervise};
+use crate::notify::supervise::{stopped, supervise};
 use crate::notify::transport::Mailer;
 use crate::notify::{reminders, worker};
 use crate::secret::Secret;
+use crate::state::AppState;
 use crate::store::instance_secrets::{self, SecretSource};
 use crate::{api, server, store, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
-/// What every handler can reach. Cheap to clone: everything is shared.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub settings: Arc<Settings>,
-    pub jwt: Arc<JwtKeys>,
-    pub passwords: Arc<Passwords>,
-    pub mailer: Arc<Mailer>,
-    pub worker_health: Arc<WorkerHealth>,
-}
 
 pub struct App {
     listener: TcpListener,

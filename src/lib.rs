@@ -9,8 +9,10 @@ pub mod error;
 pub mod notify;
 pub mod secret;
 pub mod server;
+pub mod state;
 pub mod store;
 pub mod telemetry;
 
-pub use app::{App, AppState};
+pub use app::App;
 pub use config::Settings;
+pub use state::AppState;

@@ -12,13 +12,13 @@ use super::extract::{ApiJson, ApiPath};
 use super::history::{self, HistoryBody};
 use super::pagination::{PageBody, PageQuery};
 use super::transitions::TransitionRequest;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::action::Scope;
 use crate::domain::text::bounded;
 use crate::domain::transition::Availability;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::store::actions::{self, ActionView, NewAction};
 use crate::store::entities::{action_government, action_progress};
 

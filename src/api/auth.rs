@@ -9,12 +9,12 @@ use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::extract::ApiJson;
-use crate::app::AppState;
 use crate::auth::login::{self, TokenPair};
 use crate::auth::password::check_password_policy;
 use crate::domain::validation::{FieldErrors, normalize_email};
 use crate::error::AppError;
 use crate::error::AppResult;
+use crate::state::AppState;
 use crate::store::{one_time_tokens, throttles, tokens};
 
 pub fn router() -> Router<AppState> {

@@ -8,11 +8,11 @@ use uuid::Uuid;
 
 use super::extract::ApiJson;
 use super::pagination::{PageBody, PageQuery};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::role::Role;
 use crate::domain::validation::{FieldErrors, is_country_code};
 use crate::error::{AppError, AppResult, unique_field};
+use crate::state::AppState;
 use crate::store::entities::government;
 use crate::store::governments::{self, NewGovernment};
 

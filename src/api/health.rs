@@ -5,9 +5,9 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::notify::supervise::WorkerState;
+use crate::state::AppState;
 use crate::store::outbox::delivery;
 
 pub fn router() -> Router<AppState> {

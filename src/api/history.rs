@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::role::Role;
 use crate::error::AppResult;
+use crate::state::AppState;
 use crate::store::history::{self, VerifyReport};
 
 pub fn router() -> Router<AppState> {

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::extract::ApiJson;
 use super::users::UserBody;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::preference::NotificationPreference;
 use crate::error::AppResult;
+use crate::state::AppState;
 use crate::store::users;
 
 pub fn router() -> Router<AppState> {

@@ -10,8 +10,8 @@ use axum::response::Response;
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 pub fn router(token: Option<&str>) -> Router<AppState> {
     let route = Router::new().route("/metrics", get(super::health::metrics));

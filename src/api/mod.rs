@@ -17,8 +17,8 @@ pub mod workshops;
 
 use axum::Router;
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     let v1 = Router::new()

@@ -10,10 +10,10 @@ use uuid::Uuid;
 
 use super::extract::ApiPath;
 use super::pagination::{PageBody, PageQuery};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::store::entities::outbox as row;
 use crate::store::outbox;
 

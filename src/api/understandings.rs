@@ -12,12 +12,12 @@ use super::extract::{ApiJson, ApiPath};
 use super::history::{self, HistoryBody};
 use super::pagination::{PageBody, PageQuery};
 use super::transitions::TransitionRequest;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::transition::Availability;
 use crate::domain::understanding::{Position, UnderstandingTransition};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::store::entities::endorsement;
 use crate::store::understandings::{self, NewUnderstanding, UnderstandingView};
 

@@ -8,12 +8,12 @@ use uuid::Uuid;
 
 use super::extract::ApiJson;
 use super::pagination::{PageBody, PageQuery};
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::password::check_password_policy;
 use crate::domain::role::Role;
 use crate::domain::validation::{FieldErrors, normalize_email};
 use crate::error::{AppError, AppResult, unique_field};
+use crate::state::AppState;
 use crate::store::entities::user;
 use crate::store::{governments, users};
 

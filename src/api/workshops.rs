@@ -12,7 +12,6 @@ use super::extract::{ApiJson, ApiPath};
 use super::history::{self, HistoryBody};
 use super::pagination::{PageBody, PageQuery};
 use super::transitions::TransitionRequest;
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::domain::text::bounded;
 use crate::domain::transition::Availability;
@@ -20,6 +19,7 @@ use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::{Attendance, WorkshopKind};
 use crate::error::{AppError, AppResult};
 use crate::notify::ics::{self, IcsMethod, WorkshopEvent};
+use crate::state::AppState;
 use crate::store::workshop_records::{self, NewOutcome};
 use crate::store::workshops::{self, NewWorkshop, WorkshopView};
 

@@ -6,9 +6,9 @@ use axum::http::request::Parts;
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::store::entities::user;
 
 #[derive(Debug, Clone)]

@@ -2,9 +2,9 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::app::AppState;
 use crate::domain::validation::normalize_email;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::store::throttles::{self, Reservation};
 use crate::store::{tokens, tokens::Rotation, users};
 

@@ -9,8 +9,8 @@ use uuid::Uuid;
 use super::about::About;
 use super::message::{self, Email, Facts, Payload};
 use super::worker::{Failure, isolated, record_failure};
-use crate::app::AppState;
 use crate::config::Settings;
+use crate::state::AppState;
 use crate::store::entities::{outbox, user};
 use crate::store::outbox::delivery;
 

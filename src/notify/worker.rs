@@ -10,8 +10,8 @@ use rand::Rng;
 
 use super::transport::SendError;
 use super::{digest, message};
-use crate::app::AppState;
 use crate::config::MailSettings;
+use crate::state::AppState;
 use crate::store::entities::outbox;
 use crate::store::outbox::delivery::{self, AfterFailure};
 use crate::store::outbox::preferences;

@@ -1,0 +1,23 @@
+//! What every door (API, web, worker) reaches: the database and the shared services.
+//! It imports no door, so every door can import it without a circle.
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use sea_orm::DatabaseConnection;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::password::Passwords;
+use crate::config::Settings;
+use crate::notify::supervise::WorkerHealth;
+use crate::notify::transport::Mailer;
+
+/// What every handler can reach. Cheap to clone: everything is shared.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub jwt: Arc<JwtKeys>,
+    pub passwords: Arc<Passwords>,
+    pub mailer: Arc<Mailer>,
+    pub worker_health: Arc<WorkerHealth>,
+}
