@@ -244,6 +244,7 @@ async fn walk<C: ConnectionTrait>(conn: &C) -> Result<Walk, DbErr> {
             .await?;
         let mut prev = GENESIS_HASH.to_owned();
         let mut count = 0i64;
+        let mut sealed_prefix_found = false;
         for row in &chain {
             walk.report.events_checked += 1;
             count += 1;
@@ -253,19 +254,18 @@ async fn walk<C: ConnectionTrait>(conn: &C) -> Result<Walk, DbErr> {
             if row.hash != chain_hash(&row.prev_hash, &canonical_of(row)) {
                 return walk.bad(Problem::EventAltered, Some(row.id), entity);
             }
-            if seal
+            sealed_prefix_found |= seal
                 .as_ref()
-                .is_some_and(|(n, hash)| *n == count && *hash != row.hash)
-            {
-                return walk.bad(Problem::BehindCheckpoint, None, entity);
-            }
+                .is_some_and(|(n, hash)| *n == count && *hash == row.hash);
             prev.clone_from(&row.hash);
         }
-        if seal.as_ref().is_some_and(|(n, _)| *n > count) {
-            return walk.bad(Problem::BehindCheckpoint, None, entity);
-        }
+        // The head is the nearer evidence, so its mismatch is reported first; the
+        // checkpoint catches what a consistent rewrite of events and head hides.
         if prev != h.head_hash || count != h.event_count {
             return walk.bad(Problem::HeadMismatch, None, entity);
+        }
+        if seal.is_some() && !sealed_prefix_found {
+            return walk.bad(Problem::BehindCheckpoint, None, entity);
         }
         if seal.is_none_or(|(n, hash)| n != h.event_count || hash != h.head_hash) {
             walk.changed.push(SealedHead {
