@@ -80,8 +80,12 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Walk the hash chain of the history and report the first broken link.
+    /// Walk every entity's hash chain against its head and the newest checkpoint, and
+    /// report the first broken link.
     Verify,
+    /// Verify, and if the history is intact seal the current heads into a new
+    /// checkpoint (run it periodically, e.g. from cron, and keep the printed hash).
+    Checkpoint,
 }
 
 #[tokio::main]
@@ -155,11 +159,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             add_user(&settings, email, role, government, name).await?;
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
+        Command::Audit { command } => {
             let db = store::connect(&settings.database).await?;
-            let report = history::verify(&db).await?;
+            let report = match command {
+                AuditCommand::Verify => history::verify(&db).await?,
+                AuditCommand::Checkpoint => history::checkpoint(&db).await?,
+            };
             println!("{}", serde_json::to_string_pretty(&report)?);
             if !report.ok {
                 return Ok(ExitCode::FAILURE);

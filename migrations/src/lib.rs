@@ -7,6 +7,9 @@ mod m20261130_000003_workflow;
 mod m20261130_000004_notification_preferences;
 mod m20261130_120000_instance_secrets;
 mod m20261130_121000_throttles;
+mod m20261130_140000_history_per_entity;
+
+pub use m20261130_140000_history_per_entity::rehash_per_entity;
 
 pub struct Migrator;
 
@@ -20,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_notification_preferences::Migration),
             Box::new(m20261130_120000_instance_secrets::Migration),
             Box::new(m20261130_121000_throttles::Migration),
+            Box::new(m20261130_140000_history_per_entity::Migration),
         ]
     }
 }

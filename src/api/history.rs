@@ -1,6 +1,7 @@
-//! `GET /api/v1/{kind}/{id}/history` and `GET /api/v1/audit/verify`.
+//! `GET /api/v1/{kind}/{id}/history`, `GET /api/v1/audit/verify` and
+//! `POST /api/v1/audit/checkpoint`.
 use axum::extract::State;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -13,7 +14,9 @@ use crate::state::AppState;
 use crate::store::history::{self, VerifyReport};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/audit/verify", get(verify))
+    Router::new()
+        .route("/audit/verify", get(verify))
+        .route("/audit/checkpoint", post(checkpoint))
 }
 
 #[derive(Serialize)]
@@ -59,4 +62,13 @@ pub async fn of(
 async fn verify(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<VerifyReport>> {
     user.require(|role| role == Role::Admin)?;
     Ok(Json(history::verify(&state.db).await?))
+}
+
+/// Verifies and, if intact, seals the heads into a new checkpoint; the report names it.
+async fn checkpoint(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<Json<VerifyReport>> {
+    user.require(|role| role == Role::Admin)?;
+    Ok(Json(history::checkpoint(&state.db).await?))
 }

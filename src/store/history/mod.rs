@@ -1,0 +1,205 @@
+//! The append-only history, as one hash chain per entity.
+//!
+//! Why per entity: a single global chain needs every append to know the one previous
+//! hash, so every transition of every entity queued on one lock until COMMIT (issue 8:
+//! 5.2–5.7 of 5.8 active PostgreSQL sessions waited on it). Here an event's
+//! `hash = sha256(prev_hash ‖ canonical event)` where `prev_hash` is the previous
+//! event *of the same entity* (genesis: 64 zeros), and the entity's head (newest hash
+//! and event count) lives in `history_heads`, updated in the appending transaction.
+//! The append locks only that head row (an upsert), after the entity row the
+//! transition runner already holds, so appends for different entities never wait for
+//! each other and appends for one entity queue exactly as its transitions already do.
+//! SQLite runs the same statements; its single writer serialises them anyway.
+//!
+//! Checkpoints (`history_checkpoints`, written by `concord audit checkpoint` or
+//! `POST /api/v1/audit/checkpoint`, only after a clean verify) chain the heads:
+//! `hash = sha256(prev checkpoint ‖ at ‖ heads changed since it)`.
+//!
+//! What `verify` detects, and how:
+//! - altered event (any hashed field): its hash no longer matches its content;
+//!   re-hashing it breaks the next event's `prev_hash`, or the head.
+//! - deleted event in the middle: the next event's `prev_hash` names a missing hash.
+//! - reordered events (of one entity): the first one out of place has the wrong
+//!   `prev_hash`. Moving an event to another entity changes its hashed entity id.
+//! - truncated tail: the chain ends before the head's hash and count.
+//! - truncated tail *and* head rolled back, or an entity's whole history deleted
+//!   (events and head): caught if a checkpoint sealed that entity's longer head — the
+//!   sealed head must be a prefix of today's chain; a missing entity is named.
+//! - events with no head row, a broken or edited checkpoint: named as such.
+//!
+//! What it does not protect against: someone with write access who rewrites
+//! consistently (events, heads) everything after the newest checkpoint, or who also
+//! deletes or rewrites the newest checkpoints. Only a checkpoint hash kept outside the
+//! database (the CLI prints it; verify reports the newest) pins history up to it.
+//! Nor does it order events of *different* entities against each other: each chain
+//! orders its own; their `at` times are hashed but not chained across entities.
+use chrono::{DateTime, SecondsFormat, Utc};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::entities::event;
+
+pub mod tables;
+mod verify;
+
+pub use verify::{CheckpointRef, EntityRef, Problem, VerifyReport, checkpoint, verify, verify_in};
+
+use tables::head;
+
+const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened, before it is chained.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub entity_kind: &'static str,
+    pub entity_id: Uuid,
+    pub transition: String,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub actor_id: Option<Uuid>,
+    pub reason: Option<String>,
+    pub data: serde_json::Value,
+}
+
+/// The exact bytes that are hashed, in a fixed field order. The migration
+/// `m20261130_140000_history_per_entity` holds a copy; a test checks they agree.
+#[derive(Serialize)]
+struct Canonical<'a> {
+    id: Uuid,
+    entity_kind: &'a str,
+    entity_id: Uuid,
+    transition: &'a str,
+    from_state: Option<&'a str>,
+    to_state: Option<&'a str>,
+    actor_id: Option<Uuid>,
+    reason: Option<&'a str>,
+    data: &'a str,
+    at: String,
+}
+
+fn sha256_hex(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hex::encode(hasher.finalize())
+}
+
+fn chain_hash(prev_hash: &str, row: &Canonical<'_>) -> String {
+    // Serialising a struct of strings, ids and options cannot fail.
+    let bytes = serde_json::to_vec(row).unwrap_or_default();
+    sha256_hex(&[prev_hash.as_bytes(), &bytes])
+}
+
+fn canonical_at(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn canonical_of(model: &event::Model) -> Canonical<'_> {
+    Canonical {
+        id: model.id,
+        entity_kind: &model.entity_kind,
+        entity_id: model.entity_id,
+        transition: &model.transition,
+        from_state: model.from_state.as_deref(),
+        to_state: model.to_state.as_deref(),
+        actor_id: model.actor_id,
+        reason: model.reason.as_deref(),
+        data: &model.data,
+        at: canonical_at(model.at),
+    }
+}
+
+/// Appends one event to its entity's chain inside the caller's write transaction.
+pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<event::Model, DbErr> {
+    let head = lock_head(txn, new.entity_kind, new.entity_id).await?;
+    let mut model = event::Model {
+        seq: 0,
+        id: Uuid::now_v7(),
+        entity_kind: new.entity_kind.to_owned(),
+        entity_id: new.entity_id,
+        transition: new.transition,
+        from_state: new.from_state,
+        to_state: new.to_state,
+        actor_id: new.actor_id,
+        reason: new.reason,
+        data: new.data.to_string(),
+        at: super::now(),
+        prev_hash: head.head_hash,
+        hash: String::new(),
+    };
+    model.hash = chain_hash(&model.prev_hash, &canonical_of(&model));
+    let active = event::ActiveModel {
+        seq: NotSet,
+        id: Set(model.id),
+        entity_kind: Set(model.entity_kind.clone()),
+        entity_id: Set(model.entity_id),
+        transition: Set(model.transition.clone()),
+        from_state: Set(model.from_state.clone()),
+        to_state: Set(model.to_state.clone()),
+        actor_id: Set(model.actor_id),
+        reason: Set(model.reason.clone()),
+        data: Set(model.data.clone()),
+        at: Set(model.at),
+        prev_hash: Set(model.prev_hash.clone()),
+        hash: Set(model.hash.clone()),
+    };
+    let inserted = event::Entity::insert(active)
+        .exec_with_returning(txn)
+        .await?;
+    head::Entity::update_many()
+        .col_expr(head::Column::HeadHash, Expr::value(inserted.hash.clone()))
+        .col_expr(head::Column::EventCount, Expr::value(head.event_count + 1))
+        .filter(head::Column::EntityKind.eq(new.entity_kind))
+        .filter(head::Column::EntityId.eq(new.entity_id))
+        .exec(txn)
+        .await?;
+    Ok(inserted)
+}
+
+/// The entity's head, locked until the transaction ends. One statement whether or not
+/// the entity has history yet: the no-op `DO UPDATE` takes the row lock (PostgreSQL
+/// waits there for a concurrent append to the same entity and then sees its head), and
+/// a first event for a new entity inserts the genesis head instead of racing a
+/// read-then-insert.
+async fn lock_head(
+    txn: &DatabaseTransaction,
+    entity_kind: &str,
+    entity_id: Uuid,
+) -> Result<head::Model, DbErr> {
+    let genesis = head::ActiveModel {
+        entity_kind: Set(entity_kind.to_owned()),
+        entity_id: Set(entity_id),
+        head_hash: Set(GENESIS_HASH.to_owned()),
+        event_count: Set(0),
+    };
+    head::Entity::insert(genesis)
+        .on_conflict(
+            OnConflict::columns([head::Column::EntityKind, head::Column::EntityId])
+                .update_column(head::Column::EntityKind)
+                .to_owned(),
+        )
+        .exec_with_returning(txn)
+        .await
+}
+
+/// The history of one entity, oldest first.
+pub async fn for_entity(
+    db: &DatabaseConnection,
+    entity_kind: &str,
+    entity_id: Uuid,
+) -> Result<Vec<event::Model>, DbErr> {
+    event::Entity::find()
+        .filter(event::Column::EntityKind.eq(entity_kind))
+        .filter(event::Column::EntityId.eq(entity_id))
+        .order_by_asc(event::Column::Seq)
+        .all(db)
+        .await
+}
