@@ -8,6 +8,7 @@ mod m20261130_000004_notification_preferences;
 mod m20261130_120000_instance_secrets;
 mod m20261130_121000_throttles;
 mod m20261130_140000_history_per_entity;
+mod m20261130_150000_list_indexes;
 
 pub use m20261130_140000_history_per_entity::rehash_per_entity;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_120000_instance_secrets::Migration),
             Box::new(m20261130_121000_throttles::Migration),
             Box::new(m20261130_140000_history_per_entity::Migration),
+            Box::new(m20261130_150000_list_indexes::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ mod leaks;
 mod mail;
 mod password;
 mod permissions;
+mod plans;
 mod preferences;
 mod projects;
 mod reminders;
