@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::json;
 use tokio::sync::oneshot;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{send, spawn_app};
 
 /// The secret that used to ship in `config/default.toml`.
 const PUBLISHED: &str = "concord-development-secret-do-not-use-in-production";
@@ -45,13 +45,16 @@ async fn a_token_forged_with_the_published_secret_is_refused_and_nodes_share_the
     tokio::spawn(second.run_until(async {
         let _ = stopped.await;
     }));
-    let reply = app
-        .client
-        .request(Method::GET, format!("{base}/api/v1/me"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(reply.status().as_u16(), 200);
+    let reply = send(
+        &app.client,
+        &base,
+        Method::GET,
+        "/api/v1/me",
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(reply.status.as_u16(), 200);
+    assert_eq!(reply.body["role"], "admin");
     let _ = stop.send(());
 }

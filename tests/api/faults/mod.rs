@@ -9,7 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
-use crate::helpers::{Reply, TestApp};
+use crate::helpers::{Reply, TestApp, send};
 
 /// An app the test built itself (on a database it broke on purpose), served until
 /// dropped.
@@ -40,23 +40,8 @@ impl Served {
         token: &str,
         body: Option<Value>,
     ) -> Reply {
-        let mut request = self.client.request(method, format!("{}{path}", self.base));
-        if !token.is_empty() {
-            request = request.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.expect("request sent");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let text = response.text().await.unwrap_or_default();
-        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        let token = Some(token).filter(|t| !t.is_empty());
+        send(&self.client, &self.base, method, path, token, body).await
     }
 }
 
