@@ -243,7 +243,8 @@ async fn action_history(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<Uuid>,
+    PageQuery(page): PageQuery,
 ) -> AppResult<Json<HistoryBody>> {
     actions::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "action", id).await
+    history::of(&state, "action", id, page).await
 }

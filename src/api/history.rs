@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use crate::auth::CurrentUser;
 use crate::domain::role::Role;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::store::PageRequest;
 use crate::store::history::{self, VerifyReport};
 
 pub fn router() -> Router<AppState> {
@@ -35,14 +36,20 @@ pub struct HistoryBody {
     next_cursor: Option<Uuid>,
 }
 
-/// The history of one entity the caller has already been allowed to see.
+/// A page of the history of one entity the caller has already been allowed to see.
 pub async fn of(
     state: &AppState,
     entity_kind: &str,
     entity_id: Uuid,
+    page: PageRequest,
 ) -> AppResult<Json<HistoryBody>> {
-    let items = history::for_entity(&state.db, entity_kind, entity_id)
+    let page = history::page_for_entity(&state.db, entity_kind, entity_id, page)
         .await?
+        .ok_or_else(|| {
+            AppError::invalid("cursor", "must be a cursor returned by a previous page")
+        })?;
+    let items = page
+        .items
         .into_iter()
         .map(|e| HistoryItem {
             at: e.at,
@@ -55,7 +62,7 @@ pub async fn of(
         .collect();
     Ok(Json(HistoryBody {
         items,
-        next_cursor: None,
+        next_cursor: page.next_cursor,
     }))
 }
 

@@ -238,9 +238,10 @@ async fn project_history(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<Uuid>,
+    PageQuery(page): PageQuery,
 ) -> AppResult<Json<HistoryBody>> {
     projects::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "project", id).await
+    history::of(&state, "project", id, page).await
 }
 
 async fn create_phase(
@@ -302,7 +303,8 @@ async fn phase_history(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<Uuid>,
+    PageQuery(page): PageQuery,
 ) -> AppResult<Json<HistoryBody>> {
     phases::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "phase", id).await
+    history::of(&state, "phase", id, page).await
 }

@@ -242,7 +242,8 @@ async fn understanding_history(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<Uuid>,
+    PageQuery(page): PageQuery,
 ) -> AppResult<Json<HistoryBody>> {
     understandings::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "understanding", id).await
+    history::of(&state, "understanding", id, page).await
 }

@@ -256,9 +256,10 @@ async fn workshop_history(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<Uuid>,
+    PageQuery(page): PageQuery,
 ) -> AppResult<Json<HistoryBody>> {
     workshops::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "workshop", id).await
+    history::of(&state, "workshop", id, page).await
 }
 
 async fn set_attendance(

@@ -12,6 +12,7 @@ mod faults;
 mod fixtures;
 mod health;
 mod helpers;
+mod history_pages;
 mod leaks;
 mod mail;
 mod password;

@@ -38,13 +38,14 @@ use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::entities::event;
+use super::{Page, PageRequest};
 
 pub mod tables;
 mod verify;
@@ -190,16 +191,40 @@ async fn lock_head(
         .await
 }
 
-/// The history of one entity, oldest first.
-pub async fn for_entity(
+/// One page of an entity's history, oldest first, after the event `page.after` (an
+/// event id, as lists take a row id). `None` when that cursor is not an event of this
+/// entity. Served by the (entity_kind, entity_id, seq) index, so a page costs the same
+/// however long the history grows.
+pub async fn page_for_entity(
     db: &DatabaseConnection,
     entity_kind: &str,
     entity_id: Uuid,
-) -> Result<Vec<event::Model>, DbErr> {
-    event::Entity::find()
-        .filter(event::Column::EntityKind.eq(entity_kind))
-        .filter(event::Column::EntityId.eq(entity_id))
+    page: PageRequest,
+) -> Result<Option<Page<event::Model>>, DbErr> {
+    let of_entity = || {
+        event::Entity::find()
+            .filter(event::Column::EntityKind.eq(entity_kind))
+            .filter(event::Column::EntityId.eq(entity_id))
+    };
+    let mut query = of_entity()
         .order_by_asc(event::Column::Seq)
-        .all(db)
-        .await
+        .limit(page.limit + 1);
+    if let Some(after) = page.after {
+        let Some(cursor) = of_entity()
+            .filter(event::Column::Id.eq(after))
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        query = query.filter(event::Column::Seq.gt(cursor.seq));
+    }
+    let mut items = query.all(db).await?;
+    let next_cursor = if items.len() as u64 > page.limit {
+        items.truncate(usize::try_from(page.limit).unwrap_or(usize::MAX));
+        items.last().map(|e| e.id)
+    } else {
+        None
+    };
+    Ok(Some(Page { items, next_cursor }))
 }
