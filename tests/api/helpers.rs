@@ -2,6 +2,8 @@
 //! SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set).
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use concord::{App, AppState, Settings, demo};
 use reqwest::{Method, StatusCode, header::HeaderMap};
@@ -94,6 +96,18 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(tweak, None).await
+}
+
+/// A running Concord whose every SQL statement adds one to the counter it returns.
+#[allow(dead_code)] // used by the statement-count tests only
+pub async fn spawn_counting_app() -> (TestApp, Arc<AtomicUsize>) {
+    let statements = Arc::new(AtomicUsize::new(0));
+    let app = spawn(|_| {}, Some(statements.clone())).await;
+    (app, statements)
+}
+
+async fn spawn(tweak: impl FnOnce(&mut Settings), count: Option<Arc<AtomicUsize>>) -> TestApp {
     let (url, db) = fresh_database().await;
     let mut settings = test_settings();
     settings.database.url = url;
@@ -102,7 +116,19 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Settings)) -> TestApp {
     let mail_dir = tempfile::tempdir().expect("mail temp dir");
     settings.mail.file_dir = mail_dir.path().display().to_string();
     tweak(&mut settings);
-    let app = App::build(settings).await.expect("app builds");
+    let app = match count {
+        None => App::build(settings).await.expect("app builds"),
+        Some(count) => {
+            let mut conn = concord::store::connect(&settings.database)
+                .await
+                .expect("connects");
+            concord::store::migrate(&conn).await.expect("migrates");
+            conn.set_metric_callback(move |_| {
+                count.fetch_add(1, Ordering::Relaxed);
+            });
+            App::build_with(settings, conn).await.expect("app builds")
+        }
+    };
     let state = app.state().clone();
     // Accounts only: workflow tests build the dialogues they need; tests of the demo
     // dialogue itself load it with `demo::dialogue::seed`.

@@ -24,6 +24,7 @@ mod reminders;
 mod secrets;
 mod server;
 mod smtp;
+mod statements;
 mod story;
 mod understandings;
 mod uniqueness;
