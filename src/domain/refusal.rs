@@ -108,6 +108,8 @@ pub enum Refusal {
     ActionNoteRequired,
     ActionNotInvolved,
     ActionClosed,
+    // dialogue, when work is added to it
+    ProjectClosed,
 }
 
 impl Refusal {
@@ -155,6 +157,7 @@ impl Refusal {
             ActionNoteRequired => "action.note_required",
             ActionNotInvolved => "action.government_not_involved",
             ActionClosed => "action.closed",
+            ProjectClosed => "project.closed",
         };
         fixed.to_owned()
     }
@@ -224,6 +227,9 @@ impl Refusal {
             ActionNoteRequired => "Completing an action needs a completion note.".into(),
             ActionNotInvolved => "That government is not involved in this action.".into(),
             ActionClosed => "The action is completed or dropped.".into(),
+            ProjectClosed => {
+                "The dialogue is completed or cancelled; it takes no new phases.".into()
+            }
         }
     }
 }

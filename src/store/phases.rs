@@ -14,6 +14,7 @@ use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
 use super::{actions, projects};
 use crate::domain::phase::{self as machine, PhaseFacts, PhaseState, PhaseTransition};
+use crate::domain::refusal::Refusal;
 use crate::domain::transition::{Actor, Availability, TransitionInput};
 use crate::error::{AppError, AppResult};
 
@@ -51,10 +52,7 @@ pub async fn create(
     // Locked so the dialogue cannot complete while a phase is being added to it.
     let project = lock::<project::Entity>(&txn, project_id).await?;
     if projects::parse_state(&project)?.is_terminal() {
-        return Err(AppError::refused(
-            "project.closed",
-            "The dialogue is completed or cancelled; it takes no new phases.",
-        ));
+        return Err(Refusal::ProjectClosed.into());
     }
     let taken = phase::Entity::find()
         .filter(phase::Column::ProjectId.eq(project_id))
