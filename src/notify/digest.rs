@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeDelta, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::about::About;
@@ -12,7 +11,7 @@ use super::worker::{Failure, isolated, record_failure};
 use crate::config::Settings;
 use crate::state::AppState;
 use crate::store::entities::{outbox, user};
-use crate::store::outbox::delivery;
+use crate::store::outbox::{context, delivery};
 
 /// A line of the digest shows this much of a message's first paragraph.
 const SUMMARY_CHARS: usize = 240;
@@ -32,13 +31,8 @@ pub(super) async fn deliver_due(state: &AppState, lease: TimeDelta) -> anyhow::R
             .or_default()
             .push(row);
     }
-    let recipients: HashMap<Uuid, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(by_recipient.keys().copied()))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let recipients: HashMap<Uuid, user::Model> =
+        context::recipients(&state.db, by_recipient.keys().copied()).await?;
     for (recipient_id, rows) in by_recipient {
         let recipient = recipients
             .get(&recipient_id)

@@ -3,7 +3,6 @@
 //! is then.
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::about::{self, About};
 use super::i18n::{Lang, Tr};
@@ -11,7 +10,9 @@ use super::ics::{self, IcsMethod, WorkshopEvent};
 use super::templates::{self, Mail, Parts};
 use super::when;
 use crate::config::Settings;
+use crate::store::Db;
 use crate::store::entities::{event, outbox, user};
+use crate::store::outbox::context;
 
 pub use super::about::Payload;
 
@@ -36,14 +37,11 @@ pub struct CalendarPart {
 /// Renders `row` for its recipient; `Ok(None)` when there is no one to send to any
 /// more (the account was removed or disabled).
 pub async fn render(
-    db: &DatabaseConnection,
+    db: &Db,
     settings: &Settings,
     row: &outbox::Model,
 ) -> anyhow::Result<Option<Email>> {
-    let Some(recipient) = user::Entity::find_by_id(row.recipient_user_id)
-        .one(db)
-        .await?
-    else {
+    let Some(recipient) = context::recipient(db, row.recipient_user_id).await? else {
         return Ok(None);
     };
     if recipient.disabled {

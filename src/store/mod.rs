@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod phases;
 pub mod projects;
 pub mod readiness;
+pub mod reminders;
 pub mod throttles;
 pub mod tokens;
 pub mod understandings;
@@ -31,6 +32,10 @@ use sea_orm::{
 };
 
 use crate::config::{DatabaseSettings, redact_url_password};
+
+/// The pool, named here so modules outside the store can hold and pass it on without
+/// importing the ORM themselves.
+pub type Db = DatabaseConnection;
 
 /// Opens the pool. SQLite gets WAL (readers never wait for the writer), foreign keys,
 /// and a busy timeout so concurrent writers queue instead of failing.

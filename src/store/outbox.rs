@@ -1,5 +1,6 @@
 //! The transactional outbox: one row per message and recipient, written in the same
 //! transaction as the change it announces, so a rolled-back change sends nothing.
+pub mod context;
 pub mod delivery;
 pub mod preferences;
 
