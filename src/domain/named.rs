@@ -22,6 +22,12 @@ macro_rules! named_enum {
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
+
+            /// The stored names of the values `keep` accepts, for queries that filter
+            /// or count by a rule the domain owns (what is open, what is closed).
+            pub fn names_where(keep: fn(Self) -> bool) -> Vec<&'static str> {
+                Self::ALL.iter().copied().filter(|v| keep(*v)).map(Self::as_str).collect()
+            }
         }
 
         impl ::std::str::FromStr for $name {

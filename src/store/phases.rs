@@ -13,9 +13,12 @@ use super::entities::{action, phase, project, understanding, workshop};
 use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
 use super::{actions, projects};
+use crate::domain::action::ActionState;
 use crate::domain::phase::{self as machine, PhaseFacts, PhaseState, PhaseTransition};
 use crate::domain::refusal::Refusal;
 use crate::domain::transition::{Actor, Availability, TransitionInput};
+use crate::domain::understanding::UnderstandingState;
+use crate::domain::workshop::WorkshopState;
 use crate::error::{AppError, AppResult};
 
 pub struct NewPhase {
@@ -170,11 +173,16 @@ async fn load_facts<C: ConnectionTrait>(
     Ok(PhaseFacts {
         project_state: projects::parse_state(project)?,
         previous_phase: previous.as_ref().map(parse_state).transpose()?,
-        open_workshops: workshops.of(row.id, &["draft", "scheduled", "held"]),
-        open_understandings: understandings.of(row.id, &["draft", "proposed"]),
-        adopted_understandings: understandings.of(row.id, &["adopted"]),
-        withdrawn_understandings: understandings.of(row.id, &["withdrawn"]),
-        open_actions: actions.total(row.id) - actions.of(row.id, &["completed", "dropped"]),
+        open_workshops: workshops.of(row.id, &WorkshopState::names_where(WorkshopState::is_open)),
+        open_understandings: understandings.of(
+            row.id,
+            &UnderstandingState::names_where(UnderstandingState::is_open),
+        ),
+        adopted_understandings: understandings.of(row.id, &[UnderstandingState::Adopted.as_str()]),
+        withdrawn_understandings: understandings
+            .of(row.id, &[UnderstandingState::Withdrawn.as_str()]),
+        open_actions: actions.total(row.id)
+            - actions.of(row.id, &ActionState::names_where(ActionState::is_terminal)),
     })
 }
 

@@ -16,7 +16,9 @@ use super::entities::{
 };
 use super::group_by_parent;
 use super::outbox::pending_row;
+use crate::domain::action::ActionState;
 use crate::domain::role::Role;
+use crate::domain::workshop::{Attendance, WorkshopState};
 
 /// A row and the governments it concerns, in the order the query returned them.
 pub type WithGovernments<M> = (M, Vec<Uuid>);
@@ -47,14 +49,14 @@ pub async fn scheduled_workshops_starting(
     until: DateTime<Utc>,
 ) -> Result<Vec<WithGovernments<workshop::Model>>, DbErr> {
     let soon = workshop::Entity::find()
-        .filter(workshop::Column::State.eq("scheduled"))
+        .filter(workshop::Column::State.eq(WorkshopState::Scheduled.as_str()))
         .filter(workshop::Column::StartsAt.gt(after))
         .filter(workshop::Column::StartsAt.lte(until))
         .all(db)
         .await?;
     let invited = workshop_government::Entity::find()
         .filter(workshop_government::Column::WorkshopId.is_in(soon.iter().map(|w| w.id)))
-        .filter(workshop_government::Column::Attendance.ne("declined"))
+        .filter(workshop_government::Column::Attendance.ne(Attendance::Declined.as_str()))
         .all(db)
         .await?;
     let mut invited = group_by_parent(invited, |i| i.workshop_id);
@@ -76,14 +78,14 @@ pub async fn held_workshops_missing_outcomes(
     held_by: DateTime<Utc>,
 ) -> Result<Vec<WithGovernments<workshop::Model>>, DbErr> {
     let held = workshop::Entity::find()
-        .filter(workshop::Column::State.eq("held"))
+        .filter(workshop::Column::State.eq(WorkshopState::Held.as_str()))
         .filter(workshop::Column::UpdatedAt.lte(held_by))
         .all(db)
         .await?;
     let ids: Vec<Uuid> = held.iter().map(|w| w.id).collect();
     let attending = workshop_government::Entity::find()
         .filter(workshop_government::Column::WorkshopId.is_in(ids.clone()))
-        .filter(workshop_government::Column::Attendance.eq("attended"))
+        .filter(workshop_government::Column::Attendance.eq(Attendance::Attended.as_str()))
         .all(db)
         .await?;
     let submitted = workshop_outcome::Entity::find()
@@ -118,7 +120,7 @@ pub async fn open_actions_due_by(
     due_by: NaiveDate,
 ) -> Result<Vec<WithGovernments<action::Model>>, DbErr> {
     let open = action::Entity::find()
-        .filter(action::Column::State.is_not_in(["completed", "dropped"]))
+        .filter(action::Column::State.is_not_in(ActionState::names_where(ActionState::is_terminal)))
         .filter(action::Column::DueDate.lte(due_by))
         .all(db)
         .await?;
