@@ -4,10 +4,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
+use concord::api::users::new_user;
 use concord::config::MailTransport;
+use concord::domain::commands::{NewUser, RawUser};
 use concord::domain::role::Role;
 use concord::domain::text::{TextKind, text_problem};
-use concord::domain::validation::{FieldErrors, is_plausible_email, normalize_email};
+use concord::domain::validation::{FieldErrors, normalize_email};
 use concord::secret::SecretUrl;
 use concord::store::{self, governments, history, users};
 use concord::{App, Settings, demo, telemetry};
@@ -181,10 +183,6 @@ async fn add_user(
     government: Option<String>,
     name: Option<String>,
 ) -> anyhow::Result<()> {
-    let email = normalize_email(&email);
-    if !is_plausible_email(&email) {
-        bail!("--email must be an email address like name@example.org");
-    }
     // The same text rules as the API: a name with a line feed would break mail headers.
     for (flag, value) in [("--email", Some(&email)), ("--name", name.as_ref())] {
         if let Some(problem) = value.and_then(|v| text_problem(v, TextKind::SingleLine)) {
@@ -216,19 +214,29 @@ async fn add_user(
         ),
         (false, None) => None,
     };
-    if users::find_by_email(&db, &email).await?.is_some() {
-        bail!("an account with email {email} already exists");
-    }
-    let passwords = concord::auth::password::Passwords::new(&settings.auth)?;
-    let new = users::NewUser {
-        display_name: name.unwrap_or_else(|| email.clone()),
+    // The account's fields are parsed as the API parses them.
+    let raw = RawUser {
+        display_name: name.unwrap_or_else(|| normalize_email(&email)),
         email,
         role,
         government_id: government.as_ref().map(|g| g.id),
-        locale: "en".into(),
-        time_zone: government.map_or_else(|| "UTC".to_owned(), |g| g.time_zone),
-        password_hash: Some(passwords.hash(password).await?),
+        locale: None,
+        time_zone: None,
+        password: None,
     };
+    let parsed = NewUser::parse(raw, government.as_ref().map(|g| g.time_zone.as_str())).map_err(
+        |errors| {
+            anyhow::anyhow!(
+                "the account is refused: {}",
+                serde_json::to_string(&errors).unwrap_or_default()
+            )
+        },
+    )?;
+    if users::find_by_email(&db, parsed.email()).await?.is_some() {
+        bail!("an account with email {} already exists", parsed.email());
+    }
+    let passwords = concord::auth::password::Passwords::new(&settings.auth)?;
+    let new = new_user(&parsed, Some(passwords.hash(password).await?));
     let row = users::create(&db, None, new).await?;
     println!("created {} ({}) with id {}", row.email, row.role, row.id);
     Ok(())

@@ -3,21 +3,22 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::extract::ApiJson;
 use super::pagination::{PageBody, PageQuery};
 use crate::auth::CurrentUser;
 use crate::auth::password::check_password_policy;
+use crate::domain::commands;
 use crate::domain::role::Role;
-use crate::domain::validation::{FieldErrors, normalize_email};
+use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult, unique_field};
 use crate::state::AppState;
 use crate::store::entities::user;
 use crate::store::{governments, users};
 
-pub const LOCALES: [&str; 3] = ["en", "fr", "fa"];
+pub use crate::domain::commands::LOCALES;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/users", get(list).post(create))
@@ -52,18 +53,6 @@ impl From<user::Model> for UserBody {
     }
 }
 
-#[derive(Deserialize)]
-struct CreateUser {
-    email: String,
-    display_name: String,
-    role: Role,
-    government_id: Option<Uuid>,
-    locale: Option<String>,
-    time_zone: Option<String>,
-    /// Optional: without it the new user is emailed a single-use link to set one.
-    password: Option<String>,
-}
-
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -77,60 +66,28 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     actor: CurrentUser,
-    ApiJson(body): ApiJson<CreateUser>,
+    ApiJson(mut body): ApiJson<commands::RawUser>,
 ) -> AppResult<(StatusCode, Json<UserBody>)> {
     actor.require(Role::may_manage_users)?;
-    let email = normalize_email(&body.email);
-    let locale = body.locale.unwrap_or_else(|| "en".to_owned());
-    let mut errors = FieldErrors::default();
-    errors.require_email("email", &email);
-    errors.require_text("display_name", &body.display_name, 200);
-    if !LOCALES.contains(&locale.as_str()) {
-        errors.add("locale", "must be one of en, fr, fa");
-    }
+    let password = body.password.take();
+    // Whether the government exists, and its zone, need the database; the password
+    // policy is auth's. Both are checked beside the parse so one reply names every
+    // field.
     let government = match body.government_id {
         Some(id) => governments::find(&state.db, id).await?,
         None => None,
     };
-    let time_zone = match (body.time_zone, &government) {
-        (Some(tz), _) => tz,
-        (None, Some(government)) => government.time_zone.clone(),
-        (None, None) => "UTC".to_owned(),
-    };
-    errors.require_time_zone("time_zone", &time_zone);
-    match (
-        body.role.needs_government(),
-        body.government_id,
-        &government,
-    ) {
-        (true, None, _) => errors.add(
-            "government_id",
-            "a focal point must be bound to a government",
-        ),
-        (false, Some(_), _) => errors.add(
-            "government_id",
-            "only focal points are bound to a government",
-        ),
-        (true, Some(_), None) => errors.add("government_id", "no such government"),
-        _ => {}
-    }
-    if let Some(password) = &body.password {
+    let mut errors = FieldErrors::default();
+    if let Some(password) = &password {
         check_password_policy(&mut errors, "password", password);
     }
-    errors.into_result().map_err(AppError::Validation)?;
-    let password_hash = match body.password {
+    let parsed = commands::NewUser::parse(body, government.as_ref().map(|g| g.time_zone.as_str()));
+    let parsed = errors.and_parsed(parsed).map_err(AppError::Validation)?;
+    let password_hash = match password {
         Some(password) => Some(state.passwords.hash(password).await?),
         None => None,
     };
-    let new = users::NewUser {
-        email,
-        display_name: body.display_name.trim().to_owned(),
-        role: body.role,
-        government_id: body.government_id,
-        locale,
-        time_zone,
-        password_hash,
-    };
+    let new = new_user(&parsed, password_hash);
     let row = if new.password_hash.is_some() {
         users::create(&state.db, Some(actor.id), new)
             .await
@@ -145,4 +102,18 @@ async fn create(
         .await?
     };
     Ok((StatusCode::CREATED, Json(row.into())))
+}
+
+/// The store's input for a parsed account. The store still takes its own struct; this
+/// keeps the conversion in one place (the demo seeder and the CLI use it too).
+pub fn new_user(parsed: &commands::NewUser, password_hash: Option<String>) -> users::NewUser {
+    users::NewUser {
+        email: parsed.email().to_owned(),
+        display_name: parsed.display_name().to_owned(),
+        role: parsed.role(),
+        government_id: parsed.government_id(),
+        locale: parsed.locale().to_owned(),
+        time_zone: parsed.time_zone().to_owned(),
+        password_hash,
+    }
 }

@@ -1,5 +1,6 @@
 //! The demo dialogue Q33-805, built through the same store operations the API uses,
-//! so its history chain and outbox are real. The texts are illustrative, not the
+//! so its history chain and outbox are real, from inputs parsed as the API parses them,
+//! so it cannot hold data the API would refuse. The texts are illustrative, not the
 //! consultation's actual documents.
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -7,18 +8,19 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::domain::action::Scope;
+use crate::domain::commands::{
+    NewAction, NewOutcome, NewPhase, NewProject, NewUnderstanding, NewWorkshop, RawAction,
+    RawAttendance, RawOutcome, RawPhase, RawPosition, RawProject, RawUnderstanding, RawWorkshop,
+    SetAttendance, SetPosition,
+};
 use crate::domain::transition::{Actor, TransitionInput};
 use crate::domain::understanding::{Position, UnderstandingTransition};
 use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
-use crate::error::AppResult;
-use crate::store::actions::{self, NewAction};
+use crate::error::{AppError, AppResult};
 use crate::store::entities::workshop;
-use crate::store::outbox;
-use crate::store::phases::{self, NewPhase};
-use crate::store::projects::{self, NewProject};
-use crate::store::understandings::{self, NewUnderstanding};
-use crate::store::workshop_records::{self, NewOutcome};
-use crate::store::workshops::{self, NewWorkshop};
+use crate::store::{
+    actions, outbox, phases, projects, understandings, workshop_records, workshops,
+};
 
 pub const PROJECT_CODE: &str = "Q33-805";
 
@@ -41,10 +43,7 @@ pub struct DemoDialogue {
 pub async fn seed(db: &DatabaseConnection, cast: &Cast) -> AppResult<DemoDialogue> {
     let started = crate::store::now();
     let c = &cast.coordinator;
-    let project = projects::create(
-        db,
-        c,
-        NewProject {
+    let project = NewProject::parse(RawProject {
             code: PROJECT_CODE.into(),
             title: "Trilateral consultation on migration management in South-West Asia — initial phase".into(),
             summary: "Illustrative demo data. Informal, structured discussions between Afghanistan, Iran \
@@ -53,22 +52,22 @@ pub async fn seed(db: &DatabaseConnection, cast: &Cast) -> AppResult<DemoDialogu
                 .into(),
             budget_usd: Some(135_000),
             government_ids: cast.governments.to_vec(),
-        },
-    )
-    .await?;
+        })
+        .map_err(AppError::Validation)?;
+    let project = projects::create(db, c, (&project).into()).await?;
     let project_id = project.row.id;
     let initial = phases::create(
         db,
         c,
         project_id,
-        phase("Initial phase: informal talks and joint workshops", 1),
+        (&phase("Initial phase: informal talks and joint workshops", 1)?).into(),
     )
     .await?;
     let follow_up = phases::create(
         db,
         c,
         project_id,
-        phase("Follow-up phase: collective and bilateral measures", 2),
+        (&phase("Follow-up phase: collective and bilateral measures", 2)?).into(),
     )
     .await?;
     projects::transition(
@@ -106,13 +105,14 @@ pub async fn seed(db: &DatabaseConnection, cast: &Cast) -> AppResult<DemoDialogu
     })
 }
 
-fn phase(name: &str, ordinal: i32) -> NewPhase {
-    NewPhase {
+fn phase(name: &str, ordinal: i32) -> AppResult<NewPhase> {
+    NewPhase::parse(RawPhase {
         name: name.into(),
         ordinal,
         planned_start: None,
         planned_end: None,
-    }
+    })
+    .map_err(AppError::Validation)
 }
 
 pub fn none() -> TransitionInput {
@@ -126,25 +126,21 @@ async fn concluded_technical_workshop(
 ) -> AppResult<()> {
     let c = &cast.coordinator;
     let starts_at = Utc::now() + Duration::days(1);
-    let view = workshops::create(
-        db,
-        c,
-        phase_id,
-        NewWorkshop {
-            title: "Joint technical workshop on migration data and return".into(),
-            kind: WorkshopKind::Technical,
-            starts_at,
-            ends_at: starts_at + Duration::hours(7),
-            time_zone: "Asia/Karachi".into(),
-            venue: "Islamabad".into(),
-            agenda: Some(
-                "Illustrative: sharing migration statistics; voluntary return and reintegration."
-                    .into(),
-            ),
-            government_ids: cast.governments.to_vec(),
-        },
-    )
-    .await?;
+    let new = NewWorkshop::parse(RawWorkshop {
+        title: "Joint technical workshop on migration data and return".into(),
+        kind: WorkshopKind::Technical,
+        starts_at,
+        ends_at: starts_at + Duration::hours(7),
+        time_zone: "Asia/Karachi".into(),
+        venue: "Islamabad".into(),
+        agenda: Some(
+            "Illustrative: sharing migration statistics; voluntary return and reintegration."
+                .into(),
+        ),
+        government_ids: cast.governments.to_vec(),
+    })
+    .map_err(AppError::Validation)?;
+    let view = workshops::create(db, c, phase_id, (&new).into()).await?;
     let id = view.row.id;
     workshops::transition(db, c, id, WorkshopTransition::Schedule, 1, &none()).await?;
     // The demo's first workshop took place two months ago: move its dates back, as
@@ -159,8 +155,12 @@ async fn concluded_technical_workshop(
         .filter(workshop::Column::Id.eq(id))
         .exec(db)
         .await?;
+    let attended = SetAttendance::parse(RawAttendance {
+        status: Attendance::Attended,
+    })
+    .map_err(AppError::Validation)?;
     for government in cast.governments {
-        workshop_records::set_attendance(db, c, id, government, Attendance::Attended).await?;
+        workshop_records::set_attendance(db, c, id, government, attended.status()).await?;
     }
     workshops::transition(db, c, id, WorkshopTransition::Hold, 2, &none()).await?;
     let outcomes = [
@@ -169,12 +169,13 @@ async fn concluded_technical_workshop(
         "Illustrative: Pakistan supports a joint study of labour migration corridors.",
     ];
     for ((fp, government), text) in cast.focal_points.iter().zip(cast.governments).zip(outcomes) {
-        let outcome = NewOutcome {
-            government_id: government,
+        let outcome = RawOutcome {
+            government_id: Some(government),
             text: text.into(),
             submit: true,
         };
-        workshop_records::log_outcome(db, fp, id, outcome).await?;
+        let outcome = NewOutcome::parse(outcome, fp.government_id).map_err(AppError::Validation)?;
+        workshop_records::log_outcome(db, fp, id, (&outcome).into()).await?;
     }
     workshops::transition(db, c, id, WorkshopTransition::Conclude, 3, &none()).await?;
     Ok(())
@@ -190,22 +191,18 @@ async fn scheduled_political_workshop(
         .and_hms_opt(5, 30, 0)
         .map(|t| t.and_utc());
     let starts_at = starts_at.unwrap_or_else(|| Utc::now() + Duration::days(30));
-    let view = workshops::create(
-        db,
-        &cast.coordinator,
-        phase_id,
-        NewWorkshop {
-            title: "Joint political workshop on a migration framework".into(),
-            kind: WorkshopKind::Political,
-            starts_at,
-            ends_at: starts_at + Duration::hours(6),
-            time_zone: "Asia/Tehran".into(),
-            venue: "Tehran".into(),
-            agenda: Some("Illustrative: review of the draft common understandings.".into()),
-            government_ids: cast.governments.to_vec(),
-        },
-    )
-    .await?;
+    let new = NewWorkshop::parse(RawWorkshop {
+        title: "Joint political workshop on a migration framework".into(),
+        kind: WorkshopKind::Political,
+        starts_at,
+        ends_at: starts_at + Duration::hours(6),
+        time_zone: "Asia/Tehran".into(),
+        venue: "Tehran".into(),
+        agenda: Some("Illustrative: review of the draft common understandings.".into()),
+        government_ids: cast.governments.to_vec(),
+    })
+    .map_err(AppError::Validation)?;
+    let view = workshops::create(db, &cast.coordinator, phase_id, (&new).into()).await?;
     workshops::transition(
         db,
         &cast.coordinator,
@@ -245,44 +242,28 @@ async fn understandings_in_every_state(
     ];
     let mut ids = Vec::new();
     for (title, text) in texts {
-        let new = NewUnderstanding {
+        let new = NewUnderstanding::parse(RawUnderstanding {
             title: title.into(),
             text: text.into(),
-        };
-        ids.push(understandings::create(db, c, phase_id, new).await?.row.id);
+        })
+        .map_err(AppError::Validation)?;
+        let created = understandings::create(db, c, phase_id, (&new).into()).await?;
+        ids.push(created.row.id);
     }
     let propose = UnderstandingTransition::Propose;
     // Adopted: every government endorsed revision 1.
     understandings::transition(db, c, ids[0], propose, 1, &none()).await?;
     for (fp, government) in cast.focal_points.iter().zip(cast.governments) {
-        understandings::set_position(db, fp, ids[0], government, Position::Endorsed, None, 1)
-            .await?;
+        take_position(db, fp, ids[0], government, Position::Endorsed, None).await?;
     }
     // Proposed, with mixed positions: Afghanistan endorses, Iran has a reservation,
     // Pakistan has not answered yet.
     understandings::transition(db, c, ids[1], propose, 1, &none()).await?;
     let [fp_af, fp_ir, _] = &cast.focal_points;
-    understandings::set_position(
-        db,
-        fp_af,
-        ids[1],
-        cast.governments[0],
-        Position::Endorsed,
-        None,
-        1,
-    )
-    .await?;
-    let note = Some("Illustrative: the template must protect personal data.".to_owned());
-    understandings::set_position(
-        db,
-        fp_ir,
-        ids[1],
-        cast.governments[1],
-        Position::Reservation,
-        note,
-        1,
-    )
-    .await?;
+    let [af, ir, _] = cast.governments;
+    take_position(db, fp_af, ids[1], af, Position::Endorsed, None).await?;
+    let note = "Illustrative: the template must protect personal data.";
+    take_position(db, fp_ir, ids[1], ir, Position::Reservation, Some(note)).await?;
     // ids[2] stays a draft.
     let reason = TransitionInput {
         reason: Some("Replaced by bilateral measures.".into()),
@@ -293,10 +274,39 @@ async fn understandings_in_every_state(
     Ok(())
 }
 
+/// A government's position on revision 1, parsed as the API parses it.
+async fn take_position(
+    db: &DatabaseConnection,
+    focal_point: &Actor,
+    id: Uuid,
+    government: Uuid,
+    position: Position,
+    note: Option<&str>,
+) -> AppResult<()> {
+    let set = SetPosition::parse(RawPosition {
+        position,
+        note: note.map(str::to_owned),
+        revision: 1,
+    })
+    .map_err(AppError::Validation)?;
+    let note = set.note().map(str::to_owned);
+    understandings::set_position(
+        db,
+        focal_point,
+        id,
+        government,
+        set.position(),
+        note,
+        set.revision(),
+    )
+    .await?;
+    Ok(())
+}
+
 /// The follow-up phase is planned with one collective and one bilateral (AF–PK) action.
 async fn proposed_actions(db: &DatabaseConnection, cast: &Cast, phase_id: Uuid) -> AppResult<()> {
     let due = (Utc::now() + Duration::days(180)).date_naive();
-    let collective = NewAction {
+    let collective = RawAction {
         title: "Trilateral working group on return and reintegration".into(),
         description:
             "Illustrative: a standing working group of the three governments meets each quarter."
@@ -306,8 +316,9 @@ async fn proposed_actions(db: &DatabaseConnection, cast: &Cast, phase_id: Uuid) 
         due_date: due,
         owner_id: Some(cast.coordinator.id),
     };
-    actions::create(db, &cast.coordinator, phase_id, collective).await?;
-    let bilateral = NewAction {
+    let collective = NewAction::parse(collective).map_err(AppError::Validation)?;
+    actions::create(db, &cast.coordinator, phase_id, (&collective).into()).await?;
+    let bilateral = RawAction {
         title: "Joint registration pilot at a border crossing".into(),
         description: "Illustrative: Afghanistan and Pakistan pilot a joint registration desk."
             .into(),
@@ -316,6 +327,7 @@ async fn proposed_actions(db: &DatabaseConnection, cast: &Cast, phase_id: Uuid) 
         due_date: due,
         owner_id: None,
     };
-    actions::create(db, &cast.coordinator, phase_id, bilateral).await?;
+    let bilateral = NewAction::parse(bilateral).map_err(AppError::Validation)?;
+    actions::create(db, &cast.coordinator, phase_id, (&bilateral).into()).await?;
     Ok(())
 }

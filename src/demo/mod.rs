@@ -8,9 +8,9 @@ use sea_orm::DatabaseConnection;
 use crate::domain::transition::Actor;
 
 use crate::auth::password::Passwords;
+use crate::domain::commands::{NewGovernment, NewUser, RawGovernment, RawUser};
 use crate::domain::role::Role;
-use crate::store::governments::{self, NewGovernment};
-use crate::store::users::{self, NewUser};
+use crate::store::{governments, users};
 
 pub const DEFAULT_PASSWORD: &str = "concord-demo";
 
@@ -79,12 +79,13 @@ pub async fn seed_accounts(
         let row = match governments::find_by_code(db, code).await? {
             Some(existing) => existing,
             None => {
-                let new = NewGovernment {
+                let new = NewGovernment::parse(RawGovernment {
                     code: code.into(),
                     name: name.into(),
                     time_zone: time_zone.into(),
-                };
-                governments::create(db, None, new).await?
+                })
+                .map_err(|e| anyhow::anyhow!("demo government {code}: {e:?}"))?;
+                governments::create(db, None, (&new).into()).await?
             }
         };
         government_ids.push((code, row.id, row.time_zone));
@@ -94,15 +95,18 @@ pub async fn seed_accounts(
     let hash = passwords.hash(password.to_owned()).await?;
     for (email, display_name, role, government) in ACCOUNTS {
         let bound = government.and_then(|code| government_ids.iter().find(|(c, ..)| *c == code));
-        let new = NewUser {
+        let raw = RawUser {
             email: email.into(),
             display_name: display_name.into(),
             role,
             government_id: bound.map(|(_, id, _)| *id),
-            locale: "en".into(),
-            time_zone: bound.map_or_else(|| "UTC".to_owned(), |(.., tz)| tz.clone()),
-            password_hash: Some(hash.clone()),
+            locale: None,
+            time_zone: None,
+            password: None,
         };
+        let parsed = NewUser::parse(raw, bound.map(|(.., tz)| tz.as_str()))
+            .map_err(|e| anyhow::anyhow!("demo account {email}: {e:?}"))?;
+        let new = crate::api::users::new_user(&parsed, Some(hash.clone()));
         let row = users::create(db, None, new)
             .await
             .with_context(|| format!("creating {email}"))?;

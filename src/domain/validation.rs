@@ -29,6 +29,22 @@ impl FieldErrors {
         if self.is_empty() { Ok(()) } else { Err(self) }
     }
 
+    /// `parsed`, unless it or these errors (checks made beside the parse, such as
+    /// against the database) found a problem: then all of them, so that one reply
+    /// names every field. The parse's messages come first.
+    pub fn and_parsed<T>(self, parsed: Result<T, FieldErrors>) -> Result<T, FieldErrors> {
+        match parsed {
+            Ok(value) if self.is_empty() => Ok(value),
+            Ok(_) => Err(self),
+            Err(mut all) => {
+                for (field, messages) in self.0 {
+                    all.0.entry(field).or_default().extend(messages);
+                }
+                Err(all)
+            }
+        }
+    }
+
     pub fn require_text(&mut self, field: &str, value: &str, max_chars: usize) {
         let trimmed = value.trim();
         if trimmed.is_empty() {

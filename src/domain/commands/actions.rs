@@ -1,0 +1,186 @@
+//! Creating a follow-up action, and reporting progress on it.
+use chrono::NaiveDate;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{finish, limit_text};
+use crate::domain::action::Scope;
+use crate::domain::text::bounded;
+use crate::domain::validation::FieldErrors;
+
+const TITLE_MAX: usize = 300;
+const DESCRIPTION_MAX: usize = 10_000;
+const NOTE_MAX: usize = 5_000;
+
+/// A new action as a client sends it; the due date is already within 1900–2200.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawAction {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub scope: Scope,
+    /// May stay empty for a collective action: it then involves every government.
+    #[serde(default)]
+    pub government_ids: Vec<Uuid>,
+    #[serde(deserialize_with = "bounded::date")]
+    pub due_date: NaiveDate,
+    pub owner_id: Option<Uuid>,
+}
+
+/// A new action: a trimmed title, a description within bounds, and governments that
+/// fit the scope as far as can be told without the dialogue — no repeats, and two for
+/// a bilateral action. Whether they take part in the dialogue, and whether the owner
+/// exists, is the store's to say. The governments are kept as sent (the store
+/// compares them with the dialogue's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAction {
+    title: String,
+    description: String,
+    scope: Scope,
+    government_ids: Vec<Uuid>,
+    due_date: NaiveDate,
+    owner_id: Option<Uuid>,
+}
+
+impl NewAction {
+    pub fn parse(raw: RawAction) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        errors.require_text("title", &raw.title, TITLE_MAX);
+        limit_text(
+            &mut errors,
+            "description",
+            &raw.description,
+            DESCRIPTION_MAX,
+        );
+        let distinct = super::distinct(&raw.government_ids);
+        if distinct.len() != raw.government_ids.len() {
+            errors.add("government_ids", "must not repeat a government");
+        } else if raw.scope == Scope::Bilateral && distinct.len() != 2 {
+            errors.add(
+                "government_ids",
+                "a bilateral action involves exactly two governments",
+            );
+        }
+        finish(
+            errors,
+            Self {
+                title: raw.title.trim().to_owned(),
+                description: raw.description,
+                scope: raw.scope,
+                government_ids: raw.government_ids,
+                due_date: raw.due_date,
+                owner_id: raw.owner_id,
+            },
+        )
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    pub fn government_ids(&self) -> &[Uuid] {
+        &self.government_ids
+    }
+
+    pub fn due_date(&self) -> NaiveDate {
+        self.due_date
+    }
+
+    pub fn owner_id(&self) -> Option<Uuid> {
+        self.owner_id
+    }
+}
+
+/// A progress note as a client sends it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawProgressNote {
+    pub note: String,
+}
+
+/// A progress note: trimmed, not empty, within bounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressNote(String);
+
+impl ProgressNote {
+    pub fn parse(raw: RawProgressNote) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        errors.require_text("note", &raw.note, NOTE_MAX);
+        finish(errors, Self(raw.note.trim().to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{Case, fields};
+    use super::*;
+
+    fn action() -> RawAction {
+        RawAction {
+            title: " Joint registration pilot ".into(),
+            description: String::new(),
+            scope: Scope::Bilateral,
+            government_ids: vec![Uuid::from_u128(1), Uuid::from_u128(3)],
+            due_date: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default(),
+            owner_id: None,
+        }
+    }
+
+    #[test]
+    fn valid_actions_are_accepted() {
+        let parsed = NewAction::parse(action()).unwrap();
+        assert_eq!(parsed.title(), "Joint registration pilot");
+        assert_eq!(parsed.government_ids().len(), 2);
+        // A collective action may list no government: it then involves them all.
+        let mut collective = action();
+        collective.scope = Scope::Collective;
+        collective.government_ids.clear();
+        assert!(NewAction::parse(collective).is_ok());
+    }
+
+    #[test]
+    fn each_refusal_names_its_action_field() {
+        let cases: [Case<RawAction>; 5] = [
+            (|r| r.title = " ".into(), "title"),
+            (|r| r.title = "x".repeat(301), "title"),
+            (|r| r.description = "x".repeat(10_001), "description"),
+            (
+                |r| r.government_ids.push(Uuid::from_u128(1)),
+                "government_ids",
+            ),
+            (|r| r.government_ids.truncate(1), "government_ids"),
+        ];
+        for (spoil, field) in cases {
+            let mut raw = action();
+            spoil(&mut raw);
+            assert_eq!(fields(NewAction::parse(raw)), [field]);
+        }
+    }
+
+    #[test]
+    fn progress_notes_are_trimmed_and_bounded() {
+        let note = |n: &str| RawProgressNote { note: n.into() };
+        let parsed = ProgressNote::parse(note(" Met in March. ")).unwrap();
+        assert_eq!(parsed.as_str(), "Met in March.");
+        assert_eq!(fields(ProgressNote::parse(note("  "))), ["note"]);
+        assert_eq!(
+            fields(ProgressNote::parse(note(&"x".repeat(5_001)))),
+            ["note"]
+        );
+    }
+}
