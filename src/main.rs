@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
-use concord::api::users::new_user;
 use concord::config::MailTransport;
 use concord::domain::commands::{NewUser, RawUser};
 use concord::domain::role::Role;
@@ -236,7 +235,7 @@ async fn add_user(
         bail!("an account with email {} already exists", parsed.email());
     }
     let passwords = concord::auth::password::Passwords::new(&settings.auth)?;
-    let new = new_user(&parsed, Some(passwords.hash(password).await?));
+    let new = users::NewUser::from_parsed(&parsed, Some(passwords.hash(password).await?));
     let row = users::create(&db, None, new).await?;
     println!("created {} ({}) with id {}", row.email, row.role, row.id);
     Ok(())

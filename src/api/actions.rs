@@ -17,7 +17,7 @@ use crate::domain::commands;
 use crate::domain::transition::Availability;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::actions::{self, ActionView, NewAction};
+use crate::store::actions::{self, ActionView};
 use crate::store::entities::{action_government, action_progress};
 
 pub fn router() -> Router<AppState> {
@@ -209,15 +209,3 @@ async fn action_history(
 
 // The store still takes its own input struct; this keeps the conversion in one place
 // (the demo seeder uses it too) until it takes the domain's commands.
-impl From<&commands::NewAction> for NewAction {
-    fn from(new: &commands::NewAction) -> Self {
-        Self {
-            title: new.title().to_owned(),
-            description: new.description().to_owned(),
-            scope: new.scope(),
-            government_ids: new.government_ids().to_vec(),
-            due_date: new.due_date(),
-            owner_id: new.owner_id(),
-        }
-    }
-}

@@ -14,7 +14,7 @@ use crate::domain::role::Role;
 use crate::error::{AppError, AppResult, unique_field};
 use crate::state::AppState;
 use crate::store::entities::government;
-use crate::store::governments::{self, NewGovernment};
+use crate::store::governments;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/governments", get(list).post(create))
@@ -66,12 +66,3 @@ async fn create(
 
 // The store still takes its own input struct; this keeps the conversion in one place
 // (the demo seeder uses it too) until it takes the domain's commands.
-impl From<&commands::NewGovernment> for NewGovernment {
-    fn from(new: &commands::NewGovernment) -> Self {
-        Self {
-            code: new.code().to_owned(),
-            name: new.name().to_owned(),
-            time_zone: new.time_zone().to_owned(),
-        }
-    }
-}

@@ -19,8 +19,8 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::entities::phase;
 use crate::store::governments;
-use crate::store::phases::{self, NewPhase, PhaseView};
-use crate::store::projects::{self, NewProject, Progress, ProjectView};
+use crate::store::phases::{self, PhaseView};
+use crate::store::projects::{self, Progress, ProjectView};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -259,25 +259,3 @@ async fn phase_history(
 
 // The store still takes its own input structs; these keep the conversion in one
 // place (the demo seeder uses them too) until it takes the domain's commands.
-impl From<&commands::NewProject> for NewProject {
-    fn from(new: &commands::NewProject) -> Self {
-        Self {
-            code: new.code().to_owned(),
-            title: new.title().to_owned(),
-            summary: new.summary().to_owned(),
-            budget_usd: new.budget_usd(),
-            government_ids: new.government_ids().to_vec(),
-        }
-    }
-}
-
-impl From<&commands::NewPhase> for NewPhase {
-    fn from(new: &commands::NewPhase) -> Self {
-        Self {
-            name: new.name().to_owned(),
-            ordinal: new.ordinal(),
-            planned_start: new.planned_start(),
-            planned_end: new.planned_end(),
-        }
-    }
-}

@@ -19,7 +19,7 @@ use crate::domain::understanding::UnderstandingTransition;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::entities::endorsement;
-use crate::store::understandings::{self, NewUnderstanding, UnderstandingView};
+use crate::store::understandings::{self, UnderstandingView};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -211,11 +211,3 @@ async fn understanding_history(
 
 // The store still takes its own input struct; this keeps the conversion in one place
 // (the demo seeder uses it too) until it takes the domain's commands.
-impl From<&commands::NewUnderstanding> for NewUnderstanding {
-    fn from(new: &commands::NewUnderstanding) -> Self {
-        Self {
-            title: new.title().to_owned(),
-            text: new.text().to_owned(),
-        }
-    }
-}

@@ -87,7 +87,7 @@ async fn create(
         Some(password) => Some(state.passwords.hash(password).await?),
         None => None,
     };
-    let new = new_user(&parsed, password_hash);
+    let new = users::NewUser::from_parsed(&parsed, password_hash);
     let row = if new.password_hash.is_some() {
         users::create(&state.db, Some(actor.id), new)
             .await
@@ -102,18 +102,4 @@ async fn create(
         .await?
     };
     Ok((StatusCode::CREATED, Json(row.into())))
-}
-
-/// The store's input for a parsed account. The store still takes its own struct; this
-/// keeps the conversion in one place (the demo seeder and the CLI use it too).
-pub fn new_user(parsed: &commands::NewUser, password_hash: Option<String>) -> users::NewUser {
-    users::NewUser {
-        email: parsed.email().to_owned(),
-        display_name: parsed.display_name().to_owned(),
-        role: parsed.role(),
-        government_id: parsed.government_id(),
-        locale: parsed.locale().to_owned(),
-        time_zone: parsed.time_zone().to_owned(),
-        password_hash,
-    }
 }

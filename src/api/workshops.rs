@@ -18,8 +18,8 @@ use crate::domain::transition::Availability;
 use crate::error::{AppError, AppResult};
 use crate::notify::ics::{self, IcsMethod, WorkshopEvent};
 use crate::state::AppState;
-use crate::store::workshop_records::{self, NewOutcome};
-use crate::store::workshops::{self, NewWorkshop, WorkshopView};
+use crate::store::workshop_records;
+use crate::store::workshops::{self, WorkshopView};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -270,27 +270,3 @@ async fn invite(
 
 // The store still takes its own input structs; these keep the conversion in one
 // place (the demo seeder uses them too) until it takes the domain's commands.
-impl From<&commands::NewWorkshop> for NewWorkshop {
-    fn from(new: &commands::NewWorkshop) -> Self {
-        Self {
-            title: new.title().to_owned(),
-            kind: new.kind(),
-            starts_at: new.starts_at(),
-            ends_at: new.ends_at(),
-            time_zone: new.time_zone().to_owned(),
-            venue: new.venue().to_owned(),
-            agenda: new.agenda().map(str::to_owned),
-            government_ids: new.government_ids().to_vec(),
-        }
-    }
-}
-
-impl From<&commands::NewOutcome> for NewOutcome {
-    fn from(new: &commands::NewOutcome) -> Self {
-        Self {
-            government_id: new.government_id(),
-            text: new.text().to_owned(),
-            submit: new.submit(),
-        }
-    }
-}

@@ -106,7 +106,7 @@ pub async fn seed_accounts(
         };
         let parsed = NewUser::parse(raw, bound.map(|(.., tz)| tz.as_str()))
             .map_err(|e| anyhow::anyhow!("demo account {email}: {e:?}"))?;
-        let new = crate::api::users::new_user(&parsed, Some(hash.clone()));
+        let new = users::NewUser::from_parsed(&parsed, Some(hash.clone()));
         let row = users::create(db, None, new)
             .await
             .with_context(|| format!("creating {email}"))?;

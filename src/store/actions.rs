@@ -325,3 +325,16 @@ fn notice_target(row: &action::Model) -> NoticeTarget {
         entity_id: row.id,
     }
 }
+
+impl From<&crate::domain::commands::NewAction> for NewAction {
+    fn from(new: &crate::domain::commands::NewAction) -> Self {
+        Self {
+            title: new.title().to_owned(),
+            description: new.description().to_owned(),
+            scope: new.scope(),
+            government_ids: new.government_ids().to_vec(),
+            due_date: new.due_date(),
+            owner_id: new.owner_id(),
+        }
+    }
+}

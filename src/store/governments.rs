@@ -87,3 +87,13 @@ pub async fn count_existing(db: &DatabaseConnection, ids: &[Uuid]) -> Result<usi
         .await?;
     Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }
+
+impl From<&crate::domain::commands::NewGovernment> for NewGovernment {
+    fn from(new: &crate::domain::commands::NewGovernment) -> Self {
+        Self {
+            code: new.code().to_owned(),
+            name: new.name().to_owned(),
+            time_zone: new.time_zone().to_owned(),
+        }
+    }
+}

@@ -229,3 +229,14 @@ pub async fn transition(
     txn.commit().await?;
     get(db, actor, id).await
 }
+
+impl From<&crate::domain::commands::NewPhase> for NewPhase {
+    fn from(new: &crate::domain::commands::NewPhase) -> Self {
+        Self {
+            name: new.name().to_owned(),
+            ordinal: new.ordinal(),
+            planned_start: new.planned_start(),
+            planned_end: new.planned_end(),
+        }
+    }
+}

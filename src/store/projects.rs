@@ -346,3 +346,15 @@ pub async fn government_ids<C: ConnectionTrait>(db: &C, project_id: Uuid) -> App
         .all(db)
         .await?)
 }
+
+impl From<&crate::domain::commands::NewProject> for NewProject {
+    fn from(new: &crate::domain::commands::NewProject) -> Self {
+        Self {
+            code: new.code().to_owned(),
+            title: new.title().to_owned(),
+            summary: new.summary().to_owned(),
+            budget_usd: new.budget_usd(),
+            government_ids: new.government_ids().to_vec(),
+        }
+    }
+}

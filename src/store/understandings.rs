@@ -269,3 +269,12 @@ pub async fn edit_text(
     txn.commit().await?;
     get(db, actor, id).await
 }
+
+impl From<&crate::domain::commands::NewUnderstanding> for NewUnderstanding {
+    fn from(new: &crate::domain::commands::NewUnderstanding) -> Self {
+        Self {
+            title: new.title().to_owned(),
+            text: new.text().to_owned(),
+        }
+    }
+}

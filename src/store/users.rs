@@ -173,3 +173,21 @@ pub async fn set_notification_preference(
     txn.commit().await?;
     Ok(preference)
 }
+
+impl NewUser {
+    /// The store's input for a parsed account (API, demo seeder and CLI alike).
+    pub fn from_parsed(
+        parsed: &crate::domain::commands::NewUser,
+        password_hash: Option<String>,
+    ) -> Self {
+        Self {
+            email: parsed.email().to_owned(),
+            display_name: parsed.display_name().to_owned(),
+            role: parsed.role(),
+            government_id: parsed.government_id(),
+            locale: parsed.locale().to_owned(),
+            time_zone: parsed.time_zone().to_owned(),
+            password_hash,
+        }
+    }
+}

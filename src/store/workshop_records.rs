@@ -131,3 +131,13 @@ pub async fn log_outcome(
     txn.commit().await.map_err(AppError::from)?;
     workshops::get(db, actor, id).await
 }
+
+impl From<&crate::domain::commands::NewOutcome> for NewOutcome {
+    fn from(new: &crate::domain::commands::NewOutcome) -> Self {
+        Self {
+            government_id: new.government_id(),
+            text: new.text().to_owned(),
+            submit: new.submit(),
+        }
+    }
+}

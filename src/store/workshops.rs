@@ -329,3 +329,18 @@ pub async fn transition(
     txn.commit().await?;
     get(db, actor, id).await
 }
+
+impl From<&crate::domain::commands::NewWorkshop> for NewWorkshop {
+    fn from(new: &crate::domain::commands::NewWorkshop) -> Self {
+        Self {
+            title: new.title().to_owned(),
+            kind: new.kind(),
+            starts_at: new.starts_at(),
+            ends_at: new.ends_at(),
+            time_zone: new.time_zone().to_owned(),
+            venue: new.venue().to_owned(),
+            agenda: new.agenda().map(str::to_owned),
+            government_ids: new.government_ids().to_vec(),
+        }
+    }
+}
