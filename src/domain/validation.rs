@@ -3,6 +3,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::text::{TextKind, text_problem};
+
 /// Errors by field name, rendered as `errors: {field: [messages]}` on a 422.
 #[derive(Debug, Default, Clone, Serialize, PartialEq, Eq)]
 #[serde(transparent)]
@@ -45,7 +47,22 @@ impl FieldErrors {
         }
     }
 
+    /// Adds the character rule's complaint (`domain::text`) for `field`; true if any.
+    /// A parse applies it itself, so a command is valid whichever door built it.
+    pub fn check_characters(&mut self, field: &str, value: &str) -> bool {
+        match text_problem(value, TextKind::of_field(field)) {
+            Some(problem) => {
+                self.add(field, problem);
+                true
+            }
+            None => false,
+        }
+    }
+
     pub fn require_text(&mut self, field: &str, value: &str, max_chars: usize) {
+        if self.check_characters(field, value) {
+            return;
+        }
         let trimmed = value.trim();
         if trimmed.is_empty() {
             self.add(field, "must not be empty");

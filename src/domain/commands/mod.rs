@@ -2,9 +2,11 @@
 //! input (the JSON body today, a web form next, the demo seeder's constants) into a
 //! type that can only hold valid data. Each `parse` owns the per-field rules that need
 //! no database and answers `FieldErrors` naming the fields, with the messages the API
-//! has always given. The character and date-range rules of `domain::text` are applied
-//! to every body before this, by the door; checks that need the database (a
-//! government exists, a code is unique) stay with the store or the handler.
+//! has always given. Each text field also meets the character rules of `domain::text`
+//! here, so a command is valid whichever door built it (the JSON door checks every
+//! string of a body once more, fields it has no command for included); dates are
+//! bounded as they deserialise. Checks that need the database (a government exists,
+//! a code is unique) stay with the store or the handler.
 mod actions;
 mod people;
 mod projects;
@@ -45,6 +47,9 @@ fn distinct_ids(errors: &mut FieldErrors, field: &str, ids: &[Uuid]) -> Vec<Uuid
 
 /// A text that may be empty but not longer than `max_chars`.
 fn limit_text(errors: &mut FieldErrors, field: &str, value: &str, max_chars: usize) {
+    if errors.check_characters(field, value) {
+        return;
+    }
     if value.chars().count() > max_chars {
         errors.add(field, format!("must be at most {max_chars} characters"));
     }
@@ -68,5 +73,26 @@ pub(crate) mod test_support {
             Ok(value) => panic!("accepted: {value:?}"),
             Err(errors) => errors.fields().map(str::to_owned).collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_refuses_control_characters_whichever_door_built_it() {
+        let raw = RawProject {
+            code: "Q\u{0}".into(),
+            title: "Eve\nX".into(),
+            summary: "two\nlines\r\n".into(),
+            budget_usd: None,
+            government_ids: Vec::new(),
+        };
+        let refused = NewProject::parse(raw).err().unwrap_or_default();
+        assert_eq!(
+            refused.fields().collect::<Vec<_>>(),
+            ["code", "summary", "title"]
+        );
     }
 }
