@@ -15,7 +15,7 @@ use super::transitions::TransitionRequest;
 use crate::auth::CurrentUser;
 use crate::domain::commands;
 use crate::domain::transition::Availability;
-use crate::domain::understanding::UnderstandingTransition;
+use crate::domain::understanding::Requested;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::entities::endorsement;
@@ -147,38 +147,10 @@ async fn set_position(
     ApiPath((id, government_id)): ApiPath<(Uuid, Uuid)>,
     ApiJson(body): ApiJson<commands::RawPosition>,
 ) -> AppResult<Json<UnderstandingBody>> {
-    // The store refuses `pending` too; the parse refuses it first so that one reply
-    // names every field.
     let set = commands::SetPosition::parse(body).map_err(AppError::Validation)?;
-    let view = understandings::set_position(
-        &state.db,
-        &user.actor(),
-        id,
-        government_id,
-        set.position(),
-        set.note().map(str::to_owned),
-        set.revision(),
-    )
-    .await?;
+    let view =
+        understandings::set_position(&state.db, &user.actor(), id, government_id, &set).await?;
     Ok(Json(view.into()))
-}
-
-/// The transition a client asked for; `adopt` is not among them, as it only follows
-/// the last endorsement.
-fn requested(body: &TransitionRequest) -> AppResult<UnderstandingTransition> {
-    body.transition
-        .parse()
-        .ok()
-        .filter(|t| UnderstandingTransition::REQUESTABLE.contains(t))
-        .ok_or_else(|| {
-            AppError::invalid(
-                "transition",
-                format!(
-                    "unknown understanding transition `{}`; expected one of propose, revise, withdraw (adoption follows the last endorsement)",
-                    body.transition
-                ),
-            )
-        })
 }
 
 async fn transition(
@@ -191,7 +163,7 @@ async fn transition(
         &state.db,
         &user.actor(),
         id,
-        requested(&body)?,
+        Requested::parse(&body.transition).map_err(AppError::Validation)?,
         body.version,
         &body.input(),
     )

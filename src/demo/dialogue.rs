@@ -14,7 +14,7 @@ use crate::domain::commands::{
     SetAttendance, SetPosition,
 };
 use crate::domain::transition::{Actor, TransitionInput};
-use crate::domain::understanding::{Position, UnderstandingTransition};
+use crate::domain::understanding::{Position, Requested};
 use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
 use crate::error::{AppError, AppResult};
 use crate::store::entities::workshop;
@@ -250,7 +250,7 @@ async fn understandings_in_every_state(
         let created = understandings::create(db, c, phase_id, (&new).into()).await?;
         ids.push(created.row.id);
     }
-    let propose = UnderstandingTransition::Propose;
+    let propose = Requested::PROPOSE;
     // Adopted: every government endorsed revision 1.
     understandings::transition(db, c, ids[0], propose, 1, &none()).await?;
     for (fp, government) in cast.focal_points.iter().zip(cast.governments) {
@@ -269,8 +269,7 @@ async fn understandings_in_every_state(
         reason: Some("Replaced by bilateral measures.".into()),
         ..none()
     };
-    understandings::transition(db, c, ids[3], UnderstandingTransition::Withdraw, 1, &reason)
-        .await?;
+    understandings::transition(db, c, ids[3], Requested::WITHDRAW, 1, &reason).await?;
     Ok(())
 }
 
@@ -289,17 +288,7 @@ async fn take_position(
         revision: 1,
     })
     .map_err(AppError::Validation)?;
-    let note = set.note().map(str::to_owned);
-    understandings::set_position(
-        db,
-        focal_point,
-        id,
-        government,
-        set.position(),
-        note,
-        set.revision(),
-    )
-    .await?;
+    understandings::set_position(db, focal_point, id, government, &set).await?;
     Ok(())
 }
 

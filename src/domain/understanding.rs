@@ -53,6 +53,39 @@ impl UnderstandingTransition {
     ];
 }
 
+/// A transition someone asked for: never `adopt`, which only follows the last
+/// endorsement. The store takes only this, so no door can request an adoption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Requested(UnderstandingTransition);
+
+impl Requested {
+    pub const PROPOSE: Self = Self(UnderstandingTransition::Propose);
+    pub const REVISE: Self = Self(UnderstandingTransition::Revise);
+    pub const WITHDRAW: Self = Self(UnderstandingTransition::Withdraw);
+
+    pub fn parse(name: &str) -> Result<Self, crate::domain::validation::FieldErrors> {
+        name.parse()
+            .ok()
+            .filter(|t| UnderstandingTransition::REQUESTABLE.contains(t))
+            .map(Self)
+            .ok_or_else(|| {
+                let mut errors = crate::domain::validation::FieldErrors::default();
+                errors.add(
+                    "transition",
+                    format!(
+                        "unknown understanding transition `{name}`; expected one of propose, \
+                         revise, withdraw (adoption follows the last endorsement)"
+                    ),
+                );
+                errors
+            })
+    }
+
+    pub fn transition(self) -> UnderstandingTransition {
+        self.0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnderstandingFacts {
     pub phase_state: PhaseState,
@@ -176,6 +209,15 @@ pub fn check_edit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adopt_cannot_be_requested() {
+        assert_eq!(Requested::parse("propose"), Ok(Requested::PROPOSE));
+        for name in ["adopt", "Adopt", "", "propose\u{0}"] {
+            let refused = Requested::parse(name).err().unwrap_or_default();
+            assert_eq!(refused.fields().collect::<Vec<_>>(), ["transition"], "{name:?}");
+        }
+    }
     use uuid::Uuid;
 
     fn actor(role: Role, government: Option<Uuid>) -> Actor {

@@ -21,7 +21,7 @@ use super::{Page, PageRequest, phases, projects};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::transition::{Actor, TransitionInput};
 use crate::domain::understanding::{
-    self as machine, Position, UnderstandingState, UnderstandingTransition,
+    self as machine, Position, Requested, UnderstandingState, UnderstandingTransition,
 };
 use crate::error::{AppError, AppResult};
 use view::{Related, participating};
@@ -149,17 +149,11 @@ pub async fn transition(
     db: &DatabaseConnection,
     actor: &Actor,
     id: Uuid,
-    transition: UnderstandingTransition,
+    requested: Requested,
     version: i32,
     input: &TransitionInput,
 ) -> AppResult<UnderstandingView> {
-    // Adoption is the consequence of the last endorsement, never a request.
-    if !UnderstandingTransition::REQUESTABLE.contains(&transition) {
-        return Err(AppError::invalid(
-            "transition",
-            "adopt is not requested: it follows the last endorsement",
-        ));
-    }
+    let transition = requested.transition();
     let txn = super::begin_write(db).await?;
     let row = lock::<understanding::Entity>(&txn, id).await?;
     if !projects::may_see(&txn, actor, row.project_id).await? {

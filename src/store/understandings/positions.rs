@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::view::Related;
 use super::{UnderstandingView, get, parse_state, target};
+use crate::domain::commands::SetPosition;
 use crate::domain::refusal::Refusal;
 use crate::domain::transition::{Actor, TransitionInput};
 use crate::domain::understanding::{
@@ -27,17 +28,14 @@ pub async fn set_position(
     actor: &Actor,
     id: Uuid,
     government_id: Uuid,
-    position: Position,
-    note: Option<String>,
-    revision: i32,
+    set: &SetPosition,
 ) -> AppResult<UnderstandingView> {
-    // `pending` is what a revise resets to; a government answers with a position.
-    if position == Position::Pending {
-        return Err(AppError::invalid(
-            "position",
-            "must be one of endorsed, reservation, objection",
-        ));
-    }
+    // `SetPosition` cannot hold `pending` (what a revise resets to, not an answer).
+    let (position, note, revision) = (
+        set.position(),
+        set.note().map(str::to_owned),
+        set.revision(),
+    );
     let txn = crate::store::begin_write(db).await?;
     let row = lock::<understanding::Entity>(&txn, id).await?;
     if !projects::may_see(&txn, actor, row.project_id).await? {
