@@ -209,16 +209,20 @@ pub fn check_edit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
     #[test]
     fn adopt_cannot_be_requested() {
         assert_eq!(Requested::parse("propose"), Ok(Requested::PROPOSE));
         for name in ["adopt", "Adopt", "", "propose\u{0}"] {
             let refused = Requested::parse(name).err().unwrap_or_default();
-            assert_eq!(refused.fields().collect::<Vec<_>>(), ["transition"], "{name:?}");
+            assert_eq!(
+                refused.fields().collect::<Vec<_>>(),
+                ["transition"],
+                "{name:?}"
+            );
         }
     }
-    use uuid::Uuid;
 
     fn actor(role: Role, government: Option<Uuid>) -> Actor {
         Actor {
