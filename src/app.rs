@@ -5,11 +5,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::store::Db;
 use anyhow::Context;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
-use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -61,7 +61,7 @@ impl App {
     }
 
     /// For callers that already hold a migrated connection.
-    pub async fn build_with(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
+    pub async fn build_with(settings: Settings, db: Db) -> anyhow::Result<Self> {
         telemetry::install_metrics();
         let listener = TcpListener::bind(&settings.server.bind)
             .await
@@ -185,7 +185,7 @@ impl App {
 
 /// The configured signing key, else the instance's own from the database; the log
 /// says which (never the key itself).
-async fn jwt_secret(settings: &Settings, db: &DatabaseConnection) -> anyhow::Result<String> {
+async fn jwt_secret(settings: &Settings, db: &Db) -> anyhow::Result<String> {
     if let Some(secret) = &settings.auth.jwt_secret {
         tracing::info!("JWT secret: from the configuration (auth.jwt_secret)");
         return Ok(secret.expose().to_owned());

@@ -1,7 +1,6 @@
 //! The one error type of the service and its problem+json (RFC 9457) rendering.
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sea_orm::{DbErr, SqlErr};
 use serde::Serialize;
 
 use crate::domain::validation::FieldErrors;
@@ -129,23 +128,6 @@ impl AppError {
     }
 }
 
-impl From<DbErr> for AppError {
-    fn from(err: DbErr) -> Self {
-        if crate::store::outage::is_outage(&err) {
-            // Logged here because the client only learns "try again later".
-            tracing::warn!(error = %err, "storage unavailable");
-            return Self::StorageUnavailable;
-        }
-        match err.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => Self::Conflict {
-                code: "conflict.duplicate",
-                detail: "Something with the same unique value already exists.".into(),
-            },
-            _ => Self::Internal(anyhow::Error::new(err).context("database")),
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct Problem<'a> {
     #[serde(rename = "type")]
@@ -209,16 +191,5 @@ impl From<crate::domain::refusal::Refusal> for AppError {
                 detail: other.reason(),
             },
         }
-    }
-}
-
-/// For an insert whose unique constraint guards one field: a duplicate becomes a 422
-/// naming the field, decided by the constraint at insert time, so two requests racing
-/// with the same value get one 201 and one 422 (a check before the insert would let
-/// both through to a bare conflict).
-pub fn unique_field(field: &'static str, message: &'static str) -> impl FnOnce(DbErr) -> AppError {
-    move |err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::invalid(field, message),
-        _ => AppError::from(err),
     }
 }

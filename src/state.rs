@@ -2,8 +2,8 @@
 //! It imports no door, so every door can import it without a circle.
 use std::sync::Arc;
 
+use crate::store::Db;
 use axum::extract::FromRef;
-use sea_orm::DatabaseConnection;
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Passwords;
@@ -14,7 +14,7 @@ use crate::notify::transport::Mailer;
 /// What every handler can reach. Cheap to clone: everything is shared.
 #[derive(Clone, FromRef)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub settings: Arc<Settings>,
     pub jwt: Arc<JwtKeys>,
     pub passwords: Arc<Passwords>,

@@ -11,7 +11,7 @@ use super::pagination::{PageBody, PageQuery};
 use crate::auth::CurrentUser;
 use crate::domain::commands;
 use crate::domain::role::Role;
-use crate::error::{AppError, AppResult, unique_field};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::entities::government;
 use crate::store::governments;
@@ -55,12 +55,7 @@ async fn create(
 ) -> AppResult<(StatusCode, Json<GovernmentBody>)> {
     user.require(Role::may_manage_governments)?;
     let new = commands::NewGovernment::parse(body).map_err(AppError::Validation)?;
-    let row = governments::create(&state.db, Some(user.id), (&new).into())
-        .await
-        .map_err(unique_field(
-            "code",
-            "a government with this code already exists",
-        ))?;
+    let row = governments::create(&state.db, Some(user.id), (&new).into()).await?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
 

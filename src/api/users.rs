@@ -13,7 +13,7 @@ use crate::auth::password::check_password_policy;
 use crate::domain::commands;
 use crate::domain::role::Role;
 use crate::domain::validation::FieldErrors;
-use crate::error::{AppError, AppResult, unique_field};
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::entities::user;
 use crate::store::{governments, users};
@@ -89,9 +89,7 @@ async fn create(
     };
     let new = users::NewUser::from_parsed(&parsed, password_hash);
     let row = if new.password_hash.is_some() {
-        users::create(&state.db, Some(actor.id), new)
-            .await
-            .map_err(unique_field("email", users::EMAIL_TAKEN))?
+        users::create(&state.db, Some(actor.id), new).await?
     } else {
         users::create_invited(
             &state.db,

@@ -3,7 +3,6 @@
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 use crate::domain::role::Role;
@@ -58,8 +57,7 @@ where
             AppError::unauthorized("auth.missing_token", "Sign in and send the access token.")
         })?;
         let claims = state.jwt.verify(token)?;
-        let row = user::Entity::find_by_id(claims.sub)
-            .one(&state.db)
+        let row = crate::store::users::find(&state.db, claims.sub)
             .await?
             .filter(|row| !row.disabled)
             .ok_or_else(|| {

@@ -3,8 +3,6 @@
 //! so it cannot hold data the API would refuse. The texts are illustrative, not the
 //! consultation's actual documents.
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::domain::action::Scope;
@@ -17,9 +15,8 @@ use crate::domain::transition::{Actor, TransitionInput};
 use crate::domain::understanding::{Position, Requested};
 use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
 use crate::error::{AppError, AppResult};
-use crate::store::entities::workshop;
 use crate::store::{
-    actions, outbox, phases, projects, understandings, workshop_records, workshops,
+    Db, actions, outbox, phases, projects, understandings, workshop_records, workshops,
 };
 
 pub const PROJECT_CODE: &str = "Q33-805";
@@ -40,7 +37,7 @@ pub struct DemoDialogue {
     pub follow_up_phase_id: Uuid,
 }
 
-pub async fn seed(db: &DatabaseConnection, cast: &Cast) -> AppResult<DemoDialogue> {
+pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
     let started = crate::store::now();
     let c = &cast.coordinator;
     let project = NewProject::parse(RawProject {
@@ -119,11 +116,7 @@ pub fn none() -> TransitionInput {
     TransitionInput::default()
 }
 
-async fn concluded_technical_workshop(
-    db: &DatabaseConnection,
-    cast: &Cast,
-    phase_id: Uuid,
-) -> AppResult<()> {
+async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()> {
     let c = &cast.coordinator;
     let starts_at = Utc::now() + Duration::days(1);
     let new = NewWorkshop::parse(RawWorkshop {
@@ -146,15 +139,7 @@ async fn concluded_technical_workshop(
     // The demo's first workshop took place two months ago: move its dates back, as
     // the passing of time would have, before recording what happened.
     let held_at = Utc::now() - Duration::days(60);
-    workshop::Entity::update_many()
-        .col_expr(workshop::Column::StartsAt, Expr::value(held_at))
-        .col_expr(
-            workshop::Column::EndsAt,
-            Expr::value(held_at + Duration::hours(7)),
-        )
-        .filter(workshop::Column::Id.eq(id))
-        .exec(db)
-        .await?;
+    workshops::move_dates(db, id, held_at, held_at + Duration::hours(7)).await?;
     let attended = SetAttendance::parse(RawAttendance {
         status: Attendance::Attended,
     })
@@ -181,11 +166,7 @@ async fn concluded_technical_workshop(
     Ok(())
 }
 
-async fn scheduled_political_workshop(
-    db: &DatabaseConnection,
-    cast: &Cast,
-    phase_id: Uuid,
-) -> AppResult<()> {
+async fn scheduled_political_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()> {
     let starts_at = (Utc::now() + Duration::days(30))
         .date_naive()
         .and_hms_opt(5, 30, 0)
@@ -216,11 +197,7 @@ async fn scheduled_political_workshop(
 }
 
 /// One adopted, one proposed with mixed positions, one draft, one withdrawn.
-async fn understandings_in_every_state(
-    db: &DatabaseConnection,
-    cast: &Cast,
-    phase_id: Uuid,
-) -> AppResult<()> {
+async fn understandings_in_every_state(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()> {
     let c = &cast.coordinator;
     let texts = [
         (
@@ -275,7 +252,7 @@ async fn understandings_in_every_state(
 
 /// A government's position on revision 1, parsed as the API parses it.
 async fn take_position(
-    db: &DatabaseConnection,
+    db: &Db,
     focal_point: &Actor,
     id: Uuid,
     government: Uuid,
@@ -293,7 +270,7 @@ async fn take_position(
 }
 
 /// The follow-up phase is planned with one collective and one bilateral (AF–PK) action.
-async fn proposed_actions(db: &DatabaseConnection, cast: &Cast, phase_id: Uuid) -> AppResult<()> {
+async fn proposed_actions(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()> {
     let due = (Utc::now() + Duration::days(180)).date_naive();
     let collective = RawAction {
         title: "Trilateral working group on return and reintegration".into(),

@@ -3,14 +3,13 @@
 pub mod dialogue;
 
 use anyhow::Context;
-use sea_orm::DatabaseConnection;
 
 use crate::domain::transition::Actor;
 
 use crate::auth::password::Passwords;
 use crate::domain::commands::{NewGovernment, NewUser, RawGovernment, RawUser};
 use crate::domain::role::Role;
-use crate::store::{governments, users};
+use crate::store::{Db, governments, users};
 
 pub const DEFAULT_PASSWORD: &str = "concord-demo";
 
@@ -52,11 +51,7 @@ pub const ACCOUNTS: [(&str, &str, Role, Option<&str>); 7] = [
 ];
 
 /// Loads the whole demo: accounts, then the dialogue Q33-805.
-pub async fn seed(
-    db: &DatabaseConnection,
-    passwords: &Passwords,
-    password: &str,
-) -> anyhow::Result<()> {
+pub async fn seed(db: &Db, passwords: &Passwords, password: &str) -> anyhow::Result<()> {
     let cast = seed_accounts(db, passwords, password).await?;
     dialogue::seed(db, &cast)
         .await
@@ -67,7 +62,7 @@ pub async fn seed(
 /// The governments and the seven accounts; refuses when any demo account already
 /// exists, so it never half-duplicates.
 pub async fn seed_accounts(
-    db: &DatabaseConnection,
+    db: &Db,
     passwords: &Passwords,
     password: &str,
 ) -> anyhow::Result<dialogue::Cast> {
@@ -129,7 +124,7 @@ pub async fn seed_accounts(
 }
 
 /// The demo cast, found again by the demo accounts' emails.
-pub async fn cast_from_accounts(db: &DatabaseConnection) -> anyhow::Result<dialogue::Cast> {
+pub async fn cast_from_accounts(db: &Db) -> anyhow::Result<dialogue::Cast> {
     let mut actors = Vec::with_capacity(ACCOUNTS.len());
     for (email, ..) in ACCOUNTS {
         let row = users::find_by_email(db, email)

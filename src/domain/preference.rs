@@ -93,6 +93,8 @@ mod tests {
 
     use super::*;
 
+    // Test fixtures: every `expect` below is on a literal written in this module, never
+    // on input or database results; a typo fails the test at once, which is the point.
     fn utc(text: &str) -> DateTime<Utc> {
         text.parse().expect("an RFC 3339 time")
     }

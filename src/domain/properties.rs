@@ -628,6 +628,7 @@ fn driven_runs_reach_completed_phases_and_adopted_texts() {
     let strategy = (world(true), vec(op(DRIVEN), DRIVEN_STEPS));
     let mut reached = [0; 4];
     for _ in 0..200 {
+        // Test-only: proptest's own strategies, no input; they reject nothing.
         let tree = strategy
             .new_tree(&mut runner)
             .expect("the strategies always generate");

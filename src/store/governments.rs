@@ -18,7 +18,7 @@ pub async fn create(
     db: &DatabaseConnection,
     actor_id: Option<Uuid>,
     new: NewGovernment,
-) -> Result<government::Model, DbErr> {
+) -> crate::error::AppResult<government::Model> {
     let txn = super::begin_write(db).await?;
     let row = government::Entity::insert(government::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -28,7 +28,11 @@ pub async fn create(
         created_at: Set(super::now()),
     })
     .exec_with_returning(&txn)
-    .await?;
+    .await
+    .map_err(super::errors::unique_field(
+        "code",
+        "a government with this code already exists",
+    ))?;
     history::append(
         &txn,
         NewEvent {

@@ -2,6 +2,7 @@
 pub mod actions;
 pub mod counts;
 pub mod entities;
+mod errors;
 pub mod governments;
 pub mod history;
 pub mod instance_secrets;

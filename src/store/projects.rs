@@ -10,13 +10,14 @@ use uuid::Uuid;
 
 use super::counts::StateCounts;
 use super::entities::{action, phase, project, project_government, understanding, workshop};
+use super::errors::unique_field;
 use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest};
 use crate::domain::project::{self as machine, ProjectFacts, ProjectState, ProjectTransition};
 use crate::domain::role::Role;
 use crate::domain::transition::{Actor, Availability, TransitionInput};
-use crate::error::{AppError, AppResult, unique_field};
+use crate::error::{AppError, AppResult};
 
 pub struct NewProject {
     pub code: String,

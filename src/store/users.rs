@@ -28,9 +28,11 @@ pub async fn create(
     db: &DatabaseConnection,
     actor_id: Option<Uuid>,
     new: NewUser,
-) -> Result<user::Model, DbErr> {
+) -> crate::error::AppResult<user::Model> {
     let txn = super::begin_write(db).await?;
-    let row = insert(&txn, actor_id, new).await?;
+    let row = insert(&txn, actor_id, new)
+        .await
+        .map_err(super::errors::unique_field("email", EMAIL_TAKEN))?;
     txn.commit().await?;
     Ok(row)
 }
@@ -48,7 +50,7 @@ pub async fn create_invited(
     let txn = super::begin_write(db).await?;
     let row = insert(&txn, actor_id, new)
         .await
-        .map_err(crate::error::unique_field("email", EMAIL_TAKEN))?;
+        .map_err(super::errors::unique_field("email", EMAIL_TAKEN))?;
     super::one_time_tokens::issue(
         &txn,
         row.id,

@@ -344,3 +344,21 @@ impl From<&crate::domain::commands::NewWorkshop> for NewWorkshop {
         }
     }
 }
+
+/// Sets a workshop's dates without a transition: only for the demo, whose first
+/// workshop must lie in the past as if time had passed (not an operation for people).
+pub async fn move_dates(
+    db: &DatabaseConnection,
+    id: Uuid,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    ends_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::Expr;
+    workshop::Entity::update_many()
+        .col_expr(workshop::Column::StartsAt, Expr::value(starts_at))
+        .col_expr(workshop::Column::EndsAt, Expr::value(ends_at))
+        .filter(workshop::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -142,8 +142,8 @@ mod tests {
     }
 
     #[test]
-    fn valid_actions_are_accepted() {
-        let parsed = NewAction::parse(action()).unwrap();
+    fn valid_actions_are_accepted() -> Result<(), FieldErrors> {
+        let parsed = NewAction::parse(action())?;
         assert_eq!(parsed.title(), "Joint registration pilot");
         assert_eq!(parsed.government_ids().len(), 2);
         // A collective action may list no government: it then involves them all.
@@ -151,6 +151,7 @@ mod tests {
         collective.scope = Scope::Collective;
         collective.government_ids.clear();
         assert!(NewAction::parse(collective).is_ok());
+        Ok(())
     }
 
     #[test]
@@ -173,14 +174,15 @@ mod tests {
     }
 
     #[test]
-    fn progress_notes_are_trimmed_and_bounded() {
+    fn progress_notes_are_trimmed_and_bounded() -> Result<(), FieldErrors> {
         let note = |n: &str| RawProgressNote { note: n.into() };
-        let parsed = ProgressNote::parse(note(" Met in March. ")).unwrap();
+        let parsed = ProgressNote::parse(note(" Met in March. "))?;
         assert_eq!(parsed.as_str(), "Met in March.");
         assert_eq!(fields(ProgressNote::parse(note("  "))), ["note"]);
         assert_eq!(
             fields(ProgressNote::parse(note(&"x".repeat(5_001)))),
             ["note"]
         );
+        Ok(())
     }
 }

@@ -174,8 +174,8 @@ mod tests {
     }
 
     #[test]
-    fn governments_parse_and_each_refusal_names_its_field() {
-        assert_eq!(NewGovernment::parse(government()).unwrap().code(), "AF");
+    fn governments_parse_and_each_refusal_names_its_field() -> Result<(), FieldErrors> {
+        assert_eq!(NewGovernment::parse(government())?.code(), "AF");
         let cases: [Case<RawGovernment>; 4] = [
             (|r| r.code = "af".into(), "code"),
             (|r| r.code = "AFG".into(), "code"),
@@ -187,6 +187,7 @@ mod tests {
             spoil(&mut raw);
             assert_eq!(fields(NewGovernment::parse(raw)), [field]);
         }
+        Ok(())
     }
 
     fn user() -> RawUser {
@@ -202,19 +203,20 @@ mod tests {
     }
 
     #[test]
-    fn a_user_takes_their_governments_zone_unless_they_give_one() {
-        let parsed = NewUser::parse(user(), Some("Asia/Kabul")).unwrap();
+    fn a_user_takes_their_governments_zone_unless_they_give_one() -> Result<(), FieldErrors> {
+        let parsed = NewUser::parse(user(), Some("Asia/Kabul"))?;
         assert_eq!(parsed.email(), "fp.af@demo.test");
         assert_eq!(parsed.display_name(), "Focal Point");
         assert_eq!((parsed.locale(), parsed.time_zone()), ("en", "Asia/Kabul"));
         let mut own = user();
         own.time_zone = Some("Europe/Paris".into());
-        let parsed = NewUser::parse(own, Some("Asia/Kabul")).unwrap();
+        let parsed = NewUser::parse(own, Some("Asia/Kabul"))?;
         assert_eq!(parsed.time_zone(), "Europe/Paris");
         let mut observer = user();
         observer.role = Role::Observer;
         observer.government_id = None;
-        assert_eq!(NewUser::parse(observer, None).unwrap().time_zone(), "UTC");
+        assert_eq!(NewUser::parse(observer, None)?.time_zone(), "UTC");
+        Ok(())
     }
 
     #[test]

@@ -150,14 +150,15 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_project_is_trimmed_and_its_governments_sorted() {
-        let parsed = NewProject::parse(project()).unwrap();
+    fn a_valid_project_is_trimmed_and_its_governments_sorted() -> Result<(), FieldErrors> {
+        let parsed = NewProject::parse(project())?;
         assert_eq!(parsed.code(), "Q33-805");
         assert_eq!(
             parsed.government_ids(),
             [Uuid::from_u128(1), Uuid::from_u128(2)]
         );
         assert_eq!(parsed.budget_usd(), Some(135_000));
+        Ok(())
     }
 
     #[test]
@@ -190,9 +191,10 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_phase_is_accepted() {
-        let parsed = NewPhase::parse(phase()).unwrap();
+    fn a_valid_phase_is_accepted() -> Result<(), FieldErrors> {
+        let parsed = NewPhase::parse(phase())?;
         assert_eq!((parsed.name(), parsed.ordinal()), ("Initial phase", 1));
+        Ok(())
     }
 
     #[test]

@@ -144,45 +144,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn understandings_are_trimmed_and_each_refusal_names_its_field() {
+    fn understandings_are_trimmed_and_each_refusal_names_its_field() -> Result<(), FieldErrors> {
         let raw = |title: &str, text: &str| RawUnderstanding {
             title: title.into(),
             text: text.into(),
         };
-        let parsed = NewUnderstanding::parse(raw(" Return ", " Voluntary. ")).unwrap();
+        let parsed = NewUnderstanding::parse(raw(" Return ", " Voluntary. "))?;
         assert_eq!((parsed.title(), parsed.text()), ("Return", "Voluntary."));
         assert_eq!(fields(NewUnderstanding::parse(raw(" ", "x"))), ["title"]);
         let long = "x".repeat(MAX_TITLE + 1);
         assert_eq!(fields(NewUnderstanding::parse(raw(&long, "x"))), ["title"]);
         assert_eq!(fields(NewUnderstanding::parse(raw("x", ""))), ["text"]);
+        Ok(())
     }
 
     #[test]
-    fn edited_texts_are_trimmed_and_bounded() {
+    fn edited_texts_are_trimmed_and_bounded() -> Result<(), FieldErrors> {
         let raw = |text: &str| RawEditText {
             text: text.into(),
             version: 3,
         };
-        let parsed = EditText::parse(raw(" New text ")).unwrap();
+        let parsed = EditText::parse(raw(" New text "))?;
         assert_eq!((parsed.text(), parsed.version()), ("New text", 3));
         assert_eq!(fields(EditText::parse(raw("\n "))), ["text"]);
         let long = "x".repeat(MAX_TEXT + 1);
         assert_eq!(fields(EditText::parse(raw(&long))), ["text"]);
+        Ok(())
     }
 
     #[test]
-    fn positions_exclude_pending_and_bound_the_note() {
+    fn positions_exclude_pending_and_bound_the_note() -> Result<(), FieldErrors> {
         let raw = |position, note: Option<&str>| RawPosition {
             position,
             note: note.map(str::to_owned),
             revision: 1,
         };
-        let parsed = SetPosition::parse(raw(Position::Reservation, Some("  "))).unwrap();
+        let parsed = SetPosition::parse(raw(Position::Reservation, Some("  ")))?;
         assert_eq!(
             (parsed.position(), parsed.note()),
             (Position::Reservation, None)
         );
-        let noted = SetPosition::parse(raw(Position::Endorsed, Some(" ok "))).unwrap();
+        let noted = SetPosition::parse(raw(Position::Endorsed, Some(" ok ")))?;
         assert_eq!(noted.note(), Some("ok"));
         assert_eq!(
             fields(SetPosition::parse(raw(Position::Pending, None))),
@@ -193,5 +195,6 @@ mod tests {
             fields(SetPosition::parse(raw(Position::Objection, Some(&long)))),
             ["note"]
         );
+        Ok(())
     }
 }

@@ -203,13 +203,14 @@ mod tests {
     }
 
     #[test]
-    fn a_valid_workshop_is_accepted() {
-        let parsed = NewWorkshop::parse(workshop()).unwrap();
+    fn a_valid_workshop_is_accepted() -> Result<(), FieldErrors> {
+        let parsed = NewWorkshop::parse(workshop())?;
         assert_eq!(parsed.title(), "Joint technical workshop");
         assert_eq!(
             parsed.government_ids(),
             [Uuid::from_u128(1), Uuid::from_u128(3)]
         );
+        Ok(())
     }
 
     #[test]
@@ -246,21 +247,22 @@ mod tests {
     }
 
     #[test]
-    fn an_outcome_needs_a_text_and_a_government() {
+    fn an_outcome_needs_a_text_and_a_government() -> Result<(), FieldErrors> {
         let own = Some(Uuid::from_u128(7));
         let raw = |government_id, text: &str| RawOutcome {
             government_id,
             text: text.into(),
             submit: true,
         };
-        let parsed = NewOutcome::parse(raw(None, "Shared figures."), own).unwrap();
+        let parsed = NewOutcome::parse(raw(None, "Shared figures."), own)?;
         assert_eq!(parsed.government_id(), Uuid::from_u128(7));
-        let named = NewOutcome::parse(raw(Some(Uuid::from_u128(8)), "x"), own).unwrap();
+        let named = NewOutcome::parse(raw(Some(Uuid::from_u128(8)), "x"), own)?;
         assert_eq!(named.government_id(), Uuid::from_u128(8));
         assert_eq!(fields(NewOutcome::parse(raw(None, " "), own)), ["text"]);
         assert_eq!(
             fields(NewOutcome::parse(raw(None, "x"), None)),
             ["government_id"]
         );
+        Ok(())
     }
 }

@@ -16,6 +16,7 @@ pub fn at(rfc3339: &str) -> DateTime<Utc> {
 }
 
 pub fn settings() -> Settings {
+    // Test-only (this module is `cfg(test)`): the built-in defaults always load.
     let mut settings =
         Settings::load_from(Path::new("no-such-folder"), &HashMap::new()).expect("settings");
     settings.server.public_url = "https://concord.example.org/".into();
