@@ -116,3 +116,35 @@ fn a_bad_value_is_an_error_not_a_panic() {
     );
     assert!(err.is_err());
 }
+
+#[test]
+fn settings_that_would_weaken_a_guard_stop_startup_naming_the_setting() {
+    let dir = tempfile::tempdir().expect("dir");
+    for (key, value, named) in [
+        ("CONCORD__AUTH__JWT_SECRET", "too-short", "JWT_SECRET"),
+        ("CONCORD__METRICS__TOKEN", "", "metrics.token"),
+        (
+            "CONCORD__SERVER__HEADER_READ_TIMEOUT_SECS",
+            "0",
+            "header_read_timeout_secs",
+        ),
+        ("CONCORD__AUTH__LOCKOUT_THRESHOLD", "0", "lockout_threshold"),
+        (
+            "CONCORD__AUTH__RESET_LIMIT_PER_EMAIL",
+            "0",
+            "reset_limit_per_email",
+        ),
+        (
+            "CONCORD__AUTH__RESET_LIMIT_PER_CLIENT",
+            "0",
+            "reset_limit_per_client",
+        ),
+        ("CONCORD__AUTH__RESET_WINDOW_SECS", "0", "reset_window_secs"),
+    ] {
+        let err = Settings::load_from(dir.path(), &vars(&[(key, value)]))
+            .err()
+            .map(|e| format!("{e:#}"))
+            .unwrap_or_default();
+        assert!(err.contains(named), "{key}={value:?}: {err}");
+    }
+}
