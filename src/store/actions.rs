@@ -7,11 +7,12 @@ mod read;
 pub use commitments::{add_progress, set_agreement};
 pub use read::{ActionView, load_views};
 
+use crate::store::Db;
 use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QuerySelect, QueryTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QuerySelect, QueryTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -44,7 +45,7 @@ pub fn parse_state(row: &action::Model) -> AppResult<ActionState> {
 }
 
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     phase_id: Uuid,
     new: NewAction,
@@ -228,7 +229,7 @@ async fn ensure_visible<C: ConnectionTrait>(
     }
 }
 
-pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<ActionView> {
+pub async fn get(db: &Db, actor: &Actor, id: Uuid) -> AppResult<ActionView> {
     let row = find_visible(db, actor, id).await?;
     let mut views = load_views(db, actor, vec![row]).await?;
     views.pop().ok_or(AppError::NotFound)
@@ -256,7 +257,7 @@ pub fn visible_to(actor: &Actor) -> Condition {
 }
 
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     project_id: Uuid,
     page: PageRequest,
@@ -276,7 +277,7 @@ pub async fn list(
 }
 
 pub async fn transition(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     transition: ActionTransition,

@@ -1,6 +1,7 @@
 //! Participating governments.
+use crate::store::Db;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -15,7 +16,7 @@ pub struct NewGovernment {
 }
 
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     actor_id: Option<Uuid>,
     new: NewGovernment,
 ) -> crate::error::AppResult<government::Model> {
@@ -51,24 +52,18 @@ pub async fn create(
     Ok(row)
 }
 
-pub async fn find_by_code(
-    db: &DatabaseConnection,
-    code: &str,
-) -> Result<Option<government::Model>, DbErr> {
+pub async fn find_by_code(db: &Db, code: &str) -> Result<Option<government::Model>, DbErr> {
     government::Entity::find()
         .filter(government::Column::Code.eq(code))
         .one(db)
         .await
 }
 
-pub async fn find(db: &DatabaseConnection, id: Uuid) -> Result<Option<government::Model>, DbErr> {
+pub async fn find(db: &Db, id: Uuid) -> Result<Option<government::Model>, DbErr> {
     government::Entity::find_by_id(id).one(db).await
 }
 
-pub async fn list(
-    db: &DatabaseConnection,
-    request: PageRequest,
-) -> Result<Page<government::Model>, DbErr> {
+pub async fn list(db: &Db, request: PageRequest) -> Result<Page<government::Model>, DbErr> {
     super::fetch_page(
         db,
         government::Entity::find(),
@@ -80,7 +75,7 @@ pub async fn list(
 }
 
 /// How many of `ids` name existing governments (ids are expected distinct).
-pub async fn count_existing(db: &DatabaseConnection, ids: &[Uuid]) -> Result<usize, DbErr> {
+pub async fn count_existing(db: &Db, ids: &[Uuid]) -> Result<usize, DbErr> {
     use sea_orm::PaginatorTrait;
     if ids.is_empty() {
         return Ok(0);

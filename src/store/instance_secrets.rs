@@ -1,8 +1,9 @@
 //! Secrets the instance makes for itself and shares through its database.
+use crate::store::Db;
 use rand::RngCore;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
+use sea_orm::{DbErr, EntityTrait};
 
 use super::entities::instance_secret;
 
@@ -18,7 +19,7 @@ pub enum SecretSource {
 /// The instance's JWT signing key: made on first start (256 random bits) and kept, so
 /// that tokens survive restarts and every node signs and checks with the same key.
 /// Nodes starting together race to insert; the first insert wins and all read it back.
-pub async fn jwt_secret(db: &DatabaseConnection) -> Result<(String, SecretSource), DbErr> {
+pub async fn jwt_secret(db: &Db) -> Result<(String, SecretSource), DbErr> {
     if let Some(row) = instance_secret::Entity::find_by_id(JWT_SECRET)
         .one(db)
         .await?

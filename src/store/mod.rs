@@ -1,6 +1,7 @@
 //! Persistence: the connection, migrations, and the transactional operations.
 pub mod actions;
 pub mod counts;
+mod db;
 pub mod entities;
 mod errors;
 pub mod governments;
@@ -28,19 +29,18 @@ use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions,
 };
 
 use crate::config::{DatabaseSettings, redact_url_password};
 
-/// The pool, named here so modules outside the store can hold and pass it on without
-/// importing the ORM themselves.
-pub type Db = DatabaseConnection;
+pub use db::Db;
 
-/// Opens the pool. SQLite gets WAL (readers never wait for the writer), foreign keys,
-/// and a busy timeout so concurrent writers queue instead of failing.
-pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
+/// Opens the database. SQLite gets WAL (readers never wait for the writer), foreign
+/// keys, a busy timeout, and a pool of readers beside one writer connection (see
+/// `db.rs`); PostgreSQL one pool for both.
+pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<Db> {
     let url = settings.url.as_str();
     if !(url.starts_with("sqlite:")
         || url.starts_with("postgres:")
@@ -53,12 +53,32 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create the folder {}", parent.display()))?;
     }
+    let acquire = Duration::from_millis(settings.acquire_timeout_ms);
+    if url.starts_with("sqlite:") && sqlite_file_path(url).is_some() {
+        // The writer first: it creates the file, and WAL mode is set before readers
+        // open. Writers queue for the one connection instead of in SQLite's busy loop,
+        // so they may wait as long as the busy timeout allowed them before.
+        let busy = Duration::from_millis(settings.sqlite_busy_timeout_ms);
+        let write = open_pool(settings, 1, acquire.max(busy)).await?;
+        let read = open_pool(settings, settings.max_connections, acquire).await?;
+        return Ok(Db::split(read, write));
+    }
+    Ok(Db::shared(
+        open_pool(settings, settings.max_connections, acquire).await?,
+    ))
+}
+
+async fn open_pool(
+    settings: &DatabaseSettings,
+    max_connections: u32,
+    acquire_timeout: Duration,
+) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.url.as_str();
     let busy_timeout = Duration::from_millis(settings.sqlite_busy_timeout_ms);
-    let acquire_timeout = Duration::from_millis(settings.acquire_timeout_ms);
     let max_page_count = settings.sqlite_max_page_count;
     let mut options = ConnectOptions::new(url);
     options
-        .max_connections(settings.max_connections)
+        .max_connections(max_connections)
         .connect_timeout(acquire_timeout)
         .acquire_timeout(acquire_timeout)
         .sqlx_logging(false)
@@ -111,8 +131,8 @@ fn discard_if_in_transaction(
     })
 }
 
-pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None)
+pub async fn migrate(db: &Db) -> anyhow::Result<()> {
+    Migrator::up(db.writer(), None)
         .await
         .context("database migration failed")
 }
@@ -120,12 +140,13 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
 /// Starts a transaction that will write. On SQLite it takes the write lock at BEGIN
 /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later can
 /// fail with "database is locked" no matter the busy timeout.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+/// On SQLite it runs on the one writer connection, so writers queue in the process.
+pub async fn begin_write(db: &Db) -> Result<DatabaseTransaction, DbErr> {
     let mode = match db.get_database_backend() {
         DbBackend::Sqlite => Some(SqliteTransactionMode::Immediate),
         _ => None,
     };
-    db.begin_with_options(TransactionOptions {
+    db.begin_write_with(TransactionOptions {
         sqlite_transaction_mode: mode,
         ..Default::default()
     })

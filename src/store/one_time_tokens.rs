@@ -1,11 +1,12 @@
 //! Single-use tokens for account invitations (72 hours) and password resets (1 hour).
 //! Only the token's hash is stored with the account; the link travels in the email.
+use crate::store::Db;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -117,7 +118,7 @@ async fn retire_unused(
 /// way. Every case takes the same write transaction with the same lookups, so the
 /// time taken does not tell whether an account exists either.
 pub async fn request_reset(
-    db: &DatabaseConnection,
+    db: &Db,
     email: &str,
     throttles: &[(String, Limit)],
     public_url: &str,
@@ -150,11 +151,7 @@ fn invalid_token() -> AppError {
 
 /// Spends an invitation or reset token and sets the new password hash; every
 /// refresh token of the account is revoked, and a lock is lifted.
-pub async fn set_password(
-    db: &DatabaseConnection,
-    token: &str,
-    password_hash: String,
-) -> AppResult<()> {
+pub async fn set_password(db: &Db, token: &str, password_hash: String) -> AppResult<()> {
     let txn = super::begin_write(db).await?;
     let now = super::now();
     let row = one_time_token::Entity::find()

@@ -4,10 +4,11 @@ pub mod context;
 pub mod delivery;
 pub mod preferences;
 
+use crate::store::Db;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QuerySelect,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -190,7 +191,7 @@ async fn audience(
 
 /// Rows in creation order, optionally of one status.
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     status: Option<&str>,
     page: PageRequest,
 ) -> Result<Page<outbox::Model>, DbErr> {
@@ -203,11 +204,7 @@ pub async fn list(
 
 /// Gives a dead message a fresh set of attempts, due now. Recorded in the history,
 /// since it makes Concord send something again on an operator's word.
-pub async fn retry_dead(
-    db: &DatabaseConnection,
-    actor_id: Uuid,
-    id: Uuid,
-) -> AppResult<outbox::Model> {
+pub async fn retry_dead(db: &Db, actor_id: Uuid, id: Uuid) -> AppResult<outbox::Model> {
     let txn = super::begin_write(db).await?;
     let row = super::workflow::lock::<outbox::Entity>(&txn, id).await?;
     if row.status != DEAD {
@@ -248,7 +245,7 @@ pub async fn retry_dead(
 /// since `since`: the demo's seeded history, which nobody should be mailed about.
 /// Returns how many rows it marked.
 pub async fn skip_queued_about(
-    db: &DatabaseConnection,
+    db: &Db,
     project_id: Uuid,
     since: chrono::DateTime<chrono::Utc>,
     why: &str,

@@ -1,9 +1,10 @@
 //! Phases of a dialogue: creation, read model, transitions.
+use crate::store::Db;
 use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -42,7 +43,7 @@ pub fn parse_state(row: &phase::Model) -> AppResult<PhaseState> {
 }
 
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     project_id: Uuid,
     new: NewPhase,
@@ -113,7 +114,7 @@ pub async fn find_visible<C: ConnectionTrait>(
     Ok((row, project))
 }
 
-pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<PhaseView> {
+pub async fn get(db: &Db, actor: &Actor, id: Uuid) -> AppResult<PhaseView> {
     let (row, project) = find_visible(db, actor, id).await?;
     // Counted over what the reader may see. The one guard that counts actions
     // (complete) is the managers', who see them all, so no decision changes.
@@ -187,7 +188,7 @@ async fn load_facts<C: ConnectionTrait>(
 }
 
 pub async fn transition(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     transition: PhaseTransition,

@@ -1,9 +1,10 @@
 //! Dialogues (projects): creation, who may see them, their read model, transitions.
 
+use crate::store::Db;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -55,11 +56,7 @@ pub fn parse_state(row: &project::Model) -> AppResult<ProjectState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored project state: {e}")))
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    new: NewProject,
-) -> AppResult<ProjectView> {
+pub async fn create(db: &Db, actor: &Actor, new: NewProject) -> AppResult<ProjectView> {
     if !actor.is_staff() {
         return Err(AppError::Forbidden);
     }
@@ -160,11 +157,7 @@ pub async fn find_visible<C: ConnectionTrait>(
     }
 }
 
-pub async fn list(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    page: PageRequest,
-) -> AppResult<Page<ProjectView>> {
+pub async fn list(db: &Db, actor: &Actor, page: PageRequest) -> AppResult<Page<ProjectView>> {
     let mut query = project::Entity::find();
     if actor.role == Role::FocalPoint {
         let ids = match actor.government_id {
@@ -181,7 +174,7 @@ pub async fn list(
     })
 }
 
-pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<ProjectView> {
+pub async fn get(db: &Db, actor: &Actor, id: Uuid) -> AppResult<ProjectView> {
     let row = find_visible(db, actor, id).await?;
     let mut views = load_views(db, actor, vec![row]).await?;
     views.pop().ok_or(AppError::NotFound)
@@ -287,7 +280,7 @@ fn facts_of(government_ids: &[Uuid], phases: &[phase::Model]) -> ProjectFacts {
 }
 
 pub async fn transition(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     transition: ProjectTransition,

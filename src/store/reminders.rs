@@ -1,13 +1,11 @@
 //! The reads and the write behind the reminder scan. `notify::reminders` decides which
 //! reminder is due and for whom; these functions only fetch the candidates and queue
 //! what it decided. Each is a fixed number of statements, whatever the data holds.
+use crate::store::Db;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    TryInsertResult,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TryInsertResult};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -24,9 +22,7 @@ use crate::domain::workshop::{Attendance, WorkshopState};
 pub type WithGovernments<M> = (M, Vec<Uuid>);
 
 /// The enabled focal points, by the government they act for: one query.
-pub async fn focal_points_by_government(
-    db: &DatabaseConnection,
-) -> Result<HashMap<Uuid, Vec<Uuid>>, DbErr> {
+pub async fn focal_points_by_government(db: &Db) -> Result<HashMap<Uuid, Vec<Uuid>>, DbErr> {
     let mut map: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for row in user::Entity::find()
         .filter(user::Column::Role.eq(Role::FocalPoint.as_str()))
@@ -44,7 +40,7 @@ pub async fn focal_points_by_government(
 /// Scheduled workshops starting after `after` and no later than `until`, each with the
 /// invited governments that have not declined: two queries.
 pub async fn scheduled_workshops_starting(
-    db: &DatabaseConnection,
+    db: &Db,
     after: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<WithGovernments<workshop::Model>>, DbErr> {
@@ -74,7 +70,7 @@ pub async fn scheduled_workshops_starting(
 /// a workshop is held nothing else writes its row, so `updated_at` is when it was
 /// marked held.
 pub async fn held_workshops_missing_outcomes(
-    db: &DatabaseConnection,
+    db: &Db,
     held_by: DateTime<Utc>,
 ) -> Result<Vec<WithGovernments<workshop::Model>>, DbErr> {
     let held = workshop::Entity::find()
@@ -116,7 +112,7 @@ pub async fn held_workshops_missing_outcomes(
 /// Actions neither completed nor dropped that are due on or before `due_by`, each
 /// with the governments involved: two queries.
 pub async fn open_actions_due_by(
-    db: &DatabaseConnection,
+    db: &Db,
     due_by: NaiveDate,
 ) -> Result<Vec<WithGovernments<action::Model>>, DbErr> {
     let open = action::Entity::find()

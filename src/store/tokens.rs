@@ -1,9 +1,10 @@
 //! Opaque refresh tokens, stored only as hashes, rotated on every use.
+use crate::store::Db;
 use chrono::TimeDelta;
 use rand::TryRngCore;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -58,11 +59,7 @@ pub enum Rotation {
     Reused,
 }
 
-pub async fn rotate(
-    db: &DatabaseConnection,
-    presented: &str,
-    ttl_days: i64,
-) -> Result<Rotation, DbErr> {
+pub async fn rotate(db: &Db, presented: &str, ttl_days: i64) -> Result<Rotation, DbErr> {
     let txn = super::begin_write(db).await?;
     let Some(row) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash_token(presented)))
@@ -101,7 +98,7 @@ pub async fn rotate(
 
 /// Logout: revoke every token of the presented token's family. Unknown tokens are
 /// ignored, so logout never tells whether a token existed.
-pub async fn revoke_family_of(db: &DatabaseConnection, presented: &str) -> Result<(), DbErr> {
+pub async fn revoke_family_of(db: &Db, presented: &str) -> Result<(), DbErr> {
     let txn = super::begin_write(db).await?;
     if let Some(row) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash_token(presented)))

@@ -3,10 +3,11 @@
 mod positions;
 mod view;
 
+use crate::store::Db;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -38,7 +39,7 @@ pub fn parse_state(row: &understanding::Model) -> AppResult<UnderstandingState> 
 }
 
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     phase_id: Uuid,
     new: NewUnderstanding,
@@ -122,14 +123,14 @@ pub async fn find_visible<C: ConnectionTrait>(
     }
 }
 
-pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<UnderstandingView> {
+pub async fn get(db: &Db, actor: &Actor, id: Uuid) -> AppResult<UnderstandingView> {
     let row = find_visible(db, actor, id).await?;
     let mut views = load_views(db, actor, vec![row]).await?;
     views.pop().ok_or(AppError::NotFound)
 }
 
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     project_id: Uuid,
     page: PageRequest,
@@ -146,7 +147,7 @@ pub async fn list(
 }
 
 pub async fn transition(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     requested: Requested,
@@ -224,7 +225,7 @@ pub(super) fn target(row: &understanding::Model) -> NoticeTarget {
 
 /// Replaces the text of a draft (`PATCH`).
 pub async fn edit_text(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     text: String,

@@ -1,8 +1,9 @@
 //! Accounts.
+use crate::store::Db;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -25,7 +26,7 @@ pub struct NewUser {
 }
 
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     actor_id: Option<Uuid>,
     new: NewUser,
 ) -> crate::error::AppResult<user::Model> {
@@ -42,7 +43,7 @@ pub async fn create(
 pub const EMAIL_TAKEN: &str = "an account with this email already exists";
 
 pub async fn create_invited(
-    db: &DatabaseConnection,
+    db: &Db,
     actor_id: Option<Uuid>,
     new: NewUser,
     public_url: &str,
@@ -104,7 +105,7 @@ async fn insert(
     Ok(row)
 }
 
-pub async fn find(db: &DatabaseConnection, id: Uuid) -> Result<Option<user::Model>, DbErr> {
+pub async fn find(db: &Db, id: Uuid) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find_by_id(id).one(db).await
 }
 
@@ -118,14 +119,11 @@ pub async fn find_by_email<C: ConnectionTrait>(
         .await
 }
 
-pub async fn count(db: &DatabaseConnection) -> Result<u64, DbErr> {
+pub async fn count(db: &Db) -> Result<u64, DbErr> {
     user::Entity::find().count(db).await
 }
 
-pub async fn list(
-    db: &DatabaseConnection,
-    request: PageRequest,
-) -> Result<Page<user::Model>, DbErr> {
+pub async fn list(db: &Db, request: PageRequest) -> Result<Page<user::Model>, DbErr> {
     super::fetch_page(db, user::Entity::find(), user::Column::Id, request, |u| {
         u.id
     })
@@ -144,7 +142,7 @@ pub fn notification_preference(user: &user::Model) -> NotificationPreference {
 /// for what is already set changes and records nothing. Messages already held for a
 /// digest stay held: when they come due the worker applies the preference of then.
 pub async fn set_notification_preference(
-    db: &DatabaseConnection,
+    db: &Db,
     user_id: Uuid,
     preference: NotificationPreference,
 ) -> AppResult<NotificationPreference> {

@@ -1,10 +1,9 @@
 //! What governments record about a workshop: attendance and outcome records. These
 //! are not transitions of the workshop (its version does not move), but each is in
 //! the history.
+use crate::store::Db;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -16,7 +15,7 @@ use crate::domain::workshop::{Attendance, check_attendance, check_outcome};
 use crate::error::{AppError, AppResult};
 
 pub async fn set_attendance(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     government_id: Uuid,
@@ -67,7 +66,7 @@ pub struct NewOutcome {
 
 /// Creates or updates the government's outcome record; `submit` makes it final.
 pub async fn log_outcome(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     new: NewOutcome,

@@ -1,11 +1,12 @@
 //! Workshops: creation, read model (with attendance and outcomes), transitions.
+use crate::store::Db;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -48,7 +49,7 @@ pub fn parse_state(row: &workshop::Model) -> AppResult<WorkshopState> {
 }
 
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     phase_id: Uuid,
     new: NewWorkshop,
@@ -142,14 +143,14 @@ pub async fn find_visible<C: ConnectionTrait>(
     Ok(row)
 }
 
-pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<WorkshopView> {
+pub async fn get(db: &Db, actor: &Actor, id: Uuid) -> AppResult<WorkshopView> {
     let row = find_visible(db, actor, id).await?;
     let mut views = load_views(db, actor, vec![row]).await?;
     views.pop().ok_or(AppError::NotFound)
 }
 
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     project_id: Uuid,
     page: PageRequest,
@@ -261,7 +262,7 @@ fn facts_of(
 }
 
 pub async fn transition(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     transition: WorkshopTransition,
@@ -348,7 +349,7 @@ impl From<&crate::domain::commands::NewWorkshop> for NewWorkshop {
 /// Sets a workshop's dates without a transition: only for the demo, whose first
 /// workshop must lie in the past as if time had passed (not an operation for people).
 pub async fn move_dates(
-    db: &DatabaseConnection,
+    db: &Db,
     id: Uuid,
     starts_at: chrono::DateTime<chrono::Utc>,
     ends_at: chrono::DateTime<chrono::Utc>,

@@ -66,3 +66,53 @@ async fn two_transitions_on_one_row_yield_exactly_one_success() {
         "create, activate and one winner"
     );
 }
+
+/// On SQLite writers queue in the process for the one writer connection instead of
+/// polling the file lock: a writer that arrives while another holds a write
+/// transaction far longer than the busy timeout still gets its turn, and reads are
+/// not held up by either. (With a pool of writers the second `BEGIN IMMEDIATE` failed
+/// with "database is locked" once the busy timeout ran out.) On PostgreSQL both
+/// transactions simply run.
+#[tokio::test]
+async fn a_writer_waits_its_turn_and_readers_do_not_wait() {
+    use sea_orm::{ConnectionTrait, Statement};
+    use std::time::Duration;
+
+    let app = crate::helpers::spawn_app_with(|s| s.database.sqlite_busy_timeout_ms = 20).await;
+    let db = app.state.db.clone();
+    let first = concord::store::begin_write(&db)
+        .await
+        .expect("first writer");
+    first
+        .execute_unprepared("UPDATE seaql_migrations SET version = version WHERE 1 = 0")
+        .await
+        .expect("first writes");
+
+    let second = tokio::spawn({
+        let db = db.clone();
+        async move {
+            let txn = concord::store::begin_write(&db).await?;
+            txn.execute_unprepared("UPDATE seaql_migrations SET version = version WHERE 1 = 0")
+                .await?;
+            txn.commit().await
+        }
+    });
+    let read = db.query_one_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT COUNT(*) AS n FROM seaql_migrations",
+    ));
+    let read = tokio::time::timeout(Duration::from_secs(1), read).await;
+    assert!(
+        matches!(read, Ok(Ok(Some(_)))),
+        "a read waited for the writer: {read:?}"
+    );
+
+    // Hold the write lock for ten busy timeouts.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    first.commit().await.expect("first commits");
+    let second = tokio::time::timeout(Duration::from_secs(5), second)
+        .await
+        .expect("the second writer got its turn")
+        .expect("task ran");
+    assert!(second.is_ok(), "the queued writer failed: {second:?}");
+}

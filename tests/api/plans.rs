@@ -44,7 +44,9 @@ async fn every_list_query_is_served_by_an_index() {
         dir.path().join("plans.db").display()
     );
     let db = Database::connect(&url).await.expect("connect");
-    concord::store::migrate(&db).await.expect("migrate");
+    concord::store::migrate(&concord::store::Db::shared(db.clone()))
+        .await
+        .expect("migrate");
     let (project, cursor) = (Uuid::now_v7(), Uuid::now_v7());
     let focal_point = Actor {
         id: Uuid::now_v7(),

@@ -1,7 +1,8 @@
 //! What the parties add to an action besides transitions: each government's agreement
 //! (the last one agrees the action) and progress notes.
+use crate::store::Db;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -17,7 +18,7 @@ use crate::store::workflow::{lock, record, record_fact};
 /// agree, the action moves to `agreed` in the same transaction, as an `agree`
 /// transition by the focal point who agreed last.
 pub async fn set_agreement(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     government_id: Uuid,
@@ -97,12 +98,7 @@ pub async fn set_agreement(
 }
 
 /// Appends a progress note from a party to the action while it is open.
-pub async fn add_progress(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    note: String,
-) -> AppResult<ActionView> {
+pub async fn add_progress(db: &Db, actor: &Actor, id: Uuid, note: String) -> AppResult<ActionView> {
     let txn = crate::store::begin_write(db).await?;
     // Locked so that a note cannot land on an action being completed or dropped.
     let row = lock::<action::Entity>(&txn, id).await?;

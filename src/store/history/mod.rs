@@ -33,12 +33,12 @@
 //! database (the CLI prints it; verify reports the newest) pins history up to it.
 //! Nor does it order events of *different* entities against each other: each chain
 //! orders its own; their `at` times are hashed but not chained across entities.
+use crate::store::Db;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -196,7 +196,7 @@ async fn lock_head(
 /// entity. Served by the (entity_kind, entity_id, seq) index, so a page costs the same
 /// however long the history grows.
 pub async fn page_for_entity(
-    db: &DatabaseConnection,
+    db: &Db,
     entity_kind: &str,
     entity_id: Uuid,
     page: PageRequest,

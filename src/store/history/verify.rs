@@ -1,12 +1,13 @@
 //! `audit verify` and `audit checkpoint`: walk every entity's chain against its head
 //! and against the heads sealed by the checkpoints (see the top of `history/mod.rs`).
+use crate::store::Db;
 use std::collections::BTreeMap;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     AccessMode, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait, IsolationLevel,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    DatabaseTransaction, DbBackend, DbErr, EntityTrait, IsolationLevel, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -107,7 +108,7 @@ impl Walk {
 
 /// Checks the whole history in one consistent snapshot, so appends committed while it
 /// runs are not mistaken for a mismatch between a chain and its head.
-pub async fn verify(db: &DatabaseConnection) -> Result<VerifyReport, DbErr> {
+pub async fn verify(db: &Db) -> Result<VerifyReport, DbErr> {
     let txn = snapshot(db).await?;
     let walk = walk(&txn).await?;
     txn.commit().await?;
@@ -124,7 +125,7 @@ pub async fn verify_in<C: ConnectionTrait>(conn: &C) -> Result<VerifyReport, DbE
 /// newest checkpoint into a new one. Sealing after a clean walk means a checkpoint
 /// never vouches for tampered history. The write is a short transaction of its own;
 /// the unique `prev_hash` refuses a concurrent checkpoint that would fork the chain.
-pub async fn checkpoint(db: &DatabaseConnection) -> Result<VerifyReport, DbErr> {
+pub async fn checkpoint(db: &Db) -> Result<VerifyReport, DbErr> {
     let txn = snapshot(db).await?;
     let mut walk = walk(&txn).await?;
     txn.commit().await?;
@@ -161,17 +162,18 @@ pub async fn checkpoint(db: &DatabaseConnection) -> Result<VerifyReport, DbErr> 
     Ok(walk.report)
 }
 
-async fn snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+async fn snapshot(db: &Db) -> Result<DatabaseTransaction, DbErr> {
     match db.get_database_backend() {
         DbBackend::Postgres => {
-            db.begin_with_config(
-                Some(IsolationLevel::RepeatableRead),
-                Some(AccessMode::ReadOnly),
-            )
-            .await
+            db.reader()
+                .begin_with_config(
+                    Some(IsolationLevel::RepeatableRead),
+                    Some(AccessMode::ReadOnly),
+                )
+                .await
         }
         // A SQLite read transaction in WAL mode already sees one snapshot.
-        _ => db.begin().await,
+        _ => db.reader().begin().await,
     }
 }
 

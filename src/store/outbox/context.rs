@@ -2,12 +2,13 @@
 //! entity it is about with that entity's dialogue (one query), and the history event
 //! (one more, only when the caller asks for it). `notify` decides what a message
 //! needs; these functions only fetch it.
+use crate::store::Db;
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, JoinType, PrimaryKeyTrait, QueryFilter,
-    QuerySelect, RelationDef,
+    ColumnTrait, DbErr, EntityTrait, JoinType, PrimaryKeyTrait, QueryFilter, QuerySelect,
+    RelationDef,
 };
 use uuid::Uuid;
 
@@ -50,13 +51,13 @@ impl About {
 }
 
 /// The user a row is for, disabled or not: one query.
-pub async fn recipient(db: &DatabaseConnection, id: Uuid) -> Result<Option<user::Model>, DbErr> {
+pub async fn recipient(db: &Db, id: Uuid) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find_by_id(id).one(db).await
 }
 
 /// The users among `ids`, by id, for a batch of digests: one query.
 pub async fn recipients(
-    db: &DatabaseConnection,
+    db: &Db,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, user::Model>, DbErr> {
     Ok(user::Entity::find()
@@ -71,7 +72,7 @@ pub async fn recipients(
 /// The entity a payload names by kind and id, with its dialogue: at most one query.
 /// No kind (or `user`) is about nobody; an entity that is gone is an error.
 pub async fn about(
-    db: &DatabaseConnection,
+    db: &Db,
     entity_kind: Option<&str>,
     entity_id: Option<Uuid>,
 ) -> anyhow::Result<About> {
@@ -115,7 +116,7 @@ pub async fn about(
 }
 
 /// A history event by id, `None` if there is none: one query.
-pub async fn event(db: &DatabaseConnection, id: Uuid) -> Result<Option<event::Model>, DbErr> {
+pub async fn event(db: &Db, id: Uuid) -> Result<Option<event::Model>, DbErr> {
     event::Entity::find()
         .filter(event::Column::Id.eq(id))
         .one(db)
@@ -125,7 +126,7 @@ pub async fn event(db: &DatabaseConnection, id: Uuid) -> Result<Option<event::Mo
 /// One row and its dialogue in one query (the entities declare no relations, so
 /// the join is spelled out here).
 async fn with_project<E>(
-    db: &DatabaseConnection,
+    db: &Db,
     id: Uuid,
     project_id: E::Column,
 ) -> Result<Option<(E::Model, Option<project::Model>)>, DbErr>

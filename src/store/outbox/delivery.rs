@@ -1,11 +1,12 @@
 //! The worker's side of the outbox: claim due rows in one short transaction, then
 //! record how each delivery went. Sending happens between the two, outside any
 //! transaction, so a slow SMTP server never holds a database lock.
+use crate::store::Db;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, ExprTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, ExprTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -19,11 +20,7 @@ use crate::domain::preference::NotificationPreference;
 ///
 /// PostgreSQL: `FOR UPDATE SKIP LOCKED`, so concurrent nodes claim disjoint rows.
 /// SQLite ignores the clause; its `BEGIN IMMEDIATE` already lets one writer in.
-pub async fn claim_due(
-    db: &DatabaseConnection,
-    batch: u64,
-    lease: TimeDelta,
-) -> Result<Vec<outbox::Model>, DbErr> {
+pub async fn claim_due(db: &Db, batch: u64, lease: TimeDelta) -> Result<Vec<outbox::Model>, DbErr> {
     let now = super::super::now();
     // A plain read first: an idle worker polling every second must not take SQLite's
     // write lock each time, or it would make request handlers queue behind it.
@@ -55,7 +52,7 @@ pub async fn claim_due(
 /// nodes racing for the same recipient may split their rows into two digests: rare,
 /// and nothing is lost or sent twice.
 pub async fn claim_digests(
-    db: &DatabaseConnection,
+    db: &Db,
     batch: u64,
     lease: TimeDelta,
 ) -> Result<Vec<outbox::Model>, DbErr> {
@@ -135,7 +132,7 @@ fn digests_due(now: DateTime<Utc>) -> sea_orm::Select<outbox::Entity> {
 }
 
 /// Marks rows sent: one for a single message, every row of a digest.
-pub async fn mark_sent(db: &DatabaseConnection, ids: &[Uuid]) -> Result<(), DbErr> {
+pub async fn mark_sent(db: &Db, ids: &[Uuid]) -> Result<(), DbErr> {
     // Not guarded by the attempt count: if the lease lapsed and another worker holds
     // the row now, the message still went out, and `sent` is the truth.
     outbox::Entity::update_many()
@@ -171,7 +168,7 @@ pub enum AfterFailure {
 /// count after the claim). Guarded by that count, so a worker whose lease lapsed
 /// does not overwrite the state another worker has since given the row.
 pub async fn mark_failed(
-    db: &DatabaseConnection,
+    db: &Db,
     claimed: &outbox::Model,
     error: &str,
     after: AfterFailure,
@@ -196,10 +193,7 @@ pub async fn mark_failed(
 
 /// When the longest-waiting due row came due, if any row is due: how far behind the
 /// workers are. Rows leased to a worker are not due (their time moved on).
-pub async fn oldest_due(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, DbErr> {
+pub async fn oldest_due(db: &Db, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, DbErr> {
     outbox::Entity::find()
         .filter(outbox::Column::Status.eq(PENDING))
         .filter(outbox::Column::NextAttemptAt.lte(now))

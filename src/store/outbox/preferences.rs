@@ -1,15 +1,13 @@
 //! Recipients' preferences, applied by the worker when a row comes due rather than
 //! when it is queued: a preference changed in between is the one that counts.
 //! Security messages (invitation, password reset) are never held back.
+use crate::store::Db;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Expr, SelectStatement};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    QueryTrait,
-};
+use sea_orm::{ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use super::super::entities::{outbox, user};
@@ -75,7 +73,7 @@ fn to_hold(now: DateTime<Utc>) -> Condition {
 /// Skips the due rows of people who prefer `off` and holds those of people who
 /// prefer a digest until their next 07:00, in one short write transaction whose
 /// statements number one per distinct digest time (one per time zone), not per row.
-pub async fn apply(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Applied, DbErr> {
+pub async fn apply(db: &Db, now: DateTime<Utc>) -> Result<Applied, DbErr> {
     // A plain read first: an idle worker polling every second must not take SQLite's
     // write lock each time.
     let any: Option<Uuid> = outbox::Entity::find()

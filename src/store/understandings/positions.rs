@@ -1,10 +1,9 @@
 //! Each participating government's position on the current revision; the last
 //! endorsement adopts the text.
+use crate::store::Db;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IntoActiveModel,
-};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, IntoActiveModel};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -24,7 +23,7 @@ use crate::store::workflow::{lock, record, record_fact};
 /// A focal point sets their government's position on the current revision; the last
 /// endorsement adopts the text in the same transaction.
 pub async fn set_position(
-    db: &DatabaseConnection,
+    db: &Db,
     actor: &Actor,
     id: Uuid,
     government_id: Uuid,

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use concord::store::history::{self, NewEvent};
 use concord::store::{self, entities::event};
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -24,7 +24,7 @@ fn fact(entity_id: Uuid) -> NewEvent {
 }
 
 /// Appends one event for `entity` in a write transaction of its own and commits.
-async fn append_committed(db: &sea_orm::DatabaseConnection, entity: Uuid) {
+async fn append_committed(db: &store::Db, entity: Uuid) {
     let txn = store::begin_write(db).await.expect("begin");
     history::append(&txn, fact(entity)).await.expect("append");
     txn.commit().await.expect("commit");

@@ -52,7 +52,7 @@ async fn any_single_tamper_is_found_and_named() {
         let entity = entities[rng.random_range(0..ENTITIES)];
         let chain = &chains[&("workshop".to_owned(), entity)];
         let i = rng.random_range(0..chain.len() - 1);
-        let txn = db.begin().await.expect("begin");
+        let txn = db.writer().begin().await.expect("begin");
         let kind = rng.random_range(0..5);
         let (problem, named) = match kind {
             0 => {

@@ -3,7 +3,7 @@
 //! exactly as when the file system is out of space. It runs on SQLite whatever
 //! TEST_DATABASE_URL says: a full disk is a fault of the embedded database.
 use reqwest::StatusCode;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use super::{assert_storage_unavailable, create_dialogue, created_dialogue};
@@ -14,7 +14,7 @@ const MAX_PAGES: u32 = 1024;
 
 /// Fills the database until SQLite refuses to grow it, with ever smaller rows so that
 /// no page keeps room for another.
-async fn fill_up(db: &DatabaseConnection) {
+async fn fill_up(db: &concord::store::Db) {
     db.execute_unprepared("CREATE TABLE IF NOT EXISTS filler (b BLOB)")
         .await
         .expect("filler table");
