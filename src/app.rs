@@ -132,11 +132,10 @@ impl App {
             })
         });
         let worker = enabled.then(|| {
-            let state = self.state.clone();
+            let (postroom, health) = (self.state.postroom(), self.state.worker_health.clone());
             tokio::spawn(async move {
-                let health = state.worker_health.clone();
                 supervise("outbox worker", Some(&health), stop, |stop| {
-                    worker::run(state.clone(), stopped(stop))
+                    worker::run(postroom.clone(), stopped(stop))
                 })
                 .await;
             })

@@ -7,6 +7,9 @@ use crate::domain::validation::FieldErrors;
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// What clients are told to wait before retrying a request that met a storage outage.
+pub const STORAGE_RETRY_AFTER_SECS: u32 = 5;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("malformed request: {0}")]
@@ -173,7 +176,7 @@ impl IntoResponse for AppError {
         if let Self::StorageUnavailable = self {
             headers.insert(
                 header::RETRY_AFTER,
-                HeaderValue::from(crate::store::outage::RETRY_AFTER_SECS),
+                HeaderValue::from(STORAGE_RETRY_AFTER_SECS),
             );
         }
         response

@@ -8,6 +8,7 @@ use axum::extract::FromRef;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::password::Passwords;
 use crate::config::Settings;
+use crate::notify::Postroom;
 use crate::notify::supervise::WorkerHealth;
 use crate::notify::transport::Mailer;
 
@@ -20,4 +21,15 @@ pub struct AppState {
     pub passwords: Arc<Passwords>,
     pub mailer: Arc<Mailer>,
     pub worker_health: Arc<WorkerHealth>,
+}
+
+impl AppState {
+    /// The part of the state the outbox worker runs on.
+    pub fn postroom(&self) -> Postroom {
+        Postroom {
+            db: self.db.clone(),
+            settings: self.settings.clone(),
+            mailer: self.mailer.clone(),
+        }
+    }
 }

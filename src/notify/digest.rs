@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, TimeDelta, Utc};
 use uuid::Uuid;
 
+use super::Postroom;
 use super::about::About;
 use super::message::{self, Email, Facts, Payload};
 use super::worker::{Failure, isolated, record_failure};
 use crate::config::Settings;
-use crate::state::AppState;
 use crate::store::entities::{outbox, user};
 use crate::store::outbox::{context, delivery};
 
@@ -17,7 +17,7 @@ use crate::store::outbox::{context, delivery};
 const SUMMARY_CHARS: usize = 240;
 
 /// Sends the digests that came due; returns how many rows they carried (sent or failed).
-pub(super) async fn deliver_due(state: &AppState, lease: TimeDelta) -> anyhow::Result<usize> {
+pub(super) async fn deliver_due(state: &Postroom, lease: TimeDelta) -> anyhow::Result<usize> {
     let mail = &state.settings.mail;
     let rows = delivery::claim_digests(&state.db, mail.batch_size, lease).await?;
     if rows.is_empty() {
@@ -59,7 +59,7 @@ pub(super) async fn deliver_due(state: &AppState, lease: TimeDelta) -> anyhow::R
 /// One person's digest. A row that does not render is left out and retried on its
 /// own, so one broken message does not hold back the rest.
 async fn deliver_one(
-    state: &AppState,
+    state: &Postroom,
     recipient: Option<&user::Model>,
     rows: &[outbox::Model],
 ) -> anyhow::Result<()> {

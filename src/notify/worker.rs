@@ -8,10 +8,10 @@ use std::time::Duration;
 use chrono::TimeDelta;
 use rand::Rng;
 
+use super::Postroom;
 use super::transport::SendError;
 use super::{digest, message};
 use crate::config::MailSettings;
-use crate::state::AppState;
 use crate::store::entities::outbox;
 use crate::store::outbox::delivery::{self, AfterFailure};
 use crate::store::outbox::preferences;
@@ -25,7 +25,7 @@ const MAX_JITTER: f64 = 0.2;
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Delivers due messages every `mail.poll_interval_ms` until `shutdown` resolves.
-pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
+pub async fn run(state: Postroom, shutdown: impl Future<Output = ()>) {
     let mail = &state.settings.mail;
     let poll = Duration::from_millis(mail.poll_interval_ms);
     let batch = usize::try_from(mail.batch_size).unwrap_or(usize::MAX);
@@ -66,7 +66,7 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
 /// the rows to send one by one, renders and sends each outside any transaction and
 /// records the outcome, then does the same for the digests that came due. Returns
 /// how many rows it handled (sent or failed).
-pub async fn deliver_due(state: &AppState) -> anyhow::Result<usize> {
+pub async fn deliver_due(state: &Postroom) -> anyhow::Result<usize> {
     let mail = &state.settings.mail;
     let lease = TimeDelta::seconds(mail.lease_secs);
     let applied = preferences::apply(&state.db, crate::store::now()).await?;
@@ -123,7 +123,7 @@ pub(super) async fn isolated<T: Send + 'static>(
     })
 }
 
-async fn deliver_one(state: AppState, row: outbox::Model) -> Result<(), Failure> {
+async fn deliver_one(state: Postroom, row: outbox::Model) -> Result<(), Failure> {
     let email = message::render(&state.db, &state.settings, &row)
         .await
         .map_err(Failure::Render)?
@@ -136,7 +136,7 @@ async fn deliver_one(state: AppState, row: outbox::Model) -> Result<(), Failure>
 }
 
 async fn record(
-    state: &AppState,
+    state: &Postroom,
     row: &outbox::Model,
     outcome: Result<(), Failure>,
 ) -> anyhow::Result<()> {
@@ -155,7 +155,7 @@ async fn record(
 /// The rows share one outcome, and so one retry time: a digest retried is still one
 /// digest, not its rows scattered by their jitter.
 pub(super) async fn record_failure(
-    state: &AppState,
+    state: &Postroom,
     rows: &[outbox::Model],
     failure: Failure,
 ) -> anyhow::Result<()> {

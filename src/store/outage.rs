@@ -2,9 +2,6 @@
 //! Retry-After, and recovered from without a restart) rather than a bug (500).
 use sea_orm::{DbErr, RuntimeErr};
 
-/// What clients are told to wait before retrying a request that met an outage.
-pub const RETRY_AFTER_SECS: u32 = 5;
-
 /// True when the error comes from the storage itself — full, read-only, failing I/O,
 /// locked past the busy timeout, unreachable, or no pooled connection in time — and
 /// not from the statement or the data.

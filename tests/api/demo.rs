@@ -146,7 +146,12 @@ async fn the_demo_mails_nobody_about_its_own_past() {
             .map(|r| (&r.template, &r.status))
             .collect::<Vec<_>>()
     );
-    assert_eq!(worker::deliver_due(&app.state).await.expect("pass"), 0);
+    assert_eq!(
+        worker::deliver_due(&app.state.postroom())
+            .await
+            .expect("pass"),
+        0
+    );
     let files = std::fs::read_dir(app.mail_dir.path())
         .expect("mail dir")
         .count();
@@ -179,7 +184,12 @@ async fn the_demo_mails_nobody_about_its_own_past() {
         json!({"starts_at": starts_at, "ends_at": starts_at + Duration::hours(4)}),
     )
     .await;
-    assert!(worker::deliver_due(&app.state).await.expect("pass") > 0);
+    assert!(
+        worker::deliver_due(&app.state.postroom())
+            .await
+            .expect("pass")
+            > 0
+    );
     let files = std::fs::read_dir(app.mail_dir.path())
         .expect("mail dir")
         .count();

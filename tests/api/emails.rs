@@ -262,7 +262,11 @@ async fn the_invitation_arrives_over_smtp_with_its_calendar_part() {
     let d = active_dialogue(&app).await;
     scheduled_workshop(&app, &d).await;
     let deadline = tokio::time::Instant::now() + StdDuration::from_secs(10);
-    while worker::deliver_due(&app.state).await.expect("a pass") > 0 {
+    while worker::deliver_due(&app.state.postroom())
+        .await
+        .expect("a pass")
+        > 0
+    {
         assert!(
             tokio::time::Instant::now() < deadline,
             "delivery never ends"

@@ -44,7 +44,9 @@ fn message_id(row: &outbox::Model) -> String {
 
 /// One delivery pass; how many rows it handled.
 async fn pass(state: &AppState) -> usize {
-    worker::deliver_due(state).await.expect("delivery pass")
+    worker::deliver_due(&state.postroom())
+        .await
+        .expect("delivery pass")
 }
 
 /// Passes until nothing is due; returns how many rows were handled. Only where

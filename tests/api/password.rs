@@ -163,7 +163,7 @@ async fn a_sent_reset_email_leaves_no_token_in_the_outbox() {
     let app = spawn_app().await;
     reset(&app, "observer@demo.test").await;
     let token = token_from_email(&app, "password_reset").await;
-    let handled = concord::notify::worker::deliver_due(&app.state)
+    let handled = concord::notify::worker::deliver_due(&app.state.postroom())
         .await
         .expect("delivered");
     assert!(handled >= 1);

@@ -53,7 +53,7 @@ async fn ten_parallel_requests_for_one_address_send_three_emails() {
         "{statuses:?}"
     );
     assert_eq!(queued_resets(&app).await, 3);
-    concord::notify::worker::deliver_due(&app.state)
+    concord::notify::worker::deliver_due(&app.state.postroom())
         .await
         .expect("delivered");
     assert_eq!(eml_files(&app), 3, "three messages actually sent");
