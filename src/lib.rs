@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod notify;
+pub mod present;
 pub mod secret;
 pub mod server;
 pub mod state;

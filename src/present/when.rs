@@ -103,7 +103,7 @@ pub fn span_with_venue(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notify::i18n::Lang;
+    use crate::present::i18n::Lang;
 
     fn at(rfc3339: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(rfc3339)

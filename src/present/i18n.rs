@@ -1,4 +1,4 @@
-//! The words of every email, from Fluent files compiled into the binary (so it runs
+//! The words of every email and page, from Fluent files compiled into the binary (so it runs
 //! from any folder), parsed once and shared by every render.
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
