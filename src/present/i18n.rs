@@ -36,6 +36,23 @@ impl Lang {
         }
     }
 
+    /// The language of a tag such as `fa` or `fr-CA`; None for one Concord lacks.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let primary = tag.split(['-', '_']).next()?.trim();
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.tag().eq_ignore_ascii_case(primary))
+    }
+
+    /// The language's own name for itself, for the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Fa => "فارسی",
+        }
+    }
+
     /// The writing direction for the `dir` attribute of HTML.
     pub fn dir(self) -> &'static str {
         match self {
@@ -52,12 +69,28 @@ impl Lang {
         }
     }
 
-    fn source(self) -> &'static str {
+    /// The Fluent files of the language: the emails' words and the pages'. One bundle
+    /// holds both, so a key used twice across them is a load problem.
+    fn sources(self) -> [&'static str; 2] {
         match self {
-            Lang::En => include_str!("../../locales/en/email.ftl"),
-            Lang::Fr => include_str!("../../locales/fr/email.ftl"),
-            Lang::Fa => include_str!("../../locales/fa/email.ftl"),
+            Lang::En => [
+                include_str!("../../locales/en/email.ftl"),
+                include_str!("../../locales/en/web.ftl"),
+            ],
+            Lang::Fr => [
+                include_str!("../../locales/fr/email.ftl"),
+                include_str!("../../locales/fr/web.ftl"),
+            ],
+            Lang::Fa => [
+                include_str!("../../locales/fa/email.ftl"),
+                include_str!("../../locales/fa/web.ftl"),
+            ],
         }
+    }
+
+    /// The pages' Fluent file alone, for the test that keeps it complete.
+    pub fn web_source(self) -> &'static str {
+        self.sources()[1]
     }
 
     fn index(self) -> usize {
@@ -84,19 +117,21 @@ fn bundles() -> &'static Bundles {
         let mut problems = Vec::new();
         let mut build = |isolating: bool| {
             Lang::ALL.map(|lang| {
-                let resource = match FluentResource::try_new(lang.source().to_owned()) {
-                    Ok(resource) => resource,
-                    // The entries that parsed are still usable; the broken ones fall
-                    // back to English like any missing message.
-                    Err((resource, errors)) => {
-                        problems.push(format!("{}: {errors:?}", lang.tag()));
-                        resource
-                    }
-                };
                 let mut bundle = Bundle::new_concurrent(vec![lang.id()]);
                 bundle.set_use_isolating(isolating);
-                if let Err(errors) = bundle.add_resource(Arc::new(resource)) {
-                    problems.push(format!("{}: {errors:?}", lang.tag()));
+                for source in lang.sources() {
+                    let resource = match FluentResource::try_new(source.to_owned()) {
+                        Ok(resource) => resource,
+                        // The entries that parsed are still usable; the broken ones
+                        // fall back to English like any missing message.
+                        Err((resource, errors)) => {
+                            problems.push(format!("{}: {errors:?}", lang.tag()));
+                            resource
+                        }
+                    };
+                    if let Err(errors) = bundle.add_resource(Arc::new(resource)) {
+                        problems.push(format!("{}: {errors:?}", lang.tag()));
+                    }
                 }
                 bundle
             })
@@ -104,7 +139,7 @@ fn bundles() -> &'static Bundles {
         let isolating = build(true);
         let plain = build(false);
         for problem in &problems {
-            tracing::error!(%problem, "email translations do not load cleanly");
+            tracing::error!(%problem, "translations do not load cleanly");
         }
         Bundles {
             isolating,
