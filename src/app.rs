@@ -244,6 +244,13 @@ fn router(state: AppState) -> Router {
         routes = routes.merge(api::metrics::router(
             state.settings.metrics.token.as_ref().map(Secret::expose),
         ));
+    } else {
+        // Moved to a listener of its own: on the main port a scraper still gets the
+        // machine-readable 404 it always got, not the pages' HTML one.
+        routes = routes.route(
+            "/metrics",
+            axum::routing::any(|| async { AppError::NotFound }),
+        );
     }
     routes
         .merge(web::router(state.clone()))
