@@ -38,7 +38,7 @@ fn start_driver() -> Driver {
     let port = free_port();
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg(r#"chromedriver --port="$1" & pid=$!; cat >/dev/null; kill "$pid"; wait "$pid""#)
+        .arg(r#"chromedriver --port="$1" & pid=$!; cat >/dev/null; kill "$pid"; wait "$pid" 2>/dev/null"#)
         .arg("sh")
         .arg(port.to_string())
         .stdin(Stdio::piped())
