@@ -13,6 +13,7 @@ use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -28,7 +29,7 @@ use crate::notify::{reminders, worker};
 use crate::secret::Secret;
 use crate::state::AppState;
 use crate::store::instance_secrets::{self, SecretSource};
-use crate::{api, server, store, telemetry};
+use crate::{api, server, store, telemetry, web};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -232,13 +233,26 @@ fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"),
         ));
-    let mut routes = api::router();
+    // Both doors see the session cookie: the API too accepts it (with the CSRF rule)
+    // besides bearer tokens; the pages add their own error face around it.
+    let mut routes = api::router().layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        crate::auth::session::resolve,
+    ));
     if state.settings.metrics.bind.is_none() {
         routes = routes.merge(api::metrics::router(
             state.settings.metrics.token.as_ref().map(Secret::expose),
         ));
+    } else {
+        // Moved to a listener of its own: on the main port a scraper still gets the
+        // machine-readable 404 it always got, not the pages' HTML one.
+        routes = routes.route(
+            "/metrics",
+            axum::routing::any(|| async { AppError::NotFound }),
+        );
     }
     routes
+        .merge(web::router(state.clone()))
         .with_state(state)
         .layer(axum::middleware::from_fn(telemetry::track))
         .layer(DefaultBodyLimit::max(body_limit))
@@ -247,6 +261,7 @@ fn router(state: AppState) -> Router {
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(trace)
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CompressionLayer::new())
                 .layer(security_headers)
                 .layer(CatchPanicLayer::custom(|_| {
                     axum::response::IntoResponse::into_response(AppError::Internal(

@@ -27,6 +27,25 @@ pub struct Settings {
     pub mail: MailSettings,
     #[serde(default)]
     pub metrics: MetricsSettings,
+    pub web: WebSettings,
+}
+
+/// The pages' sessions.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct WebSettings {
+    /// A session unused this long ends (the person signs in again).
+    pub session_idle_secs: i64,
+    /// A session ends this long after sign-in however busy it is.
+    pub session_absolute_secs: i64,
+}
+
+impl WebSettings {
+    pub fn session_lifetimes(&self) -> crate::store::sessions::Lifetimes {
+        crate::store::sessions::Lifetimes {
+            idle: chrono::TimeDelta::seconds(self.session_idle_secs),
+            absolute: chrono::TimeDelta::seconds(self.session_absolute_secs),
+        }
+    }
 }
 
 /// Where `/metrics` is served and who may read it.
@@ -234,6 +253,20 @@ impl Settings {
         }
         if auth.lockout_window_secs < 1 || auth.reset_window_secs < 1 {
             bail!("auth.lockout_window_secs and auth.reset_window_secs must be at least 1");
+        }
+        let web = &self.web;
+        if web.session_idle_secs < 1 || web.session_absolute_secs < web.session_idle_secs {
+            bail!(
+                "web.session_idle_secs must be at least 1 and web.session_absolute_secs at \
+                 least as long"
+            );
+        }
+        if !(self.server.public_url.starts_with("http://")
+            || self.server.public_url.starts_with("https://"))
+        {
+            // The pages compare a request's Origin with it, and mark cookies Secure
+            // when it is https: it must say which.
+            bail!("server.public_url must start with http:// or https://");
         }
         Ok(())
     }

@@ -10,6 +10,16 @@ pub type AppResult<T> = Result<T, AppError>;
 /// What clients are told to wait before retrying a request that met a storage outage.
 pub const STORAGE_RETRY_AFTER_SECS: u32 = 5;
 
+/// What an error response was, left on the response for a door that shows errors its
+/// own way: the web door turns any response carrying it into an HTML page (or, for
+/// 401, a redirect to sign in). The API leaves it unread.
+#[derive(Debug, Clone)]
+pub struct ErrorFace {
+    pub status: StatusCode,
+    pub code: String,
+    pub retry_after_secs: Option<u64>,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("malformed request: {0}")]
@@ -18,6 +28,10 @@ pub enum AppError {
     Unauthorized { code: &'static str, detail: String },
     #[error("forbidden")]
     Forbidden,
+    /// An unsafe request authenticated by the session cookie that did not show it came
+    /// from Concord's own pages (see `auth::session`).
+    #[error("cross-site request refused")]
+    CrossSite,
     #[error("not found")]
     NotFound,
     #[error("conflict: {detail}")]
@@ -73,7 +87,7 @@ impl AppError {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::CrossSite => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Validation(_) | Self::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -92,6 +106,7 @@ impl AppError {
             Self::Unauthorized { code, .. } | Self::Conflict { code, .. } => code,
             Self::TooManyRequests { code, .. } => code,
             Self::Forbidden => "auth.forbidden",
+            Self::CrossSite => "auth.cross_site",
             Self::NotFound => "not_found",
             Self::Validation(_) => "validation.failed",
             Self::Refused { code, .. } => code,
@@ -111,6 +126,9 @@ impl AppError {
             | Self::Conflict { detail, .. }
             | Self::Refused { detail, .. } => detail.clone(),
             Self::Forbidden => "You do not have the right to do this.".into(),
+            Self::CrossSite => "This request did not come from Concord's own pages, or \
+                                lacks the form token; nothing was changed."
+                .into(),
             Self::NotFound => "There is nothing here, or you may not see it.".into(),
             Self::Validation(_) => "Some fields are invalid; see `errors`.".into(),
             Self::TooManyRequests {
@@ -162,6 +180,17 @@ impl IntoResponse for AppError {
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();
+        response.extensions_mut().insert(ErrorFace {
+            status,
+            code: self.code().to_owned(),
+            retry_after_secs: match self {
+                Self::TooManyRequests {
+                    retry_after_secs, ..
+                } => Some(retry_after_secs),
+                Self::StorageUnavailable => Some(u64::from(STORAGE_RETRY_AFTER_SECS)),
+                _ => None,
+            },
+        });
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,

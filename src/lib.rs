@@ -7,11 +7,13 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod notify;
+pub mod present;
 pub mod secret;
 pub mod server;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod web;
 
 pub use app::App;
 pub use config::Settings;

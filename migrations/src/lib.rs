@@ -9,6 +9,7 @@ mod m20261130_120000_instance_secrets;
 mod m20261130_121000_throttles;
 mod m20261130_140000_history_per_entity;
 mod m20261130_150000_list_indexes;
+mod m20261201_090000_sessions;
 
 pub use m20261130_140000_history_per_entity::rehash_per_entity;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_121000_throttles::Migration),
             Box::new(m20261130_140000_history_per_entity::Migration),
             Box::new(m20261130_150000_list_indexes::Migration),
+            Box::new(m20261201_090000_sessions::Migration),
         ]
     }
 }

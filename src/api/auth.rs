@@ -10,12 +10,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::extract::ApiJson;
 use crate::auth::login::{self, TokenPair};
-use crate::auth::password::check_password_policy;
-use crate::domain::validation::{FieldErrors, normalize_email};
-use crate::error::AppError;
+use crate::auth::reset;
 use crate::error::AppResult;
 use crate::state::AppState;
-use crate::store::{one_time_tokens, throttles, tokens};
+use crate::store::tokens;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -85,10 +83,7 @@ async fn request_reset(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<ResetRequest>,
 ) -> AppResult<StatusCode> {
-    let email = normalize_email(&body.email);
-    let throttles = throttles::password_reset(&state.settings.auth, &email, peer.ip());
-    let public_url = &state.settings.server.public_url;
-    one_time_tokens::request_reset(&state.db, &email, &throttles, public_url).await?;
+    reset::request(&state, &body.email, peer.ip()).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -97,10 +92,6 @@ async fn confirm_reset(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<ResetConfirm>,
 ) -> AppResult<StatusCode> {
-    let mut errors = FieldErrors::default();
-    check_password_policy(&mut errors, "new_password", &body.new_password);
-    errors.into_result().map_err(AppError::Validation)?;
-    let hash = state.passwords.hash(body.new_password).await?;
-    one_time_tokens::set_password(&state.db, &body.token, hash).await?;
+    reset::confirm(&state, &body.token, body.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

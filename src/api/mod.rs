@@ -31,10 +31,13 @@ pub fn router() -> Router<AppState> {
         .merge(understandings::router())
         .merge(workshops::router())
         .merge(history::router())
-        .merge(outbox::router());
+        .merge(outbox::router())
+        // Unknown addresses under /api/v1 are the API's (problem+json); every other
+        // unknown address belongs to the pages' fallback.
+        .fallback(|| async { AppError::NotFound })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
     Router::new()
         .merge(health::router())
         .nest("/api/v1", v1)
-        .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
 }

@@ -1,10 +1,12 @@
-//! The signed-in user, loaded from the database on every request so that role,
-//! government and a disabled flag take effect at once, whatever the token says.
+//! The signed-in user, by bearer token (the API's clients) or session cookie (people in
+//! browsers), loaded from the database on every request so that role, government and
+//! a disabled flag take effect at once, whatever the token says.
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use uuid::Uuid;
 
+use super::session::Session;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -53,16 +55,28 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        let token = bearer_token(parts).ok_or_else(|| {
-            AppError::unauthorized("auth.missing_token", "Sign in and send the access token.")
-        })?;
-        let claims = state.jwt.verify(token)?;
-        let row = crate::store::users::find(&state.db, claims.sub)
-            .await?
-            .filter(|row| !row.disabled)
-            .ok_or_else(|| {
-                AppError::unauthorized("auth.invalid_token", "This account cannot sign in.")
-            })?;
+        let row = match bearer_token(parts) {
+            Some(token) => {
+                let claims = state.jwt.verify(token)?;
+                crate::store::users::find(&state.db, claims.sub)
+                    .await?
+                    .filter(|row| !row.disabled)
+                    .ok_or_else(|| {
+                        AppError::unauthorized("auth.invalid_token", "This account cannot sign in.")
+                    })?
+            }
+            // The session middleware already loaded the person with the session (and
+            // refused a disabled one), in the same request.
+            None => match parts.extensions.get::<Session>() {
+                Some(session) => session.user.clone(),
+                None => {
+                    return Err(AppError::unauthorized(
+                        "auth.missing_token",
+                        "Sign in and send the access token.",
+                    ));
+                }
+            },
+        };
         let role = row
             .role
             .parse::<Role>()

@@ -5,6 +5,7 @@ use uuid::Uuid;
 use crate::domain::validation::normalize_email;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::store::entities::user;
 use crate::store::throttles::{self, Reservation};
 use crate::store::{tokens, tokens::Rotation, users};
 
@@ -23,12 +24,23 @@ fn invalid_credentials() -> AppError {
     )
 }
 
-/// Signs in. The attempt is reserved against the address's lockout *before* the
+/// Signs in for the API: tokens. The attempt is reserved against the address's lockout *before* the
 /// password is checked, so parallel guesses cannot outrun the count; only a success
 /// gives the attempt back. A known and an unknown address take the same steps (the
 /// unknown one is verified against a decoy hash), so neither the answer, the lockout
 /// nor the time taken tells whether an account exists.
 pub async fn login(state: &AppState, email: &str, password: String) -> AppResult<TokenPair> {
+    let user = authenticate(state, email, password).await?;
+    issue_pair(state, user.id, Uuid::now_v7()).await
+}
+
+/// The checks of every sign-in, the API's and the pages': the lockout, the password,
+/// a disabled account. What the caller hands out next (tokens, a session) is its own.
+pub async fn authenticate(
+    state: &AppState,
+    email: &str,
+    password: String,
+) -> AppResult<user::Model> {
     let email = normalize_email(email);
     let (key, limit) = throttles::sign_in(&state.settings.auth, &email);
     if let Reservation::Refused { retry_after_secs } =
@@ -53,7 +65,7 @@ pub async fn login(state: &AppState, email: &str, password: String) -> AppResult
         ));
     }
     throttles::release(&state.db, &key).await?;
-    issue_pair(state, user.id, Uuid::now_v7()).await
+    Ok(user)
 }
 
 pub async fn refresh(state: &AppState, presented: &str) -> AppResult<TokenPair> {

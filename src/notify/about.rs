@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::when;
+use crate::present::when;
 use crate::store::Db;
 use crate::store::entities::{event, project};
 use crate::store::outbox::context;

@@ -5,11 +5,11 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 
 use super::about::{self, About};
-use super::i18n::{Lang, Tr};
-use super::ics::{self, IcsMethod, WorkshopEvent};
 use super::templates::{self, Mail, Parts};
-use super::when;
 use crate::config::Settings;
+use crate::present::i18n::{Lang, Tr};
+use crate::present::ics::{self, IcsMethod, WorkshopEvent};
+use crate::present::when;
 use crate::store::Db;
 use crate::store::entities::{event, outbox, user};
 use crate::store::outbox::context;

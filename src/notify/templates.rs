@@ -3,7 +3,7 @@
 //! the arguments the renderer set for the message.
 use askama::Template;
 
-use super::i18n::Tr;
+use crate::present::i18n::Tr;
 
 /// What every template sees as `m`.
 pub struct Mail {

@@ -10,10 +10,10 @@ use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use uuid::Uuid;
 
-use super::ics::IcsMethod;
 use super::message::Email;
 use crate::config::{MailSettings, MailTransport, redact_url_password};
 use crate::domain::text::{TextKind, text_problem};
+use crate::present::ics::IcsMethod;
 use crate::secret::SecretUrl;
 
 /// Long enough for a slow relay, short enough that a black-holed one does not hold a

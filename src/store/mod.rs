@@ -14,6 +14,7 @@ pub mod phases;
 pub mod projects;
 pub mod readiness;
 pub mod reminders;
+pub mod sessions;
 pub mod throttles;
 pub mod tokens;
 pub mod understandings;

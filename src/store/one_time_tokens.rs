@@ -150,7 +150,7 @@ fn invalid_token() -> AppError {
 }
 
 /// Spends an invitation or reset token and sets the new password hash; every
-/// refresh token of the account is revoked, and a lock is lifted.
+/// refresh token and page session of the account is revoked, and a lock is lifted.
 pub async fn set_password(db: &Db, token: &str, password_hash: String) -> AppResult<()> {
     let txn = super::begin_write(db).await?;
     let now = super::now();
@@ -188,6 +188,8 @@ pub async fn set_password(db: &Db, token: &str, password_hash: String) -> AppRes
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(&txn)
         .await?;
+    // A new password ends every signed-in browser too, whoever held the old one.
+    super::sessions::revoke_all_for_user(&txn, row.user_id).await?;
     history::append(
         &txn,
         NewEvent {

@@ -174,6 +174,23 @@ pub async fn set_notification_preference(
     Ok(preference)
 }
 
+/// A person's language for pages and emails, from the language switcher.
+pub async fn set_locale(db: &Db, user_id: Uuid, locale: &str) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::Locale,
+            sea_orm::sea_query::Expr::value(locale),
+        )
+        .col_expr(
+            user::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(super::now()),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
 impl NewUser {
     /// The store's input for a parsed account (API, demo seeder and CLI alike).
     pub fn from_parsed(

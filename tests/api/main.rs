@@ -23,6 +23,7 @@ mod projects;
 mod reminders;
 mod secrets;
 mod server;
+mod sessions;
 mod smtp;
 mod statements;
 mod story;

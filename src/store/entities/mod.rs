@@ -12,6 +12,7 @@ pub mod phase;
 pub mod project;
 pub mod project_government;
 pub mod refresh_token;
+pub mod session;
 pub mod throttle;
 pub mod understanding;
 pub mod user;

@@ -1,0 +1,78 @@
+# Les mots des pages de Concord. Les clés et arguments sont ceux de locales/en/web.ftl.
+
+## Mise en page
+
+web-skip = Aller au contenu
+web-brand = Concord
+web-nav-label = Principale
+web-nav-home = Accueil
+web-language-label = Langue
+web-language-change = Changer de langue
+web-footer = Concord conduit le dialogue comme un processus encadré et audité.
+web-signed-in-as = Connecté·e : { $name } ({ $role })
+
+## Rôles
+
+role-admin = administrateur·rice
+role-coordinator = coordinateur·rice
+role-focal_point = point focal
+role-manager = responsable de programme
+role-observer = observateur·rice
+
+## Connexion
+
+sign-in-title = Connexion
+sign-in-email = Adresse e-mail
+sign-in-password = Mot de passe
+sign-in-submit = Se connecter
+sign-in-forgot = Mot de passe oublié ?
+sign-in-wrong = L’adresse e-mail ou le mot de passe est incorrect.
+sign-in-disabled = Ce compte est désactivé.
+sign-in-locked = Trop de tentatives pour cette adresse. Réessayez dans { $minutes ->
+    [one] une minute
+   *[other] { $minutes } minutes
+}.
+notice-signed-out = Vous êtes déconnecté·e.
+notice-signed-out-everywhere = Vous êtes déconnecté·e sur tous vos appareils.
+notice-password-set = Votre mot de passe est enregistré. Connectez-vous avec lui.
+
+## Accueil
+
+home-title = Accueil
+home-greeting = Bienvenue, { $name }.
+home-role = Vous êtes connecté·e en tant que { $role }.
+home-soon = Vos dialogues, ateliers et actions seront listés ici.
+sign-out = Se déconnecter
+sign-out-everywhere = Se déconnecter sur tous les appareils
+
+## Mots de passe
+
+set-password-title = Choisissez votre mot de passe
+reset-password-title = Choisissez un nouveau mot de passe
+password-new = Nouveau mot de passe
+password-hint = Au moins { $min } caractères. Une longue phrase est idéale.
+password-too-short = Le mot de passe est trop court ou trop long.
+password-save = Enregistrer le mot de passe
+password-link-invalid = Ce lien n’est plus valable. Demandez-en un nouveau.
+forgot-title = Mot de passe oublié
+forgot-intro = Saisissez votre adresse e-mail : nous vous enverrons un lien pour choisir un nouveau mot de passe.
+forgot-submit = Envoyer le lien
+forgot-sent-title = Consultez vos e-mails
+forgot-sent = Si un compte utilise cette adresse, un lien pour choisir un nouveau mot de passe est en route. Il est valable une heure.
+back-to-sign-in = Retour à la connexion
+
+## Erreurs
+
+error-title = Un problème est survenu
+error-400 = La requête est incompréhensible.
+error-403 = Vous n’avez pas le droit de voir ou de faire ceci.
+error-403-cross-site = Ce formulaire ne vient pas des pages de Concord, ou il est périmé. Rien n’a été modifié. Revenez en arrière, rechargez la page et réessayez.
+error-404 = Il n’y a rien ici, ou vous ne pouvez pas le voir.
+error-405 = Cette adresse n’accepte pas ce type de requête.
+error-408 = Cela a pris trop de temps. Réessayez.
+error-413 = Ce que vous avez envoyé est trop volumineux.
+error-422 = Une partie de ce que vous avez envoyé n’est pas valable.
+error-429 = Trop de tentatives. Réessayez dans { $seconds } secondes.
+error-500 = Un problème est survenu de notre côté. Si cela se reproduit, donnez cette référence aux administrateurs : { $id }
+error-503 = Concord ne peut pas répondre pour le moment. Rien n’a été modifié. Réessayez dans un instant.
+error-home = Aller à l’accueil

@@ -1,0 +1,6 @@
+//! What pages and emails share: the words (Fluent bundles), dates and times in the
+//! reader's and the venue's zone, and calendar files. Both doors that show things to
+//! people (`web`, `notify`) import this; it imports neither.
+pub mod i18n;
+pub mod ics;
+pub mod when;

@@ -1,0 +1,61 @@
+//! The HTML door: server-rendered pages for people, beside the JSON API. Pages make
+//! the same calls as the API (`auth`, `store`); no validation, permission or state
+//! rule is written here, only how things are shown and where the browser goes next.
+mod account;
+mod assets;
+mod door;
+mod home;
+mod lang;
+mod page;
+mod passwords;
+mod words;
+
+use axum::Router;
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub use door::LANG_COOKIE;
+
+/// The pages, behind their own layers: the session, then the door that shows every
+/// error as a page (outermost, so it also sees the session layer's CSRF refusals).
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route(
+            "/sign-in",
+            get(account::sign_in_form).post(account::sign_in),
+        )
+        .route("/sign-out", post(account::sign_out))
+        .route("/sign-out-everywhere", post(account::sign_out_everywhere))
+        .route("/language", post(account::choose_language))
+        .route(
+            "/set-password",
+            get(passwords::set_form).post(passwords::set),
+        )
+        .route(
+            "/reset-password",
+            get(passwords::reset_form).post(passwords::reset),
+        )
+        .route(
+            "/forgot-password",
+            get(passwords::forgot_form).post(passwords::forgot),
+        )
+        .route(assets::STYLESHEET_ROUTE, get(assets::stylesheet))
+        // Every address the API does not own is the pages': a browser that opens one
+        // gets a page saying there is nothing there, not JSON.
+        .fallback(|| async { AppError::NotFound })
+        // A panic in a page handler is answered inside the door, so it is a page too.
+        .layer(CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(AppError::Internal(anyhow::anyhow!(
+                "a page handler panicked"
+            )))
+        }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::session::resolve,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state, door::door))
+}

@@ -1,0 +1,86 @@
+//! Tests that keep the pages' words complete: every key in every language, and every
+//! key the pages use present.
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use crate::present::i18n::{Lang, load_problems};
+
+    /// The message ids of a language's web.ftl: lines `id = …` at the margin (the
+    /// file loads cleanly, which `load_problems` checks, so this is all of them).
+    fn keys(lang: Lang) -> BTreeSet<String> {
+        lang.web_source()
+            .lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|line| line.split_once(" ="))
+            .map(|(id, _)| id.trim().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_page_key_is_in_every_language() {
+        assert!(load_problems().is_empty(), "{:?}", load_problems());
+        let english = keys(Lang::En);
+        assert!(english.len() > 40, "the English file was read");
+        for lang in [Lang::Fr, Lang::Fa] {
+            let own = keys(lang);
+            let missing: Vec<_> = english.difference(&own).collect();
+            let extra: Vec<_> = own.difference(&english).collect();
+            assert!(missing.is_empty(), "{} lacks {missing:?}", lang.tag());
+            assert!(
+                extra.is_empty(),
+                "{} has keys English lacks: {extra:?}",
+                lang.tag()
+            );
+        }
+    }
+
+    /// The keys written literally in the page templates and the web door's code, and
+    /// those it builds from a role, a status or a notice.
+    fn used_keys() -> BTreeSet<String> {
+        let sources = [
+            include_str!("../../templates/web/base.html"),
+            include_str!("../../templates/web/home.html"),
+            include_str!("../../templates/web/sign_in.html"),
+            include_str!("../../templates/web/password.html"),
+            include_str!("../../templates/web/forgot.html"),
+            include_str!("../../templates/web/error.html"),
+            include_str!("account.rs"),
+            include_str!("door.rs"),
+            include_str!("home.rs"),
+            include_str!("passwords.rs"),
+            include_str!("page.rs"),
+        ];
+        let mut used = BTreeSet::new();
+        for source in sources {
+            for call in [".t(\"", ".t1(\"", ".format(\""] {
+                for piece in source.split(call).skip(1) {
+                    if let Some((key, _)) = piece.split_once('"')
+                        && !key.contains('{')
+                    {
+                        used.insert(key.to_owned());
+                    }
+                }
+            }
+        }
+        for role in crate::domain::role::Role::ALL {
+            used.insert(format!("role-{}", role.as_str()));
+        }
+        for status in [400, 403, 404, 405, 408, 413, 422, 429, 500, 503] {
+            used.insert(format!("error-{status}"));
+        }
+        for notice in super::super::account::NOTICES {
+            used.insert(format!("notice-{notice}"));
+        }
+        used
+    }
+
+    #[test]
+    fn every_key_the_pages_use_exists() {
+        let english = keys(Lang::En);
+        let used = used_keys();
+        assert!(used.contains("sign-in-title") && used.contains("web-skip"));
+        let missing: Vec<_> = used.difference(&english).collect();
+        assert!(missing.is_empty(), "used but not in web.ftl: {missing:?}");
+    }
+}

@@ -1,0 +1,16 @@
+//! Browser tests: headless Debian chromium driven through chromedriver (WebDriver),
+//! against the real server on a fresh database per test, as the API tests run it.
+//! `.ci/run` installs `chromium` and `chromium-driver`; a failing test leaves a
+//! screenshot in `target/screenshots/<test>.png`.
+
+// The API tests' harness (spawning the app on a fresh database); this binary uses
+// only part of it.
+#[allow(dead_code)]
+#[path = "../api/helpers.rs"]
+mod helpers;
+
+mod csrf;
+mod driver;
+mod languages;
+mod passwords;
+mod sign_in;
