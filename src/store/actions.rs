@@ -5,7 +5,7 @@ mod commitments;
 mod read;
 
 pub use commitments::{add_progress, set_agreement};
-pub use read::{ActionView, load_views};
+pub use read::{ActionListItem, ActionView, load_list_items, load_views, progress_summary_query};
 
 use crate::store::Db;
 use chrono::NaiveDate;
@@ -261,7 +261,7 @@ pub async fn list(
     actor: &Actor,
     project_id: Uuid,
     page: PageRequest,
-) -> AppResult<Page<ActionView>> {
+) -> AppResult<Page<ActionListItem>> {
     projects::find_visible(db, actor, project_id).await?;
     // Filtered in the query, not after it, so that every page is full and the cursor
     // never skips or repeats a visible action.
@@ -269,9 +269,9 @@ pub async fn list(
         .filter(action::Column::ProjectId.eq(project_id))
         .filter(visible_to(actor));
     let page = super::fetch_page(db, query, action::Column::Id, page, |a| a.id).await?;
-    let views = load_views(db, actor, page.items).await?;
+    let items = load_list_items(db, actor, page.items).await?;
     Ok(Page {
-        items: views,
+        items,
         next_cursor: page.next_cursor,
     })
 }

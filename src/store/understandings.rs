@@ -20,7 +20,7 @@ use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest, phases, projects};
 use crate::domain::refusal::{Machine, Refusal};
-use crate::domain::transition::{Actor, TransitionInput};
+use crate::domain::transition::{Actor, Detail, TransitionInput};
 use crate::domain::understanding::{
     self as machine, Position, Requested, UnderstandingState, UnderstandingTransition,
 };
@@ -139,7 +139,7 @@ pub async fn list(
     let query =
         understanding::Entity::find().filter(understanding::Column::ProjectId.eq(project_id));
     let page = super::fetch_page(db, query, understanding::Column::Id, page, |u| u.id).await?;
-    let views = load_views(db, actor, page.items).await?;
+    let views = view::load(db, actor, page.items, Detail::Summary).await?;
     Ok(Page {
         items: views,
         next_cursor: page.next_cursor,
