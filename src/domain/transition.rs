@@ -14,9 +14,9 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Coordinators run the dialogue; admins may do all a coordinator can.
+    /// See [`Role::is_staff`].
     pub fn is_staff(&self) -> bool {
-        matches!(self.role, Role::Admin | Role::Coordinator)
+        self.role.is_staff()
     }
 
     pub fn speaks_for(&self, government_id: Uuid) -> bool {

@@ -17,6 +17,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::admission::admit;
 use super::entities::{action, action_government, phase, project_government, user};
 use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
@@ -44,20 +45,19 @@ pub fn parse_state(row: &action::Model) -> AppResult<ActionState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored action state: {e}")))
 }
 
+/// `input` is parsed only once the actor is allowed to create (see `admission`).
 pub async fn create(
     db: &Db,
     actor: &Actor,
     phase_id: Uuid,
-    new: NewAction,
+    input: impl FnOnce() -> Result<NewAction, FieldErrors>,
 ) -> AppResult<ActionView> {
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
     let txn = super::begin_write(db).await?;
     // Locked so that the phase cannot complete between this check and the insert:
     // completing a phase counts its open actions under the same lock.
     let phase = lock::<phase::Entity>(&txn, phase_id).await?;
     projects::find_visible(&txn, actor, phase.project_id).await?;
+    let new = admit(actor, input)?;
     if !phases::parse_state(&phase)?.is_open() {
         return Err(AppError::from(Refusal::PhaseClosed {
             machine: Machine::Action,

@@ -16,7 +16,7 @@ use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest};
 use crate::domain::project::{self as machine, ProjectFacts, ProjectState, ProjectTransition};
-use crate::domain::role::Role;
+use crate::domain::role::{Organiser, Role};
 use crate::domain::transition::{Actor, Availability, Detail, TransitionInput};
 use crate::error::{AppError, AppResult};
 
@@ -57,10 +57,8 @@ pub fn parse_state(row: &project::Model) -> AppResult<ProjectState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored project state: {e}")))
 }
 
-pub async fn create(db: &Db, actor: &Actor, new: NewProject) -> AppResult<ProjectView> {
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+pub async fn create(db: &Db, by: &Organiser, new: NewProject) -> AppResult<ProjectView> {
+    let actor = by.actor();
     let txn = super::begin_write(db).await?;
     let now = super::now();
     let row = project::Entity::insert(project::ActiveModel {

@@ -11,6 +11,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::admission::admit;
 use super::entities::{phase, workshop, workshop_government, workshop_outcome};
 use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
@@ -18,6 +19,7 @@ use super::{Page, PageRequest, phases, projects};
 use crate::domain::phase::PhaseState;
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::transition::{Actor, Availability, Detail, TransitionInput};
+use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::{
     self as machine, Attendance, WorkshopFacts, WorkshopKind, WorkshopState, WorkshopTransition,
 };
@@ -49,16 +51,15 @@ pub fn parse_state(row: &workshop::Model) -> AppResult<WorkshopState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored workshop state: {e}")))
 }
 
+/// `input` is parsed only once the actor is allowed to create (see `admission`).
 pub async fn create(
     db: &Db,
     actor: &Actor,
     phase_id: Uuid,
-    new: NewWorkshop,
+    input: impl FnOnce() -> Result<NewWorkshop, FieldErrors>,
 ) -> AppResult<WorkshopView> {
     phases::find_visible(db, actor, phase_id).await?;
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    let new = admit(actor, input)?;
     let txn = super::begin_write(db).await?;
     // Locked so the phase cannot complete between this check and the insert:
     // completing a phase counts its open workshops under the same lock.
