@@ -5,7 +5,8 @@ mod commitments;
 mod read;
 
 pub use commitments::{add_progress, set_agreement};
-pub use read::{ActionListItem, ActionView, load_list_items, load_views, progress_summary_query};
+use read::load_list_items;
+pub use read::{ActionListItem, ActionView, load_views, progress_summary_query};
 
 use crate::store::Db;
 use chrono::NaiveDate;

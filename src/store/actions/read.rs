@@ -97,7 +97,7 @@ pub async fn load_views<C: ConnectionTrait>(
 
 /// Builds a page of actions as a list shows them: one query each for agreements,
 /// the progress summary and phase states, never one per action.
-pub async fn load_list_items<C: ConnectionTrait>(
+pub(super) async fn load_list_items<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     rows: Vec<action::Model>,
