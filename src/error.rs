@@ -212,6 +212,12 @@ impl IntoResponse for AppError {
     }
 }
 
+impl From<crate::domain::role::NotAllowed> for AppError {
+    fn from(_: crate::domain::role::NotAllowed) -> Self {
+        Self::Forbidden
+    }
+}
+
 impl From<crate::domain::refusal::Refusal> for AppError {
     fn from(refusal: crate::domain::refusal::Refusal) -> Self {
         match refusal {

@@ -17,8 +17,8 @@ use crate::domain::commands;
 use crate::domain::transition::Availability;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::actions::{self, ActionView};
-use crate::store::entities::{action_government, action_progress};
+use crate::store::actions::{self, ActionListItem, ActionView};
+use crate::store::entities::{action, action_government, action_progress};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -65,8 +65,9 @@ impl From<action_progress::Model> for ProgressBody {
     }
 }
 
+/// What a single read and a list item of an action both carry.
 #[derive(Serialize)]
-pub struct ActionBody {
+struct ActionFields {
     id: Uuid,
     project_id: Uuid,
     phase_id: Uuid,
@@ -82,34 +83,89 @@ pub struct ActionBody {
     version: i32,
     completion_note: Option<String>,
     reason: Option<String>,
-    progress: Vec<ProgressBody>,
     allowed_transitions: Vec<Availability>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
 
+impl ActionFields {
+    fn new(
+        row: action::Model,
+        government_ids: Vec<Uuid>,
+        agreements: Vec<action_government::Model>,
+        overdue: bool,
+        allowed_transitions: Vec<Availability>,
+    ) -> Self {
+        Self {
+            government_ids,
+            id: row.id,
+            project_id: row.project_id,
+            phase_id: row.phase_id,
+            title: row.title,
+            description: row.description,
+            scope: row.scope,
+            agreements: agreements.into_iter().map(AgreementBody::from).collect(),
+            due_date: row.due_date,
+            overdue,
+            owner_id: row.owner_id,
+            state: row.state,
+            version: row.version,
+            completion_note: row.completion_note,
+            reason: row.reason,
+            allowed_transitions,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// A single read: every progress note, and a reason for each refused transition.
+#[derive(Serialize)]
+pub struct ActionBody {
+    #[serde(flatten)]
+    fields: ActionFields,
+    progress: Vec<ProgressBody>,
+}
+
 impl From<ActionView> for ActionBody {
     fn from(v: ActionView) -> Self {
+        let government_ids = v.government_ids();
         Self {
-            government_ids: v.government_ids(),
-            id: v.row.id,
-            project_id: v.row.project_id,
-            phase_id: v.row.phase_id,
-            title: v.row.title,
-            description: v.row.description,
-            scope: v.row.scope,
-            agreements: v.agreements.into_iter().map(AgreementBody::from).collect(),
-            due_date: v.row.due_date,
-            overdue: v.overdue,
-            owner_id: v.row.owner_id,
-            state: v.row.state,
-            version: v.row.version,
-            completion_note: v.row.completion_note,
-            reason: v.row.reason,
+            fields: ActionFields::new(
+                v.row,
+                government_ids,
+                v.agreements,
+                v.overdue,
+                v.allowed_transitions,
+            ),
             progress: v.progress.into_iter().map(ProgressBody::from).collect(),
-            allowed_transitions: v.allowed_transitions,
-            created_at: v.row.created_at,
-            updated_at: v.row.updated_at,
+        }
+    }
+}
+
+/// A list item: the progress counted with only its newest note, and only the
+/// transitions allowed now (see README, "where this project differs").
+#[derive(Serialize)]
+pub struct ActionListBody {
+    #[serde(flatten)]
+    fields: ActionFields,
+    progress_count: i64,
+    last_progress: Option<ProgressBody>,
+}
+
+impl From<ActionListItem> for ActionListBody {
+    fn from(v: ActionListItem) -> Self {
+        let government_ids = v.government_ids();
+        Self {
+            fields: ActionFields::new(
+                v.row,
+                government_ids,
+                v.agreements,
+                v.overdue,
+                v.allowed_transitions,
+            ),
+            progress_count: v.progress_count,
+            last_progress: v.last_progress.map(ProgressBody::from),
         }
     }
 }
@@ -124,9 +180,9 @@ async fn list(
     user: CurrentUser,
     ApiPath(project_id): ApiPath<Uuid>,
     PageQuery(page): PageQuery,
-) -> AppResult<Json<PageBody<ActionBody>>> {
+) -> AppResult<Json<PageBody<ActionListBody>>> {
     let page = actions::list(&state.db, &user.actor(), project_id, page).await?;
-    Ok(Json(page.map(ActionBody::from).into()))
+    Ok(Json(page.map(ActionListBody::from).into()))
 }
 
 async fn create(
@@ -135,13 +191,8 @@ async fn create(
     ApiPath(phase_id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<commands::RawAction>,
 ) -> AppResult<(StatusCode, Json<ActionBody>)> {
-    let actor = user.actor();
-    // Before validation, so that a user who may not create learns nothing more.
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
-    let new = commands::NewAction::parse(body).map_err(AppError::Validation)?;
-    let view = actions::create(&state.db, &actor, phase_id, (&new).into()).await?;
+    let parse = || commands::NewAction::parse(body).map(|new| (&new).into());
+    let view = actions::create(&state.db, &user.actor(), phase_id, parse).await?;
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 

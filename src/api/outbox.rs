@@ -62,17 +62,13 @@ struct StatusQuery {
     status: Option<String>,
 }
 
-fn is_operator(role: Role) -> bool {
-    role == Role::Admin
-}
-
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     PageQuery(page): PageQuery,
     query: Result<Query<StatusQuery>, QueryRejection>,
 ) -> AppResult<Json<PageBody<OutboxItem>>> {
-    user.require(is_operator)?;
+    user.require(Role::may_operate_outbox)?;
     let Query(query) =
         query.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
     let status = query.status.filter(|s| !s.is_empty());
@@ -93,7 +89,7 @@ async fn retry(
     user: CurrentUser,
     ApiPath(id): ApiPath<Uuid>,
 ) -> AppResult<Json<OutboxItem>> {
-    user.require(is_operator)?;
+    user.require(Role::may_operate_outbox)?;
     let row = outbox::retry_dead(&state.db, user.id, id).await?;
     Ok(Json(row.into()))
 }

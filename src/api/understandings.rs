@@ -106,8 +106,8 @@ async fn create(
     ApiPath(phase_id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<commands::RawUnderstanding>,
 ) -> AppResult<(StatusCode, Json<UnderstandingBody>)> {
-    let new = commands::NewUnderstanding::parse(body).map_err(AppError::Validation)?;
-    let view = understandings::create(&state.db, &user.actor(), phase_id, (&new).into()).await?;
+    let parse = || commands::NewUnderstanding::parse(body).map(|new| (&new).into());
+    let view = understandings::create(&state.db, &user.actor(), phase_id, parse).await?;
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 

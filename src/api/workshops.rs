@@ -161,8 +161,8 @@ async fn create(
     ApiPath(phase_id): ApiPath<Uuid>,
     ApiJson(req): ApiJson<commands::RawWorkshop>,
 ) -> AppResult<(StatusCode, Json<WorkshopBody>)> {
-    let new = commands::NewWorkshop::parse(req).map_err(AppError::Validation)?;
-    let view = workshops::create(&state.db, &user.actor(), phase_id, (&new).into()).await?;
+    let parse = || commands::NewWorkshop::parse(req).map(|new| (&new).into());
+    let view = workshops::create(&state.db, &user.actor(), phase_id, parse).await?;
     Ok((StatusCode::CREATED, body(view, &user)))
 }
 

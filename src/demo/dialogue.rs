@@ -11,8 +11,10 @@ use crate::domain::commands::{
     RawAttendance, RawOutcome, RawPhase, RawPosition, RawProject, RawUnderstanding, RawWorkshop,
     SetAttendance, SetPosition,
 };
+use crate::domain::role::Organiser;
 use crate::domain::transition::{Actor, TransitionInput};
 use crate::domain::understanding::{Position, Requested};
+use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
 use crate::error::{AppError, AppResult};
 use crate::store::{
@@ -29,6 +31,11 @@ pub struct Cast {
     /// Focal points of AF, IR, PK.
     pub focal_points: [Actor; 3],
     pub governments: [Uuid; 3],
+}
+
+/// A command the demo has already parsed, as the input a store create asks for.
+fn parsed<C, T: for<'a> From<&'a C>>(command: C) -> impl FnOnce() -> Result<T, FieldErrors> {
+    move || Ok(T::from(&command))
 }
 
 pub struct DemoDialogue {
@@ -51,20 +58,27 @@ pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
             government_ids: cast.governments.to_vec(),
         })
         .map_err(AppError::Validation)?;
-    let project = projects::create(db, c, (&project).into()).await?;
+    let by = Organiser::check(*c)?;
+    let project = projects::create(db, &by, (&project).into()).await?;
     let project_id = project.row.id;
     let initial = phases::create(
         db,
         c,
         project_id,
-        (&phase("Initial phase: informal talks and joint workshops", 1)?).into(),
+        parsed(phase(
+            "Initial phase: informal talks and joint workshops",
+            1,
+        )?),
     )
     .await?;
     let follow_up = phases::create(
         db,
         c,
         project_id,
-        (&phase("Follow-up phase: collective and bilateral measures", 2)?).into(),
+        parsed(phase(
+            "Follow-up phase: collective and bilateral measures",
+            2,
+        )?),
     )
     .await?;
     projects::transition(
@@ -133,7 +147,7 @@ async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
         government_ids: cast.governments.to_vec(),
     })
     .map_err(AppError::Validation)?;
-    let view = workshops::create(db, c, phase_id, (&new).into()).await?;
+    let view = workshops::create(db, c, phase_id, parsed(new)).await?;
     let id = view.row.id;
     workshops::transition(db, c, id, WorkshopTransition::Schedule, 1, &none()).await?;
     // The demo's first workshop took place two months ago: move its dates back, as
@@ -183,7 +197,7 @@ async fn scheduled_political_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
         government_ids: cast.governments.to_vec(),
     })
     .map_err(AppError::Validation)?;
-    let view = workshops::create(db, &cast.coordinator, phase_id, (&new).into()).await?;
+    let view = workshops::create(db, &cast.coordinator, phase_id, parsed(new)).await?;
     workshops::transition(
         db,
         &cast.coordinator,
@@ -224,7 +238,7 @@ async fn understandings_in_every_state(db: &Db, cast: &Cast, phase_id: Uuid) -> 
             text: text.into(),
         })
         .map_err(AppError::Validation)?;
-        let created = understandings::create(db, c, phase_id, (&new).into()).await?;
+        let created = understandings::create(db, c, phase_id, parsed(new)).await?;
         ids.push(created.row.id);
     }
     let propose = Requested::PROPOSE;
@@ -283,7 +297,7 @@ async fn proposed_actions(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()>
         owner_id: Some(cast.coordinator.id),
     };
     let collective = NewAction::parse(collective).map_err(AppError::Validation)?;
-    actions::create(db, &cast.coordinator, phase_id, (&collective).into()).await?;
+    actions::create(db, &cast.coordinator, phase_id, parsed(collective)).await?;
     let bilateral = RawAction {
         title: "Joint registration pilot at a border crossing".into(),
         description: "Illustrative: Afghanistan and Pakistan pilot a joint registration desk."
@@ -294,6 +308,6 @@ async fn proposed_actions(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()>
         owner_id: None,
     };
     let bilateral = NewAction::parse(bilateral).map_err(AppError::Validation)?;
-    actions::create(db, &cast.coordinator, phase_id, (&bilateral).into()).await?;
+    actions::create(db, &cast.coordinator, phase_id, parsed(bilateral)).await?;
     Ok(())
 }

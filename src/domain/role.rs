@@ -1,8 +1,13 @@
-//! The five roles and what each may do outside the dialogue workflow.
+//! The five roles and what each may do outside the transitions (which each machine
+//! guards itself): who may create, who runs the outbox and the audit, who manages
+//! accounts and governments. Every door (API, web, CLI, demo) asks these, and only
+//! these; the store does not ask again.
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+use super::transition::Actor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +43,27 @@ impl Role {
         self == Role::FocalPoint
     }
 
+    /// Coordinators run the dialogue; admins may do all a coordinator can.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Admin | Role::Coordinator)
+    }
+
+    /// Creating a dialogue or what it holds (phases, workshops, common understandings,
+    /// actions) is running the dialogue: the staff's.
+    pub fn may_organise(self) -> bool {
+        self.is_staff()
+    }
+
+    /// Reading the outbox and retrying a dead message is an operator's task.
+    pub fn may_operate_outbox(self) -> bool {
+        self == Role::Admin
+    }
+
+    /// Verifying the history chains and sealing checkpoints.
+    pub fn may_audit(self) -> bool {
+        self == Role::Admin
+    }
+
     pub fn may_manage_users(self) -> bool {
         self == Role::Admin
     }
@@ -55,6 +81,33 @@ impl Role {
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// A role policy said no; the API answers 403 `auth.forbidden`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("this role may not do this")]
+pub struct NotAllowed;
+
+/// An actor who may create dialogues and what they hold. Only [`Organiser::check`]
+/// makes one, and the store's create functions take one instead of an actor: so no
+/// door can create without asking [`Role::may_organise`], and the store need not ask
+/// again. A door asks before it parses the request, so that someone who may never
+/// create learns nothing from validation errors (403 before 422).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Organiser(Actor);
+
+impl Organiser {
+    pub fn check(actor: Actor) -> Result<Self, NotAllowed> {
+        if actor.role.may_organise() {
+            Ok(Self(actor))
+        } else {
+            Err(NotAllowed)
+        }
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.0
     }
 }
 
@@ -83,6 +136,34 @@ mod tests {
             assert_eq!(role.as_str().parse::<Role>().ok(), Some(role));
         }
         assert!("root".parse::<Role>().is_err());
+    }
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            id: uuid::Uuid::nil(),
+            role,
+            government_id: None,
+        }
+    }
+
+    #[test]
+    fn only_staff_organise() {
+        for role in Role::ALL {
+            let organiser = Organiser::check(actor(role));
+            let staff = matches!(role, Role::Admin | Role::Coordinator);
+            assert_eq!(organiser.is_ok(), staff, "{role}");
+            if let Ok(organiser) = organiser {
+                assert_eq!(organiser.actor().role, role);
+            }
+        }
+    }
+
+    #[test]
+    fn only_admins_operate_and_audit() {
+        for role in Role::ALL {
+            assert_eq!(role.may_operate_outbox(), role == Role::Admin, "{role}");
+            assert_eq!(role.may_audit(), role == Role::Admin, "{role}");
+        }
     }
 
     #[test]

@@ -14,9 +14,9 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Coordinators run the dialogue; admins may do all a coordinator can.
+    /// See [`Role::is_staff`].
     pub fn is_staff(&self) -> bool {
-        matches!(self.role, Role::Admin | Role::Coordinator)
+        self.role.is_staff()
     }
 
     pub fn speaks_for(&self, government_id: Uuid) -> bool {
@@ -135,6 +135,47 @@ impl Availability {
     }
 }
 
+impl Availability {
+    /// An entry of a list item: a transition allowed now, with nothing more to say.
+    pub fn allowed(transition: &'static str) -> Self {
+        Self::of(transition, Ok(()))
+    }
+}
+
+/// How much a read says about a resource's transitions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// A single read: every transition, each refused one with its code and sentence,
+    /// so a page can explain why a button is off.
+    Full,
+    /// A list item: only the transitions allowed now. The reasons were most of a list's
+    /// bytes (issue 8); they come with the single read.
+    Summary,
+}
+
+impl Detail {
+    /// `allowed_transitions` of one resource: `check` judges each of `all`, named by
+    /// `name`.
+    pub fn availability<T: Copy>(
+        self,
+        all: &[T],
+        name: impl Fn(T) -> &'static str,
+        check: impl Fn(T) -> Result<(), Refusal>,
+    ) -> Vec<Availability> {
+        match self {
+            Detail::Full => all
+                .iter()
+                .map(|t| Availability::of(name(*t), check(*t)))
+                .collect(),
+            Detail::Summary => all
+                .iter()
+                .filter(|t| check(**t).is_ok())
+                .map(|t| Availability::allowed(name(*t)))
+                .collect(),
+        }
+    }
+}
+
 /// Refuses unless `allowed`; the first guard of every transition.
 pub fn role_may(allowed: bool, transition: &'static str) -> Result<(), Refusal> {
     if allowed {
@@ -149,5 +190,28 @@ pub fn invalid_state(machine: Machine, transition: &'static str, state: &'static
         machine,
         transition,
         state,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(t: &'static str) -> Result<(), Refusal> {
+        role_may(t == "agree", t)
+    }
+
+    #[test]
+    fn a_full_read_explains_every_refusal_and_a_summary_names_only_what_is_allowed() {
+        let all = ["agree", "drop"];
+        let full = Detail::Full.availability(&all, |t| t, check);
+        assert_eq!(full.len(), 2);
+        assert!(full[0].allowed && full[0].reason.is_none());
+        assert!(!full[1].allowed);
+        assert_eq!(full[1].reason_code.as_deref(), Some("permission.role"));
+        assert!(full[1].reason.as_deref().is_some_and(|r| !r.is_empty()));
+
+        let summary = Detail::Summary.availability(&all, |t| t, check);
+        assert_eq!(summary, vec![Availability::allowed("agree")]);
     }
 }

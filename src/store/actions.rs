@@ -5,7 +5,8 @@ mod commitments;
 mod read;
 
 pub use commitments::{add_progress, set_agreement};
-pub use read::{ActionView, load_views};
+use read::load_list_items;
+pub use read::{ActionListItem, ActionView, load_views, progress_summary_query};
 
 use crate::store::Db;
 use chrono::NaiveDate;
@@ -17,6 +18,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::admission::admit;
 use super::entities::{action, action_government, phase, project_government, user};
 use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
@@ -44,20 +46,19 @@ pub fn parse_state(row: &action::Model) -> AppResult<ActionState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored action state: {e}")))
 }
 
+/// `input` is parsed only once the actor is allowed to create (see `admission`).
 pub async fn create(
     db: &Db,
     actor: &Actor,
     phase_id: Uuid,
-    new: NewAction,
+    input: impl FnOnce() -> Result<NewAction, FieldErrors>,
 ) -> AppResult<ActionView> {
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
     let txn = super::begin_write(db).await?;
     // Locked so that the phase cannot complete between this check and the insert:
     // completing a phase counts its open actions under the same lock.
     let phase = lock::<phase::Entity>(&txn, phase_id).await?;
     projects::find_visible(&txn, actor, phase.project_id).await?;
+    let new = admit(actor, input)?;
     if !phases::parse_state(&phase)?.is_open() {
         return Err(AppError::from(Refusal::PhaseClosed {
             machine: Machine::Action,
@@ -261,7 +262,7 @@ pub async fn list(
     actor: &Actor,
     project_id: Uuid,
     page: PageRequest,
-) -> AppResult<Page<ActionView>> {
+) -> AppResult<Page<ActionListItem>> {
     projects::find_visible(db, actor, project_id).await?;
     // Filtered in the query, not after it, so that every page is full and the cursor
     // never skips or repeats a visible action.
@@ -269,9 +270,9 @@ pub async fn list(
         .filter(action::Column::ProjectId.eq(project_id))
         .filter(visible_to(actor));
     let page = super::fetch_page(db, query, action::Column::Id, page, |a| a.id).await?;
-    let views = load_views(db, actor, page.items).await?;
+    let items = load_list_items(db, actor, page.items).await?;
     Ok(Page {
-        items: views,
+        items,
         next_cursor: page.next_cursor,
     })
 }

@@ -1,5 +1,6 @@
 //! Persistence: the connection, migrations, and the transactional operations.
 pub mod actions;
+mod admission;
 pub mod counts;
 mod db;
 pub mod entities;

@@ -9,6 +9,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::admission::admit;
 use super::counts::StateCounts;
 use super::entities::{action, phase, project, understanding, workshop};
 use super::outbox::NoticeTarget;
@@ -19,6 +20,7 @@ use crate::domain::phase::{self as machine, PhaseFacts, PhaseState, PhaseTransit
 use crate::domain::refusal::Refusal;
 use crate::domain::transition::{Actor, Availability, TransitionInput};
 use crate::domain::understanding::UnderstandingState;
+use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::WorkshopState;
 use crate::error::{AppError, AppResult};
 
@@ -42,16 +44,15 @@ pub fn parse_state(row: &phase::Model) -> AppResult<PhaseState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored phase state: {e}")))
 }
 
+/// `input` is parsed only once the actor is allowed to create (see `admission`).
 pub async fn create(
     db: &Db,
     actor: &Actor,
     project_id: Uuid,
-    new: NewPhase,
+    input: impl FnOnce() -> Result<NewPhase, FieldErrors>,
 ) -> AppResult<PhaseView> {
     projects::find_visible(db, actor, project_id).await?;
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    let new = admit(actor, input)?;
     let txn = super::begin_write(db).await?;
     // Locked so the dialogue cannot complete while a phase is being added to it.
     let project = lock::<project::Entity>(&txn, project_id).await?;

@@ -16,8 +16,8 @@ use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest};
 use crate::domain::project::{self as machine, ProjectFacts, ProjectState, ProjectTransition};
-use crate::domain::role::Role;
-use crate::domain::transition::{Actor, Availability, TransitionInput};
+use crate::domain::role::{Organiser, Role};
+use crate::domain::transition::{Actor, Availability, Detail, TransitionInput};
 use crate::error::{AppError, AppResult};
 
 pub struct NewProject {
@@ -35,6 +35,7 @@ pub struct ProjectView {
     pub government_ids: Vec<Uuid>,
     pub phases: Vec<phase::Model>,
     pub progress: Progress,
+    /// Every transition with its reason on a single read; on a list, only the allowed.
     pub allowed_transitions: Vec<Availability>,
 }
 
@@ -56,10 +57,8 @@ pub fn parse_state(row: &project::Model) -> AppResult<ProjectState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored project state: {e}")))
 }
 
-pub async fn create(db: &Db, actor: &Actor, new: NewProject) -> AppResult<ProjectView> {
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+pub async fn create(db: &Db, by: &Organiser, new: NewProject) -> AppResult<ProjectView> {
+    let actor = by.actor();
     let txn = super::begin_write(db).await?;
     let now = super::now();
     let row = project::Entity::insert(project::ActiveModel {
@@ -167,7 +166,7 @@ pub async fn list(db: &Db, actor: &Actor, page: PageRequest) -> AppResult<Page<P
         query = query.filter(project::Column::Id.is_in(ids));
     }
     let page = super::fetch_page(db, query, project::Column::Id, page, |p| p.id).await?;
-    let views = load_views(db, actor, page.items).await?;
+    let views = load(db, actor, page.items, Detail::Summary).await?;
     Ok(Page {
         items: views,
         next_cursor: page.next_cursor,
@@ -180,11 +179,22 @@ pub async fn get(db: &Db, actor: &Actor, id: Uuid) -> AppResult<ProjectView> {
     views.pop().ok_or(AppError::NotFound)
 }
 
-/// Builds the read model of several dialogues with a fixed number of queries.
+/// Builds the read model of several dialogues with a fixed number of queries, as a
+/// single read shows them.
 pub async fn load_views<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     rows: Vec<project::Model>,
+) -> AppResult<Vec<ProjectView>> {
+    load(db, actor, rows, Detail::Full).await
+}
+
+/// The read model of several dialogues; `detail` says how much of their transitions.
+async fn load<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    rows: Vec<project::Model>,
+    detail: Detail,
 ) -> AppResult<Vec<ProjectView>> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut governments = super::group_by_parent(
@@ -248,15 +258,10 @@ pub async fn load_views<C: ConnectionTrait>(
             };
             let facts = facts_of(&government_ids, &phases);
             let state = parse_state(&row)?;
-            let allowed_transitions = ProjectTransition::ALL
-                .iter()
-                .map(|t| {
-                    Availability::of(
-                        t.as_str(),
-                        machine::check(state, *t, &facts, actor).map(|_| ()),
-                    )
-                })
-                .collect();
+            let allowed_transitions =
+                detail.availability(ProjectTransition::ALL, ProjectTransition::as_str, |t| {
+                    machine::check(state, t, &facts, actor).map(|_| ())
+                });
             Ok(ProjectView {
                 row,
                 government_ids,

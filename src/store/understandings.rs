@@ -15,15 +15,17 @@ use uuid::Uuid;
 pub use positions::set_position;
 pub use view::{UnderstandingView, load_views};
 
+use super::admission::admit;
 use super::entities::{endorsement, phase, understanding};
 use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest, phases, projects};
 use crate::domain::refusal::{Machine, Refusal};
-use crate::domain::transition::{Actor, TransitionInput};
+use crate::domain::transition::{Actor, Detail, TransitionInput};
 use crate::domain::understanding::{
     self as machine, Position, Requested, UnderstandingState, UnderstandingTransition,
 };
+use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use view::{Related, participating};
 
@@ -38,17 +40,16 @@ pub fn parse_state(row: &understanding::Model) -> AppResult<UnderstandingState> 
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored understanding state: {e}")))
 }
 
+/// `input` is parsed only once the actor is allowed to create (see `admission`).
 pub async fn create(
     db: &Db,
     actor: &Actor,
     phase_id: Uuid,
-    new: NewUnderstanding,
+    input: impl FnOnce() -> Result<NewUnderstanding, FieldErrors>,
 ) -> AppResult<UnderstandingView> {
     let txn = super::begin_write(db).await?;
     phases::find_visible(&txn, actor, phase_id).await?;
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    let new = admit(actor, input)?;
     // Locked because completing a phase counts its open understandings: a text must
     // not slip into a phase that is being completed at the same moment.
     let phase = lock::<phase::Entity>(&txn, phase_id).await?;
@@ -139,7 +140,7 @@ pub async fn list(
     let query =
         understanding::Entity::find().filter(understanding::Column::ProjectId.eq(project_id));
     let page = super::fetch_page(db, query, understanding::Column::Id, page, |u| u.id).await?;
-    let views = load_views(db, actor, page.items).await?;
+    let views = view::load(db, actor, page.items, Detail::Summary).await?;
     Ok(Page {
         items: views,
         next_cursor: page.next_cursor,

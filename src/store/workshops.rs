@@ -11,13 +11,15 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::admission::admit;
 use super::entities::{phase, workshop, workshop_government, workshop_outcome};
 use super::outbox::NoticeTarget;
 use super::workflow::{lock, record, record_fact, settle};
 use super::{Page, PageRequest, phases, projects};
 use crate::domain::phase::PhaseState;
 use crate::domain::refusal::{Machine, Refusal};
-use crate::domain::transition::{Actor, Availability, TransitionInput};
+use crate::domain::transition::{Actor, Availability, Detail, TransitionInput};
+use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::{
     self as machine, Attendance, WorkshopFacts, WorkshopKind, WorkshopState, WorkshopTransition,
 };
@@ -39,6 +41,7 @@ pub struct WorkshopView {
     pub row: workshop::Model,
     pub attendance: Vec<workshop_government::Model>,
     pub outcomes: Vec<workshop_outcome::Model>,
+    /// Every transition with its reason on a single read; on a list, only the allowed.
     pub allowed_transitions: Vec<Availability>,
 }
 
@@ -48,16 +51,15 @@ pub fn parse_state(row: &workshop::Model) -> AppResult<WorkshopState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored workshop state: {e}")))
 }
 
+/// `input` is parsed only once the actor is allowed to create (see `admission`).
 pub async fn create(
     db: &Db,
     actor: &Actor,
     phase_id: Uuid,
-    new: NewWorkshop,
+    input: impl FnOnce() -> Result<NewWorkshop, FieldErrors>,
 ) -> AppResult<WorkshopView> {
     phases::find_visible(db, actor, phase_id).await?;
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    let new = admit(actor, input)?;
     let txn = super::begin_write(db).await?;
     // Locked so the phase cannot complete between this check and the insert:
     // completing a phase counts its open workshops under the same lock.
@@ -158,18 +160,29 @@ pub async fn list(
     projects::find_visible(db, actor, project_id).await?;
     let query = workshop::Entity::find().filter(workshop::Column::ProjectId.eq(project_id));
     let page = super::fetch_page(db, query, workshop::Column::Id, page, |w| w.id).await?;
-    let items = load_views(db, actor, page.items).await?;
+    let items = load(db, actor, page.items, Detail::Summary).await?;
     Ok(Page {
         items,
         next_cursor: page.next_cursor,
     })
 }
 
-/// Attendance, outcomes and phases for a whole page in three queries.
+/// The read model of workshops as a single read shows them.
 async fn load_views<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     rows: Vec<workshop::Model>,
+) -> AppResult<Vec<WorkshopView>> {
+    load(db, actor, rows, Detail::Full).await
+}
+
+/// Attendance, outcomes and phases for a whole page in three queries; `detail` says
+/// how much of their transitions.
+async fn load<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    rows: Vec<workshop::Model>,
+    detail: Detail,
 ) -> AppResult<Vec<WorkshopView>> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
@@ -207,15 +220,10 @@ async fn load_views<C: ConnectionTrait>(
                 .unwrap_or(PhaseState::Cancelled);
             let facts = facts_of(&row, phase_state, &attendance, &outcomes, now);
             let state = parse_state(&row)?;
-            let allowed_transitions = WorkshopTransition::ALL
-                .iter()
-                .map(|t| {
-                    Availability::of(
-                        t.as_str(),
-                        machine::check(state, *t, &facts, actor).map(|_| ()),
-                    )
-                })
-                .collect();
+            let allowed_transitions =
+                detail.availability(WorkshopTransition::ALL, WorkshopTransition::as_str, |t| {
+                    machine::check(state, t, &facts, actor).map(|_| ())
+                });
             Ok(WorkshopView {
                 row,
                 attendance,

@@ -14,6 +14,7 @@ mod health;
 mod helpers;
 mod history_pages;
 mod leaks;
+mod list_shapes;
 mod mail;
 mod password;
 mod permissions;

@@ -262,3 +262,88 @@ async fn every_role_on_every_write_endpoint() {
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
+
+/// Who may never create is told so before anything about what they sent (403 before
+/// 422), and someone outside the dialogue learns only that it is not there (404);
+/// staff sending the same body hear what is wrong with it.
+#[tokio::test]
+async fn creating_answers_sight_then_role_then_input() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let (observer, fp_ir) = (app.token("observer").await, app.token("fp.ir").await);
+    let phase = format!("/api/v1/phases/{}", d.initial_phase_id);
+    let project = format!("/api/v1/projects/{}", d.project_id);
+    // Well-formed bodies whose values fail validation (blank texts, bad numbers).
+    let cases = [
+        (
+            "/api/v1/projects".to_owned(),
+            json!({"code": " ", "title": "", "government_ids": []}),
+        ),
+        (
+            format!("{project}/phases"),
+            json!({"name": " ", "ordinal": 0}),
+        ),
+        (
+            format!("{phase}/workshops"),
+            json!({"title": " ", "kind": "joint", "starts_at": "2031-01-02T10:00:00Z",
+                   "ends_at": "2031-01-01T10:00:00Z", "time_zone": "Nowhere/City",
+                   "venue": " ", "government_ids": []}),
+        ),
+        (
+            format!("{phase}/understandings"),
+            json!({"title": " ", "text": ""}),
+        ),
+        (
+            format!("{phase}/actions"),
+            json!({"title": " ", "scope": "bilateral", "government_ids": [], "due_date": "2030-01-01"}),
+        ),
+    ];
+    for (path, body) in &cases {
+        for token in [&observer, &fp_ir] {
+            app.post(path, token, body.clone())
+                .await
+                .assert_problem(403, "auth.forbidden");
+        }
+        app.post(path, &d.coordinator, body.clone())
+            .await
+            .assert_problem(422, "validation.failed");
+    }
+
+    // A dialogue without Iran: its focal point does not see it, whatever their role.
+    let coordinator = &d.coordinator;
+    let hidden = app
+        .post(
+            "/api/v1/projects",
+            coordinator,
+            json!({"code": "HIDDEN-1", "title": "AF and PK only", "government_ids": [d.af, d.pk]}),
+        )
+        .await;
+    assert_eq!(hidden.status.as_u16(), 201, "{}", hidden.body);
+    let hidden_id = hidden.body["id"].as_str().expect("id");
+    let hidden_phase = app
+        .post(
+            &format!("/api/v1/projects/{hidden_id}/phases"),
+            coordinator,
+            json!({"name": "Only", "ordinal": 1}),
+        )
+        .await;
+    assert_eq!(hidden_phase.status.as_u16(), 201, "{}", hidden_phase.body);
+    let hidden_phase = format!(
+        "/api/v1/phases/{}",
+        hidden_phase.body["id"].as_str().expect("id")
+    );
+    for (kind, body) in cases
+        .iter()
+        .skip(1)
+        .map(|(path, body)| (path.rsplit('/').next().unwrap_or_default().to_owned(), body))
+    {
+        let path = if kind == "phases" {
+            format!("/api/v1/projects/{hidden_id}/phases")
+        } else {
+            format!("{hidden_phase}/{kind}")
+        };
+        app.post(&path, &fp_ir, body.clone())
+            .await
+            .assert_problem(404, "not_found");
+    }
+}

@@ -13,7 +13,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 async fn plan(db: &sea_orm::DatabaseConnection, query: impl QueryTrait) -> String {
-    let built = query.build(sea_orm::DbBackend::Sqlite);
+    plan_of(db, query.build(sea_orm::DbBackend::Sqlite)).await
+}
+
+async fn plan_of(db: &sea_orm::DatabaseConnection, built: Statement) -> String {
     let explain = Statement::from_sql_and_values(
         sea_orm::DbBackend::Sqlite,
         format!("EXPLAIN QUERY PLAN {}", built.sql),
@@ -82,6 +85,19 @@ async fn every_list_query_is_served_by_an_index() {
     assert!(
         !progress_plan.contains("SCAN "),
         "progress notes scanned: {progress_plan}"
+    );
+
+    // A list page's progress summary: each action's note count and newest note.
+    let summary = concord::store::actions::progress_summary_query(&[cursor, project]);
+    let summary_plan = plan_of(&db, sea_orm::DbBackend::Sqlite.build(&summary)).await;
+    assert_served_by_index("progress summary", &summary_plan, "actions");
+    // The count and the newest note come from the index, not from the notes' rows.
+    assert!(
+        summary_plan
+            .matches("USING COVERING INDEX idx_action_progress_action")
+            .count()
+            == 2,
+        "progress summary: {summary_plan}"
     );
 
     let dead = outbox::Entity::find()

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::parse_state;
 use crate::domain::phase::PhaseState;
-use crate::domain::transition::{Actor, Availability};
+use crate::domain::transition::{Actor, Availability, Detail};
 use crate::domain::understanding::{
     self as machine, Position, UnderstandingFacts, UnderstandingTransition,
 };
@@ -21,6 +21,7 @@ pub struct UnderstandingView {
     pub row: understanding::Model,
     /// One per participating government, ordered by government id.
     pub endorsements: Vec<endorsement::Model>,
+    /// Every transition with its reason on a single read; on a list, only the allowed.
     pub allowed_transitions: Vec<Availability>,
 }
 
@@ -119,11 +120,23 @@ pub(super) async fn participating<C: ConnectionTrait>(
     Ok(governments)
 }
 
-/// Builds the read model of several understandings with a fixed number of queries.
+/// Builds the read model of several understandings with a fixed number of queries, as
+/// a single read shows them.
 pub async fn load_views<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     rows: Vec<understanding::Model>,
+) -> AppResult<Vec<UnderstandingView>> {
+    load(db, actor, rows, Detail::Full).await
+}
+
+/// The read model of several understandings; `detail` says how much of their
+/// transitions.
+pub(super) async fn load<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    rows: Vec<understanding::Model>,
+    detail: Detail,
 ) -> AppResult<Vec<UnderstandingView>> {
     if rows.is_empty() {
         return Ok(Vec::new());
@@ -133,15 +146,11 @@ pub async fn load_views<C: ConnectionTrait>(
         .map(|row| {
             let facts = related.facts(&row)?;
             let state = parse_state(&row)?;
-            let allowed_transitions = UnderstandingTransition::REQUESTABLE
-                .iter()
-                .map(|t| {
-                    Availability::of(
-                        t.as_str(),
-                        machine::check(state, *t, &facts, actor).map(|_| ()),
-                    )
-                })
-                .collect();
+            let allowed_transitions = detail.availability(
+                &UnderstandingTransition::REQUESTABLE,
+                UnderstandingTransition::as_str,
+                |t| machine::check(state, t, &facts, actor).map(|_| ()),
+            );
             Ok(UnderstandingView {
                 endorsements: related.endorsements.remove(&row.id).unwrap_or_default(),
                 row,

@@ -1,0 +1,215 @@
+//! What a list item carries: a summary of what a list shows, while the single read of
+//! the same resource carries everything (issue 8: 50 actions were 77 KB, most of it
+//! reason sentences and every progress note).
+use serde_json::{Value, json};
+
+use crate::fixtures::scheduled_workshop;
+use crate::fixtures::{Dialogue, active_dialogue};
+use crate::helpers::{TestApp, spawn_app};
+
+const NOTES_PER_ACTION: usize = 3;
+
+async fn add_action_with_notes(app: &TestApp, d: &Dialogue, i: usize) -> String {
+    let reply = app
+        .post(
+            &format!("/api/v1/phases/{}/actions", d.initial_phase_id),
+            &d.coordinator,
+            json!({"title": format!("Follow-up action {i}"),
+                   "description": "Exchange data on returns through the agreed channel.",
+                   "scope": "collective", "due_date": "2030-03-01"}),
+        )
+        .await;
+    assert_eq!(reply.status.as_u16(), 201, "{}", reply.body);
+    let id = reply.body["id"].as_str().expect("id").to_owned();
+    for n in 0..NOTES_PER_ACTION {
+        let note = app
+            .post(
+                &format!("/api/v1/actions/{id}/progress"),
+                &d.coordinator,
+                json!({"note": format!("Note {n}: the working group met and agreed the next steps for this action.")}),
+            )
+            .await;
+        assert_eq!(note.status.as_u16(), 201, "{}", note.body);
+    }
+    id
+}
+
+/// The JSON text of a reply as the server wrote it (compact, so its length is the
+/// number of bytes sent).
+fn bytes(body: &Value) -> usize {
+    serde_json::to_string(body).map(|s| s.len()).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_page_of_fifty_actions_is_small() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    for i in 0..50 {
+        add_action_with_notes(&app, &d, i).await;
+    }
+    let list = app
+        .get(
+            &format!("/api/v1/projects/{}/actions?limit=50", d.project_id),
+            &d.coordinator,
+        )
+        .await;
+    assert_eq!(list.status.as_u16(), 200, "{}", list.body);
+    assert_eq!(list.body["items"].as_array().map(Vec::len), Some(50));
+    let size = bytes(&list.body);
+    eprintln!("payload: 50 actions with {NOTES_PER_ACTION} notes each = {size} bytes");
+    // Measured: 108,620 bytes before list items were summarised, 58,114 after (most of
+    // what is left is ids, dates and the three agreements of each action).
+    assert!(size <= 50 * 1_250, "50 actions took {size} bytes");
+}
+
+/// Every entry of a list item's `allowed_transitions` is an allowed one, named, with no
+/// reason; returns the names.
+#[track_caller]
+fn listed_as_allowed(item: &Value) -> Vec<String> {
+    let entries = item["allowed_transitions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no allowed_transitions: {item}"));
+    entries
+        .iter()
+        .map(|entry| {
+            assert_eq!(entry["allowed"], true, "a refused entry on a list: {item}");
+            let keys: Vec<&String> = entry
+                .as_object()
+                .map(|o| o.keys().collect())
+                .unwrap_or_default();
+            assert_eq!(keys.len(), 2, "more than a name on a list: {entry}");
+            entry["transition"].as_str().expect("transition").to_owned()
+        })
+        .collect()
+}
+
+/// The single read explains every refusal, and allows what the list said it allows.
+#[track_caller]
+fn read_agrees_with_list(read: &Value, listed: &[String]) {
+    let entries = read["allowed_transitions"]
+        .as_array()
+        .expect("allowed_transitions");
+    let allowed: Vec<String> = entries
+        .iter()
+        .filter(|e| e["allowed"] == true)
+        .map(|e| e["transition"].as_str().expect("transition").to_owned())
+        .collect();
+    assert_eq!(allowed, listed, "{read}");
+    let refused: Vec<&Value> = entries.iter().filter(|e| e["allowed"] == false).collect();
+    assert!(!refused.is_empty(), "nothing refused to compare: {read}");
+    for entry in refused {
+        assert!(
+            entry["reason_code"].as_str().is_some_and(|c| !c.is_empty()),
+            "{entry}"
+        );
+        assert!(
+            entry["reason"].as_str().is_some_and(|r| r.len() > 10),
+            "{entry}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn list_items_name_what_is_allowed_and_single_reads_say_why_not() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    scheduled_workshop(&app, &d).await;
+    let text = app
+        .post(
+            &format!("/api/v1/phases/{}/understandings", d.initial_phase_id),
+            &d.coordinator,
+            json!({"title": "Return principle", "text": "Returns are voluntary."}),
+        )
+        .await;
+    assert_eq!(text.status.as_u16(), 201, "{}", text.body);
+    add_action_with_notes(&app, &d, 0).await;
+    let fp_af = app.token("fp.af").await;
+
+    let project = format!("/api/v1/projects/{}", d.project_id);
+    for (list, single) in [
+        ("/api/v1/projects".to_owned(), "/api/v1/projects"),
+        (format!("{project}/workshops"), "/api/v1/workshops"),
+        (
+            format!("{project}/understandings"),
+            "/api/v1/understandings",
+        ),
+        (format!("{project}/actions"), "/api/v1/actions"),
+    ] {
+        for token in [&d.coordinator, &fp_af] {
+            let page = app.get(&list, token).await;
+            assert_eq!(page.status.as_u16(), 200, "{list}: {}", page.body);
+            let items = page.body["items"].as_array().expect("items");
+            assert!(!items.is_empty(), "{list} is empty");
+            for item in items {
+                let listed = listed_as_allowed(item);
+                let id = item["id"].as_str().expect("id");
+                let read = app.get(&format!("{single}/{id}"), token).await;
+                assert_eq!(read.status.as_u16(), 200, "{}", read.body);
+                read_agrees_with_list(&read.body, &listed);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_action_list_item_counts_its_notes_and_carries_the_newest() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let noted = add_action_with_notes(&app, &d, 0).await;
+    let quiet = app
+        .post(
+            &format!("/api/v1/phases/{}/actions", d.initial_phase_id),
+            &d.coordinator,
+            json!({"title": "No news yet", "scope": "collective", "due_date": "2030-03-01"}),
+        )
+        .await;
+    assert_eq!(quiet.status.as_u16(), 201, "{}", quiet.body);
+
+    let list = app
+        .get(
+            &format!("/api/v1/projects/{}/actions", d.project_id),
+            &d.coordinator,
+        )
+        .await;
+    let items = list.body["items"].as_array().expect("items");
+    let item = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not listed: {}", list.body))
+    };
+    let listed = item(&noted);
+    assert_eq!(listed["progress_count"], NOTES_PER_ACTION);
+    let newest = format!("Note {}:", NOTES_PER_ACTION - 1);
+    assert!(
+        listed["last_progress"]["note"]
+            .as_str()
+            .is_some_and(|n| n.starts_with(&newest)),
+        "{listed}"
+    );
+    assert!(listed["last_progress"]["author_id"].is_string(), "{listed}");
+    assert!(listed["last_progress"]["at"].is_string(), "{listed}");
+    assert!(
+        listed.get("progress").is_none(),
+        "all notes on a list: {listed}"
+    );
+    let silent = item(quiet.body["id"].as_str().expect("id"));
+    assert_eq!(silent["progress_count"], 0);
+    assert_eq!(silent["last_progress"], Value::Null);
+
+    let read = app
+        .get(&format!("/api/v1/actions/{noted}"), &d.coordinator)
+        .await;
+    let notes = read.body["progress"].as_array().expect("progress");
+    assert_eq!(notes.len(), NOTES_PER_ACTION);
+    assert_eq!(
+        notes[NOTES_PER_ACTION - 1]["note"],
+        listed["last_progress"]["note"]
+    );
+    assert!(
+        notes[0]["note"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Note 0:"))
+    );
+    assert!(read.body.get("progress_count").is_none(), "{}", read.body);
+}
