@@ -84,3 +84,123 @@ error-429 = Too many attempts. Try again in { $seconds } seconds.
 error-500 = Something went wrong on our side. If it happens again, give the administrators this reference: { $id }
 error-503 = Concord cannot answer right now. Nothing was changed. Try again in a moment.
 error-home = Go to the home page
+
+## Dates on pages (Persian pages show the Solar Hijri date first)
+
+solar-month-1 = Farvardin
+solar-month-2 = Ordibehesht
+solar-month-3 = Khordad
+solar-month-4 = Tir
+solar-month-5 = Mordad
+solar-month-6 = Shahrivar
+solar-month-7 = Mehr
+solar-month-8 = Aban
+solar-month-9 = Azar
+solar-month-10 = Dey
+solar-month-11 = Bahman
+solar-month-12 = Esfand
+# $day, $month, $year: a Solar Hijri date
+date-solar = { $day } { $month } { $year }
+# $solar: the Solar Hijri date; $gregorian: the same day in the Gregorian calendar
+date-solar-with-gregorian = { $solar } ({ $gregorian })
+# $zone: an IANA time zone; $offset: its offset from UTC then, such as +04:30
+zone-with-offset = { $zone }, UTC{ $offset }
+
+## Forms of the workflow pages
+
+page-form-errors = Some of what you sent is not valid. Each problem is shown beside its field.
+back-to-phase = Back to the phase
+
+## Workshops
+
+workshop-new-title = New workshop
+workshop-field-title = Title
+workshop-field-kind = Kind
+workshop-kind-technical = Technical
+workshop-kind-political = Political
+workshop-kind-joint = Joint technical and political
+workshop-field-time-zone = Time zone of the venue
+workshop-time-zone-hint = A time zone name such as Asia/Kabul, Asia/Tehran or Asia/Karachi.
+workshop-field-starts-at = Starts
+workshop-field-ends-at = Ends
+workshop-times-hint = Times at the venue, in its time zone.
+# $zone: the venue's time zone
+workshop-times-in = Times at the venue, in { $zone }.
+workshop-time-unreadable = Give a date and a time.
+workshop-field-venue = Venue
+workshop-field-agenda = Agenda and description
+workshop-field-governments = Invited governments
+workshop-create = Create the workshop
+workshop-created = The workshop is created. Schedule it once the dates are settled.
+workshop-rescheduled = The workshop has new times; the invited governments are told.
+workshop-state = State
+workshop-when-venue = When, at the venue
+workshop-when-reader = When, in your time zone
+workshop-cancel-reason = Why it was cancelled
+workshop-override-reason = Concluded without every outcome, because
+workshop-calendar = Add to my calendar (.ics)
+workshop-no-agenda = No agenda yet.
+workshop-attendance = Attendance
+workshop-government = Government
+workshop-attendance-status = Attendance
+workshop-attendance-record = Record
+attendance-invited = invited, no answer yet
+attendance-confirmed = will attend
+attendance-declined = declined
+attendance-attended = attended
+attendance-absent = absent
+attendance-set-confirmed = Confirm attendance
+attendance-set-declined = Decline
+attendance-set-attended = Attended
+attendance-set-absent = Absent
+attendance-saved = The attendance is recorded.
+workshop-outcomes = Outcomes
+workshop-outcome-none = No outcome logged yet.
+workshop-outcome-draft = draft
+workshop-outcome-submitted = submitted
+# $name: who wrote it; $when: when
+workshop-outcome-by = Written by { $name }, { $when }
+workshop-outcome-text = The outcome for this government
+workshop-outcome-submit = Submit the outcome
+workshop-outcome-save = Save as a draft
+outcome-saved = The outcome is saved.
+
+## Common understandings
+
+understanding-new-title = New common understanding
+understanding-field-title = Title
+understanding-field-text = Text
+understanding-create = Create the draft
+understanding-created = The draft is created. Propose it when the text is ready.
+understanding-state = State
+understanding-revision-label = Revision
+# $revision: a revision number
+understanding-revision = Revision { $revision }
+understanding-withdraw-reason = Why it was withdrawn
+understanding-text = Current text
+understanding-consensus = Positions of the governments
+understanding-position = Position
+understanding-comment = Comment
+understanding-who = Given by
+understanding-when = When
+position-pending = no position yet
+position-endorsed = endorsed
+position-reservation = endorsed with a reservation
+position-objection = objection
+# $revision: the older revision the position was given to
+understanding-older-revision = given to revision { $revision }
+understanding-your-position = Your government's position
+position-set-endorsed = Endorse the text
+position-set-reservation = Endorse with a reservation
+position-set-objection = Object to the text
+understanding-position-note = Comment (optional)
+understanding-position-save = Give the position
+position-saved = Your government's position is recorded.
+understanding-edit = Edit the draft's text
+understanding-edit-save = Save the text
+text-saved = The text is saved.
+understanding-history = Revision history
+understanding-history-source = Each revision's text as the audited history records it, newest first.
+understanding-history-none = The history holds no text for this understanding.
+understanding-history-first = The first revision:
+understanding-history-diff = Changes from the revision before (removed words struck through, added words underlined):

@@ -73,3 +73,123 @@ error-429 = تلاش‌های بیش از حد. { $seconds } ثانیهٔ دیگ
 error-500 = مشکلی در سمت ما پیش آمد. اگر دوباره رخ داد، این شناسه را به مدیران بدهید: { $id }
 error-503 = Concord اکنون نمی‌تواند پاسخ دهد. چیزی تغییر نکرد. کمی بعد دوباره تلاش کنید.
 error-home = رفتن به صفحهٔ خانه
+
+## Dates on pages (Persian pages show the Solar Hijri date first)
+
+solar-month-1 = فروردین
+solar-month-2 = اردیبهشت
+solar-month-3 = خرداد
+solar-month-4 = تیر
+solar-month-5 = مرداد
+solar-month-6 = شهریور
+solar-month-7 = مهر
+solar-month-8 = آبان
+solar-month-9 = آذر
+solar-month-10 = دی
+solar-month-11 = بهمن
+solar-month-12 = اسفند
+# $day, $month, $year: a Solar Hijri date
+date-solar = { $day } { $month } { $year }
+# $solar: the Solar Hijri date; $gregorian: the same day in the Gregorian calendar
+date-solar-with-gregorian = { $solar } ({ $gregorian })
+# $zone: an IANA time zone; $offset: its offset from UTC then, such as +04:30
+zone-with-offset = { $zone }، UTC{ $offset }
+
+## Forms of the workflow pages
+
+page-form-errors = بخشی از آنچه فرستادید معتبر نیست. هر مشکل کنار فیلد مربوط به آن نشان داده شده است.
+back-to-phase = بازگشت به مرحله
+
+## Workshops
+
+workshop-new-title = کارگاه تازه
+workshop-field-title = عنوان
+workshop-field-kind = نوع
+workshop-kind-technical = فنی
+workshop-kind-political = سیاسی
+workshop-kind-joint = فنی و سیاسی
+workshop-field-time-zone = منطقهٔ زمانی محل برگزاری
+workshop-time-zone-hint = نام یک منطقهٔ زمانی، مانند Asia/Kabul یا Asia/Tehran یا Asia/Karachi.
+workshop-field-starts-at = آغاز
+workshop-field-ends-at = پایان
+workshop-times-hint = ساعت‌ها به وقت محل برگزاری.
+# $zone: the venue's time zone
+workshop-times-in = ساعت‌ها به وقت محل برگزاری ({ $zone }).
+workshop-time-unreadable = یک تاریخ و یک ساعت وارد کنید.
+workshop-field-venue = محل برگزاری
+workshop-field-agenda = دستور کار و شرح
+workshop-field-governments = دولت‌های دعوت‌شده
+workshop-create = ایجاد کارگاه
+workshop-created = کارگاه ایجاد شد. پس از قطعی شدن تاریخ‌ها آن را زمان‌بندی کنید.
+workshop-rescheduled = زمان کارگاه تغییر کرد؛ به دولت‌های دعوت‌شده اطلاع داده می‌شود.
+workshop-state = وضعیت
+workshop-when-venue = زمان، به وقت محل برگزاری
+workshop-when-reader = زمان، به وقت شما
+workshop-cancel-reason = دلیل لغو
+workshop-override-reason = بدون همهٔ نتایج جمع‌بندی شد، زیرا
+workshop-calendar = افزودن به تقویم من (.ics)
+workshop-no-agenda = هنوز دستور کاری ندارد.
+workshop-attendance = حضور
+workshop-government = دولت
+workshop-attendance-status = حضور
+workshop-attendance-record = ثبت
+attendance-invited = دعوت شده، هنوز پاسخی نداده
+attendance-confirmed = شرکت خواهد کرد
+attendance-declined = نمی‌پذیرد
+attendance-attended = حاضر بود
+attendance-absent = غایب بود
+attendance-set-confirmed = تأیید حضور
+attendance-set-declined = نپذیرفتن
+attendance-set-attended = حاضر بود
+attendance-set-absent = غایب بود
+attendance-saved = حضور ثبت شد.
+workshop-outcomes = نتایج
+workshop-outcome-none = هنوز نتیجه‌ای ثبت نشده است.
+workshop-outcome-draft = پیش‌نویس
+workshop-outcome-submitted = ارسال شده
+# $name: who wrote it; $when: when
+workshop-outcome-by = نوشتهٔ { $name }، { $when }
+workshop-outcome-text = نتیجهٔ این دولت
+workshop-outcome-submit = ارسال نتیجه
+workshop-outcome-save = ذخیره به صورت پیش‌نویس
+outcome-saved = نتیجه ذخیره شد.
+
+## Common understandings
+
+understanding-new-title = تفاهم مشترک تازه
+understanding-field-title = عنوان
+understanding-field-text = متن
+understanding-create = ایجاد پیش‌نویس
+understanding-created = پیش‌نویس ایجاد شد. وقتی متن آماده بود آن را پیشنهاد کنید.
+understanding-state = وضعیت
+understanding-revision-label = ویرایش
+# $revision: a revision number
+understanding-revision = ویرایش { $revision }
+understanding-withdraw-reason = دلیل پس گرفتن
+understanding-text = متن کنونی
+understanding-consensus = موضع دولت‌ها
+understanding-position = موضع
+understanding-comment = توضیح
+understanding-who = اعلام‌کننده
+understanding-when = زمان
+position-pending = هنوز موضعی ندارد
+position-endorsed = تأیید
+position-reservation = تأیید با تحفظ
+position-objection = مخالفت
+# $revision: the older revision the position was given to
+understanding-older-revision = دربارهٔ ویرایش { $revision }
+understanding-your-position = موضع دولت شما
+position-set-endorsed = تأیید متن
+position-set-reservation = تأیید با تحفظ
+position-set-objection = مخالفت با متن
+understanding-position-note = توضیح (اختیاری)
+understanding-position-save = اعلام موضع
+position-saved = موضع دولت شما ثبت شد.
+understanding-edit = ویرایش متن پیش‌نویس
+understanding-edit-save = ذخیرهٔ متن
+text-saved = متن ذخیره شد.
+understanding-history = تاریخچهٔ ویرایش‌ها
+understanding-history-source = متن هر ویرایش آن‌گونه که تاریخچهٔ حسابرسی‌شده ثبت کرده است، از تازه‌ترین.
+understanding-history-none = تاریخچه هیچ متنی برای این تفاهم ندارد.
+understanding-history-first = نخستین ویرایش:
+understanding-history-diff = تغییرات نسبت به ویرایش پیشین (واژه‌های حذف‌شده خط‌خورده، واژه‌های افزوده زیرخط‌دار):

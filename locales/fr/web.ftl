@@ -76,3 +76,123 @@ error-429 = Trop de tentatives. Réessayez dans { $seconds } secondes.
 error-500 = Un problème est survenu de notre côté. Si cela se reproduit, donnez cette référence aux administrateurs : { $id }
 error-503 = Concord ne peut pas répondre pour le moment. Rien n’a été modifié. Réessayez dans un instant.
 error-home = Aller à l’accueil
+
+## Dates on pages (Persian pages show the Solar Hijri date first)
+
+solar-month-1 = farvardin
+solar-month-2 = ordibehecht
+solar-month-3 = khordad
+solar-month-4 = tir
+solar-month-5 = mordad
+solar-month-6 = chahrivar
+solar-month-7 = mehr
+solar-month-8 = aban
+solar-month-9 = azar
+solar-month-10 = dey
+solar-month-11 = bahman
+solar-month-12 = esfand
+# $day, $month, $year: a Solar Hijri date
+date-solar = { $day } { $month } { $year }
+# $solar: the Solar Hijri date; $gregorian: the same day in the Gregorian calendar
+date-solar-with-gregorian = { $solar } ({ $gregorian })
+# $zone: an IANA time zone; $offset: its offset from UTC then, such as +04:30
+zone-with-offset = { $zone }, UTC{ $offset }
+
+## Forms of the workflow pages
+
+page-form-errors = Une partie de ce que vous avez envoyé n'est pas valide. Chaque problème est indiqué à côté de son champ.
+back-to-phase = Retour à la phase
+
+## Workshops
+
+workshop-new-title = Nouvel atelier
+workshop-field-title = Titre
+workshop-field-kind = Type
+workshop-kind-technical = Technique
+workshop-kind-political = Politique
+workshop-kind-joint = Technique et politique
+workshop-field-time-zone = Fuseau horaire du lieu
+workshop-time-zone-hint = Un nom de fuseau horaire comme Asia/Kabul, Asia/Tehran ou Asia/Karachi.
+workshop-field-starts-at = Début
+workshop-field-ends-at = Fin
+workshop-times-hint = Heures du lieu, dans son fuseau horaire.
+# $zone: the venue's time zone
+workshop-times-in = Heures du lieu, fuseau { $zone }.
+workshop-time-unreadable = Indiquez une date et une heure.
+workshop-field-venue = Lieu
+workshop-field-agenda = Ordre du jour et description
+workshop-field-governments = Gouvernements invités
+workshop-create = Créer l'atelier
+workshop-created = L'atelier est créé. Planifiez-le une fois les dates arrêtées.
+workshop-rescheduled = L'atelier a de nouveaux horaires ; les gouvernements invités en sont informés.
+workshop-state = État
+workshop-when-venue = Quand, à l'heure du lieu
+workshop-when-reader = Quand, à votre heure
+workshop-cancel-reason = Motif de l'annulation
+workshop-override-reason = Clôturé sans tous les comptes rendus, parce que
+workshop-calendar = Ajouter à mon agenda (.ics)
+workshop-no-agenda = Pas encore d'ordre du jour.
+workshop-attendance = Présence
+workshop-government = Gouvernement
+workshop-attendance-status = Présence
+workshop-attendance-record = Enregistrer
+attendance-invited = invité, pas encore de réponse
+attendance-confirmed = participera
+attendance-declined = a décliné
+attendance-attended = présent
+attendance-absent = absent
+attendance-set-confirmed = Confirmer la participation
+attendance-set-declined = Décliner
+attendance-set-attended = Présent
+attendance-set-absent = Absent
+attendance-saved = La présence est enregistrée.
+workshop-outcomes = Comptes rendus
+workshop-outcome-none = Pas encore de compte rendu.
+workshop-outcome-draft = brouillon
+workshop-outcome-submitted = soumis
+# $name: who wrote it; $when: when
+workshop-outcome-by = Rédigé par { $name }, { $when }
+workshop-outcome-text = Le compte rendu de ce gouvernement
+workshop-outcome-submit = Soumettre le compte rendu
+workshop-outcome-save = Enregistrer comme brouillon
+outcome-saved = Le compte rendu est enregistré.
+
+## Common understandings
+
+understanding-new-title = Nouvelle entente commune
+understanding-field-title = Titre
+understanding-field-text = Texte
+understanding-create = Créer le projet de texte
+understanding-created = Le projet de texte est créé. Proposez-le quand il est prêt.
+understanding-state = État
+understanding-revision-label = Révision
+# $revision: a revision number
+understanding-revision = Révision { $revision }
+understanding-withdraw-reason = Motif du retrait
+understanding-text = Texte actuel
+understanding-consensus = Positions des gouvernements
+understanding-position = Position
+understanding-comment = Commentaire
+understanding-who = Donnée par
+understanding-when = Quand
+position-pending = pas encore de position
+position-endorsed = approuvé
+position-reservation = approuvé avec réserve
+position-objection = objection
+# $revision: the older revision the position was given to
+understanding-older-revision = donnée sur la révision { $revision }
+understanding-your-position = La position de votre gouvernement
+position-set-endorsed = Approuver le texte
+position-set-reservation = Approuver avec réserve
+position-set-objection = S'opposer au texte
+understanding-position-note = Commentaire (facultatif)
+understanding-position-save = Donner la position
+position-saved = La position de votre gouvernement est enregistrée.
+understanding-edit = Modifier le texte du projet
+understanding-edit-save = Enregistrer le texte
+text-saved = Le texte est enregistré.
+understanding-history = Historique des révisions
+understanding-history-source = Le texte de chaque révision tel que l'historique audité l'enregistre, du plus récent au plus ancien.
+understanding-history-none = L'historique ne contient aucun texte pour cette entente.
+understanding-history-first = La première révision :
+understanding-history-diff = Modifications depuis la révision précédente (mots retirés barrés, mots ajoutés soulignés) :
