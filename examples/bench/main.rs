@@ -17,6 +17,7 @@ mod bare;
 mod database;
 mod fill;
 mod load;
+mod profile;
 mod report;
 mod servers;
 mod setup;
@@ -68,6 +69,13 @@ struct Args {
     /// through cargo.
     #[arg(long)]
     concord: Option<PathBuf>,
+    /// Instead of the benchmark: Concord in this process, one request at a time, with
+    /// the statements each request runs and the time spent in them.
+    #[arg(long)]
+    profile: bool,
+    /// Requests per kind in --profile.
+    #[arg(long, default_value_t = 200)]
+    requests: usize,
     /// Keep the database and the servers' logs afterwards.
     #[arg(long)]
     keep: bool,
@@ -220,11 +228,20 @@ fn progress(label: &str, round: u32, name: &str, is_concord: bool, sample: &Samp
 }
 
 async fn run(args: Args) -> anyhow::Result<()> {
-    let binary = concord_binary(&args)?;
-    let db = match args.db {
-        Db::Sqlite => Fresh::sqlite().await?,
-        Db::Postgres => Fresh::postgres(&args.pg_url).await?,
+    let fresh = || async {
+        match args.db {
+            Db::Sqlite => Fresh::sqlite().await,
+            Db::Postgres => Fresh::postgres(&args.pg_url).await,
+        }
     };
+    if args.profile {
+        let db = fresh().await?;
+        let outcome = profile::profile(&db, args.requests).await;
+        db.finish(args.keep).await?;
+        return outcome;
+    }
+    let binary = concord_binary(&args)?;
+    let db = fresh().await?;
     let workdir = tempfile::Builder::new()
         .prefix("concord-bench-run-")
         .tempdir()?;

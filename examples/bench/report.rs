@@ -150,8 +150,10 @@ pub fn print(report: &Report<'_>) {
     ] {
         if let (Some(small), Some(big)) = (find(rows, small), find(rows, big)) {
             let share = big.concord.per_sec() / small.concord.per_sec();
+            // The bare server's own change tells how much of it is the machine.
+            let bare_share = big.bare.per_sec() / small.bare.per_sec();
             println!(
-                "  {:<58} {:>24}  {}",
+                "  {:<58} {:>24}  {:<8} (bare: {:.0} %)",
                 what,
                 format!(
                     "{:.0} / {:.0} = {:.0} %",
@@ -159,7 +161,8 @@ pub fn print(report: &Report<'_>) {
                     small.concord.per_sec(),
                     share * 100.0
                 ),
-                mark(share >= 0.90)
+                mark(share >= 0.90),
+                bare_share * 100.0
             );
         }
     }
