@@ -74,7 +74,7 @@ pub async fn profile(db: &Fresh, requests: usize) -> anyhow::Result<()> {
             anyhow::Ok(bytes.len())
         };
         let bytes = one().await?;
-        report(name, bytes, &log, requests, || one()).await?;
+        report(name, bytes, &log, requests, one).await?;
     }
     let toggle = scenario
         .concord_toggles
