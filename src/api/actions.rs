@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::history::{self, HistoryBody};
 use super::pagination::{PageBody, PageQuery};
-use super::transitions::TransitionRequest;
+use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
+use crate::domain::action::ActionMachine;
 use crate::domain::commands;
 use crate::domain::transition::Availability;
 use crate::error::{AppError, AppResult};
@@ -24,11 +24,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projects/{id}/actions", get(list))
         .route("/phases/{id}/actions", post(create))
-        .route("/actions/{id}", get(read))
+        .merge(resource::routes::<ActionMachine>("/actions"))
         .route("/actions/{id}/agreement/{government_id}", put(agree))
         .route("/actions/{id}/progress", post(report_progress))
-        .route("/actions/{id}/transitions", post(transition))
-        .route("/actions/{id}/history", get(action_history))
 }
 
 #[derive(Serialize)]
@@ -114,6 +112,13 @@ impl From<ActionView> for ActionBody {
     }
 }
 
+impl IntoBody for ActionView {
+    type Body = ActionBody;
+    fn into_body(self, _: &CurrentUser) -> ActionBody {
+        self.into()
+    }
+}
+
 #[derive(Deserialize)]
 struct Agreement {
     agreed: bool,
@@ -145,16 +150,6 @@ async fn create(
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 
-async fn read(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<Json<ActionBody>> {
-    Ok(Json(
-        actions::get(&state.db, &user.actor(), id).await?.into(),
-    ))
-}
-
 async fn agree(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -177,34 +172,6 @@ async fn report_progress(
         .into_string();
     let view = actions::add_progress(&state.db, &user.actor(), id, note).await?;
     Ok((StatusCode::CREATED, Json(view.into())))
-}
-
-async fn transition(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<TransitionRequest>,
-) -> AppResult<Json<ActionBody>> {
-    let view = actions::transition(
-        &state.db,
-        &user.actor(),
-        id,
-        body.name()?,
-        body.version,
-        &body.input(),
-    )
-    .await?;
-    Ok(Json(view.into()))
-}
-
-async fn action_history(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    PageQuery(page): PageQuery,
-) -> AppResult<Json<HistoryBody>> {
-    actions::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "action", id, page).await
 }
 
 // The store still takes its own input struct; this keeps the conversion in one place

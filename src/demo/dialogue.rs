@@ -11,12 +11,14 @@ use crate::domain::commands::{
     RawAttendance, RawOutcome, RawPhase, RawPosition, RawProject, RawUnderstanding, RawWorkshop,
     SetAttendance, SetPosition,
 };
+use crate::domain::phase::{PhaseMachine, PhaseTransition};
+use crate::domain::project::{ProjectMachine, ProjectTransition};
 use crate::domain::transition::{Actor, TransitionInput};
-use crate::domain::understanding::{Position, Requested};
-use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
+use crate::domain::understanding::{Position, Requested, UnderstandingMachine};
+use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopMachine, WorkshopTransition};
 use crate::error::{AppError, AppResult};
 use crate::store::{
-    Db, actions, outbox, phases, projects, understandings, workshop_records, workshops,
+    Db, actions, outbox, phases, projects, runner, understandings, workshop_records, workshops,
 };
 
 pub const PROJECT_CODE: &str = "Q33-805";
@@ -67,20 +69,20 @@ pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
         (&phase("Follow-up phase: collective and bilateral measures", 2)?).into(),
     )
     .await?;
-    projects::transition(
+    runner::transition::<ProjectMachine>(
         db,
         c,
         project_id,
-        crate::domain::project::ProjectTransition::Activate,
+        ProjectTransition::Activate,
         1,
         &none(),
     )
     .await?;
-    phases::transition(
+    runner::transition::<PhaseMachine>(
         db,
         c,
         initial.row.id,
-        crate::domain::phase::PhaseTransition::Activate,
+        PhaseTransition::Activate,
         1,
         &none(),
     )
@@ -135,7 +137,8 @@ async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
     .map_err(AppError::Validation)?;
     let view = workshops::create(db, c, phase_id, (&new).into()).await?;
     let id = view.row.id;
-    workshops::transition(db, c, id, WorkshopTransition::Schedule, 1, &none()).await?;
+    runner::transition::<WorkshopMachine>(db, c, id, WorkshopTransition::Schedule, 1, &none())
+        .await?;
     // The demo's first workshop took place two months ago: move its dates back, as
     // the passing of time would have, before recording what happened.
     let held_at = Utc::now() - Duration::days(60);
@@ -147,7 +150,7 @@ async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
     for government in cast.governments {
         workshop_records::set_attendance(db, c, id, government, attended.status()).await?;
     }
-    workshops::transition(db, c, id, WorkshopTransition::Hold, 2, &none()).await?;
+    runner::transition::<WorkshopMachine>(db, c, id, WorkshopTransition::Hold, 2, &none()).await?;
     let outcomes = [
         "Illustrative: Afghanistan will share anonymised return figures each quarter.",
         "Illustrative: Iran proposes a common template for registering undocumented migrants.",
@@ -162,7 +165,8 @@ async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
         let outcome = NewOutcome::parse(outcome, fp.government_id).map_err(AppError::Validation)?;
         workshop_records::log_outcome(db, fp, id, (&outcome).into()).await?;
     }
-    workshops::transition(db, c, id, WorkshopTransition::Conclude, 3, &none()).await?;
+    runner::transition::<WorkshopMachine>(db, c, id, WorkshopTransition::Conclude, 3, &none())
+        .await?;
     Ok(())
 }
 
@@ -184,7 +188,7 @@ async fn scheduled_political_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
     })
     .map_err(AppError::Validation)?;
     let view = workshops::create(db, &cast.coordinator, phase_id, (&new).into()).await?;
-    workshops::transition(
+    runner::transition::<WorkshopMachine>(
         db,
         &cast.coordinator,
         view.row.id,
@@ -229,13 +233,13 @@ async fn understandings_in_every_state(db: &Db, cast: &Cast, phase_id: Uuid) -> 
     }
     let propose = Requested::PROPOSE;
     // Adopted: every government endorsed revision 1.
-    understandings::transition(db, c, ids[0], propose, 1, &none()).await?;
+    runner::transition::<UnderstandingMachine>(db, c, ids[0], propose, 1, &none()).await?;
     for (fp, government) in cast.focal_points.iter().zip(cast.governments) {
         take_position(db, fp, ids[0], government, Position::Endorsed, None).await?;
     }
     // Proposed, with mixed positions: Afghanistan endorses, Iran has a reservation,
     // Pakistan has not answered yet.
-    understandings::transition(db, c, ids[1], propose, 1, &none()).await?;
+    runner::transition::<UnderstandingMachine>(db, c, ids[1], propose, 1, &none()).await?;
     let [fp_af, fp_ir, _] = &cast.focal_points;
     let [af, ir, _] = cast.governments;
     take_position(db, fp_af, ids[1], af, Position::Endorsed, None).await?;
@@ -246,7 +250,8 @@ async fn understandings_in_every_state(db: &Db, cast: &Cast, phase_id: Uuid) -> 
         reason: Some("Replaced by bilateral measures.".into()),
         ..none()
     };
-    understandings::transition(db, c, ids[3], Requested::WITHDRAW, 1, &reason).await?;
+    runner::transition::<UnderstandingMachine>(db, c, ids[3], Requested::WITHDRAW, 1, &reason)
+        .await?;
     Ok(())
 }
 

@@ -5,25 +5,27 @@ mod commitments;
 mod read;
 
 pub use commitments::{add_progress, set_agreement};
-pub use read::{ActionView, load_views};
+pub use read::{ActionView, Related};
 
 use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, QueryTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::entities::{action, action_government, phase, project_government, user};
 use super::outbox::NoticeTarget;
-use super::workflow::{lock, record, record_fact, settle};
-use super::{Page, PageRequest, phases, projects};
-use crate::domain::action::{self as machine, ActionState, ActionTransition, Scope};
+use super::runner;
+use super::workflow::{lock, record_fact};
+use super::{Page, PageRequest, projects};
+use crate::domain::action::{ActionMachine, ActionState, Scope};
+use crate::domain::phase::PhaseMachine;
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::role::Role;
-use crate::domain::transition::{Actor, Audience, Notice, TransitionInput};
+use crate::domain::transition::{Actor, Audience, Notice};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 
@@ -35,12 +37,6 @@ pub struct NewAction {
     pub government_ids: Vec<Uuid>,
     pub due_date: NaiveDate,
     pub owner_id: Option<Uuid>,
-}
-
-pub fn parse_state(row: &action::Model) -> AppResult<ActionState> {
-    row.state
-        .parse()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored action state: {e}")))
 }
 
 pub async fn create(
@@ -57,7 +53,7 @@ pub async fn create(
     // completing a phase counts its open actions under the same lock.
     let phase = lock::<phase::Entity>(&txn, phase_id).await?;
     projects::find_visible(&txn, actor, phase.project_id).await?;
-    if !phases::parse_state(&phase)?.is_open() {
+    if !runner::state_of::<PhaseMachine>(&phase)?.is_open() {
         return Err(AppError::from(Refusal::PhaseClosed {
             machine: Machine::Action,
         }));
@@ -147,7 +143,7 @@ pub async fn create(
     };
     super::outbox::enqueue(&txn, &assigned, &target, event_id).await?;
     txn.commit().await?;
-    get(db, actor, row.id).await
+    runner::read::<ActionMachine, _>(db, actor, row.id).await
 }
 
 /// The governments an action involves, from what the client sent and the dialogue's
@@ -207,31 +203,7 @@ pub async fn find_visible<C: ConnectionTrait>(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<action::Model> {
-    let row = action::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    ensure_visible(db, actor, &row).await?;
-    Ok(row)
-}
-
-/// 404 unless `actor` may see `row`; for rows already loaded (and locked).
-async fn ensure_visible<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    row: &action::Model,
-) -> AppResult<()> {
-    if may_see(db, actor, row).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<ActionView> {
-    let row = find_visible(db, actor, id).await?;
-    let mut views = load_views(db, actor, vec![row]).await?;
-    views.pop().ok_or(AppError::NotFound)
+    runner::find_visible::<ActionMachine, _>(db, actor, id).await
 }
 
 /// The actions `actor` may see, as a query condition: a focal point sees the collective
@@ -268,62 +240,11 @@ pub async fn list(
         .filter(action::Column::ProjectId.eq(project_id))
         .filter(visible_to(actor));
     let page = super::fetch_page(db, query, action::Column::Id, page, |a| a.id).await?;
-    let views = load_views(db, actor, page.items).await?;
+    let views = runner::views::<ActionMachine, _>(db, actor, page.items).await?;
     Ok(Page {
         items: views,
         next_cursor: page.next_cursor,
     })
-}
-
-pub async fn transition(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    transition: ActionTransition,
-    version: i32,
-    input: &TransitionInput,
-) -> AppResult<ActionView> {
-    let txn = super::begin_write(db).await?;
-    let row = lock::<action::Entity>(&txn, id).await?;
-    ensure_visible(&txn, actor, &row).await?;
-    let (facts, _) = read::load_facts(&txn, actor, &row).await?;
-    let decision = settle(
-        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
-        row.version,
-        version,
-    )?;
-    let mut active = row.clone().into_active_model();
-    active.state = Set(decision.to.as_str().to_owned());
-    active.version = Set(row.version + 1);
-    active.updated_at = Set(super::now());
-    match transition {
-        ActionTransition::Complete => active.completion_note = Set(decision.reason.clone()),
-        ActionTransition::Drop | ActionTransition::Block => {
-            active.reason = Set(decision.reason.clone());
-        }
-        _ => {}
-    }
-    active.update(&txn).await?;
-    record(
-        &txn,
-        "action",
-        id,
-        &decision,
-        actor,
-        json!({"version": row.version + 1}),
-        notice_target(&row),
-    )
-    .await?;
-    txn.commit().await?;
-    get(db, actor, id).await
-}
-
-fn notice_target(row: &action::Model) -> NoticeTarget {
-    NoticeTarget {
-        project_id: row.project_id,
-        entity_kind: "action",
-        entity_id: row.id,
-    }
 }
 
 impl From<&crate::domain::commands::NewAction> for NewAction {

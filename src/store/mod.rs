@@ -13,6 +13,7 @@ pub mod phases;
 pub mod projects;
 pub mod readiness;
 pub mod reminders;
+pub mod runner;
 pub mod throttles;
 pub mod tokens;
 pub mod understandings;

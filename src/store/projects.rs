@@ -1,22 +1,25 @@
 //! Dialogues (projects): creation, who may see them, their read model, transitions.
 
+use std::collections::HashMap;
+
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
-use serde_json::json;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::counts::StateCounts;
 use super::entities::{action, phase, project, project_government, understanding, workshop};
 use super::errors::unique_field;
-use super::outbox::NoticeTarget;
-use super::workflow::{lock, record, record_fact, settle};
+use super::runner::{self, Stored};
+use super::workflow::record_fact;
 use super::{Page, PageRequest};
-use crate::domain::project::{self as machine, ProjectFacts, ProjectState, ProjectTransition};
+use crate::domain::phase::PhaseState;
+use crate::domain::project::{ProjectFacts, ProjectMachine, ProjectState, ProjectTransition};
 use crate::domain::role::Role;
-use crate::domain::transition::{Actor, Availability, TransitionInput};
+use crate::domain::transition::{Actor, Availability, Decision, TransitionInput};
 use crate::error::{AppError, AppResult};
 
 pub struct NewProject {
@@ -106,7 +109,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    get(db, actor, row.id).await
+    runner::read::<ProjectMachine, _>(db, actor, row.id).await
 }
 
 /// The ids of the dialogues a focal point's government takes part in.
@@ -149,15 +152,7 @@ pub async fn find_visible<C: ConnectionTrait>(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<project::Model> {
-    let row = project::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if may_see(db, actor, id).await? {
-        Ok(row)
-    } else {
-        Err(AppError::NotFound)
-    }
+    runner::find_visible::<ProjectMachine, _>(db, actor, id).await
 }
 
 pub async fn list(
@@ -174,167 +169,157 @@ pub async fn list(
         query = query.filter(project::Column::Id.is_in(ids));
     }
     let page = super::fetch_page(db, query, project::Column::Id, page, |p| p.id).await?;
-    let views = load_views(db, actor, page.items).await?;
+    let views = runner::views::<ProjectMachine, _>(db, actor, page.items).await?;
     Ok(Page {
         items: views,
         next_cursor: page.next_cursor,
     })
 }
 
-pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<ProjectView> {
-    let row = find_visible(db, actor, id).await?;
-    let mut views = load_views(db, actor, vec![row]).await?;
-    views.pop().ok_or(AppError::NotFound)
+/// What a dialogue's guards and view need beyond its row: its governments and phases
+/// (ordered as the view lists them) and the counts its progress shows.
+pub struct Related {
+    governments: HashMap<Uuid, Vec<Uuid>>,
+    phases: HashMap<Uuid, Vec<phase::Model>>,
+    workshops: StateCounts,
+    understandings: StateCounts,
+    actions: StateCounts,
 }
 
-/// Builds the read model of several dialogues with a fixed number of queries.
-pub async fn load_views<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    rows: Vec<project::Model>,
-) -> AppResult<Vec<ProjectView>> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut governments = super::group_by_parent(
-        project_government::Entity::find()
+impl Related {
+    async fn load<C: ConnectionTrait>(
+        db: &C,
+        actor: &Actor,
+        rows: &[project::Model],
+    ) -> AppResult<Self> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let links = project_government::Entity::find()
             .filter(project_government::Column::ProjectId.is_in(ids.clone()))
             .order_by_asc(project_government::Column::GovernmentId)
             .all(db)
-            .await?,
-        |link| link.project_id,
-    );
-    let mut phases = super::group_by_parent(
-        phase::Entity::find()
-            .filter(phase::Column::ProjectId.is_in(ids.clone()))
-            .order_by_asc(phase::Column::Ordinal)
-            .all(db)
-            .await?,
-        |row| row.project_id,
-    );
-    let workshops = StateCounts::load::<workshop::Entity, _>(
-        db,
-        workshop::Column::ProjectId,
-        workshop::Column::State,
-        &ids,
-    )
-    .await?;
-    let understandings = StateCounts::load::<understanding::Entity, _>(
-        db,
-        understanding::Column::ProjectId,
-        understanding::Column::State,
-        &ids,
-    )
-    .await?;
-    // Progress counts what the reader may see: a focal point's total must not reveal
-    // a bilateral action between two other governments.
-    let actions = StateCounts::load_where::<action::Entity, _>(
-        db,
-        action::Column::ProjectId,
-        action::Column::State,
-        &ids,
-        super::actions::visible_to(actor),
-    )
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            let government_ids: Vec<Uuid> = governments
-                .remove(&row.id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|link| link.government_id)
-                .collect();
-            let phases = phases.remove(&row.id).unwrap_or_default();
-            let progress = Progress {
-                phases_total: phases.len(),
-                phases_completed: phases.iter().filter(|p| p.state == "completed").count(),
-                workshops_total: workshops.total(row.id),
-                workshops_concluded: workshops.of(row.id, &["concluded"]),
-                understandings_total: understandings.total(row.id),
-                understandings_adopted: understandings.of(row.id, &["adopted"]),
-                actions_total: actions.total(row.id),
-                actions_completed: actions.of(row.id, &["completed"]),
-            };
-            let facts = facts_of(&government_ids, &phases);
-            let state = parse_state(&row)?;
-            let allowed_transitions = ProjectTransition::ALL
-                .iter()
-                .map(|t| {
-                    Availability::of(
-                        t.as_str(),
-                        machine::check(state, *t, &facts, actor).map(|_| ()),
-                    )
-                })
-                .collect();
-            Ok(ProjectView {
-                row,
-                government_ids,
-                phases,
-                progress,
-                allowed_transitions,
-            })
-        })
-        .collect()
-}
-
-fn facts_of(government_ids: &[Uuid], phases: &[phase::Model]) -> ProjectFacts {
-    ProjectFacts {
-        government_count: government_ids.len(),
-        phase_count: phases.len(),
-        open_phase_count: phases
-            .iter()
-            .filter(|p| p.state != "completed" && p.state != "cancelled")
-            .count(),
-    }
-}
-
-pub async fn transition(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    transition: ProjectTransition,
-    version: i32,
-    input: &TransitionInput,
-) -> AppResult<ProjectView> {
-    let txn = super::begin_write(db).await?;
-    let row = lock::<project::Entity>(&txn, id).await?;
-    if !may_see(&txn, actor, id).await? {
-        return Err(AppError::NotFound);
-    }
-    let government_ids = government_ids(&txn, id).await?;
-    let phases = phase::Entity::find()
-        .filter(phase::Column::ProjectId.eq(id))
-        .all(&txn)
+            .await?;
+        let mut governments: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for link in links {
+            governments
+                .entry(link.project_id)
+                .or_default()
+                .push(link.government_id);
+        }
+        let phases = super::group_by_parent(
+            phase::Entity::find()
+                .filter(phase::Column::ProjectId.is_in(ids.clone()))
+                .order_by_asc(phase::Column::Ordinal)
+                .all(db)
+                .await?,
+            |row| row.project_id,
+        );
+        let workshops = StateCounts::load::<workshop::Entity, _>(
+            db,
+            workshop::Column::ProjectId,
+            workshop::Column::State,
+            &ids,
+        )
         .await?;
-    let facts = facts_of(&government_ids, &phases);
-    let decision = settle(
-        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
-        row.version,
-        version,
-    )?;
-    let mut active = row.clone().into_active_model();
-    active.state = Set(decision.to.as_str().to_owned());
-    active.version = Set(row.version + 1);
-    active.updated_at = Set(super::now());
-    if transition == ProjectTransition::Cancel {
-        active.cancel_reason = Set(decision.reason.clone());
+        let understandings = StateCounts::load::<understanding::Entity, _>(
+            db,
+            understanding::Column::ProjectId,
+            understanding::Column::State,
+            &ids,
+        )
+        .await?;
+        // Progress counts what the reader may see: a focal point's total must not reveal
+        // a bilateral action between two other governments.
+        let actions = StateCounts::load_where::<action::Entity, _>(
+            db,
+            action::Column::ProjectId,
+            action::Column::State,
+            &ids,
+            super::actions::visible_to(actor),
+        )
+        .await?;
+        Ok(Self {
+            governments,
+            phases,
+            workshops,
+            understandings,
+            actions,
+        })
     }
-    active.update(&txn).await?;
-    let target = NoticeTarget {
-        project_id: id,
-        entity_kind: "project",
-        entity_id: id,
-    };
-    record(
-        &txn,
-        "project",
-        id,
-        &decision,
-        actor,
-        json!({"version": row.version + 1}),
-        target,
-    )
-    .await?;
-    txn.commit().await?;
-    get(db, actor, id).await
+}
+
+impl Stored for ProjectMachine {
+    type Entity = project::Entity;
+    type Row = project::Model;
+    type Related = Related;
+    type View = ProjectView;
+
+    async fn may_see<C: ConnectionTrait>(
+        db: &C,
+        actor: &Actor,
+        row: &project::Model,
+    ) -> AppResult<bool> {
+        may_see(db, actor, row.id).await
+    }
+
+    async fn load_related<C: ConnectionTrait>(
+        db: &C,
+        actor: &Actor,
+        rows: &[project::Model],
+    ) -> AppResult<Related> {
+        Related::load(db, actor, rows).await
+    }
+
+    fn facts(related: &Related, row: &project::Model, _: &Actor) -> AppResult<ProjectFacts> {
+        let phases = related.phases.get(&row.id).map_or(&[][..], Vec::as_slice);
+        Ok(ProjectFacts {
+            government_count: related.governments.get(&row.id).map_or(0, Vec::len),
+            phase_count: phases.len(),
+            open_phase_count: phases
+                .iter()
+                .filter(|p| !p.state.parse().is_ok_and(PhaseState::is_closed))
+                .count(),
+        })
+    }
+
+    fn view(
+        related: &mut Related,
+        row: project::Model,
+        _: ProjectFacts,
+        allowed_transitions: Vec<Availability>,
+    ) -> ProjectView {
+        let phases = related.phases.remove(&row.id).unwrap_or_default();
+        let completed = PhaseState::Completed.as_str();
+        let progress = Progress {
+            phases_total: phases.len(),
+            phases_completed: phases.iter().filter(|p| p.state == completed).count(),
+            workshops_total: related.workshops.total(row.id),
+            workshops_concluded: related.workshops.of(row.id, &["concluded"]),
+            understandings_total: related.understandings.total(row.id),
+            understandings_adopted: related.understandings.of(row.id, &["adopted"]),
+            actions_total: related.actions.total(row.id),
+            actions_completed: related.actions.of(row.id, &["completed"]),
+        };
+        ProjectView {
+            government_ids: related.governments.remove(&row.id).unwrap_or_default(),
+            row,
+            phases,
+            progress,
+            allowed_transitions,
+        }
+    }
+
+    fn stamp(
+        active: &mut project::ActiveModel,
+        row: &project::Model,
+        decision: &Decision<ProjectState>,
+        transition: ProjectTransition,
+        _: &TransitionInput,
+    ) -> Value {
+        if transition == ProjectTransition::Cancel {
+            active.cancel_reason = Set(decision.reason.clone());
+        }
+        json!({"version": row.version + 1})
+    }
 }
 
 /// The governments taking part in a dialogue.

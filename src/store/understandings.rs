@@ -5,36 +5,31 @@ mod view;
 
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 pub use positions::set_position;
-pub use view::{UnderstandingView, load_views};
+pub use view::{Related, UnderstandingView};
 
 use super::entities::{endorsement, phase, understanding};
-use super::outbox::NoticeTarget;
-use super::workflow::{lock, record, record_fact, settle};
+use super::runner;
+use super::workflow::{lock, record_fact, settle};
 use super::{Page, PageRequest, phases, projects};
+use crate::domain::phase::PhaseMachine;
 use crate::domain::refusal::{Machine, Refusal};
-use crate::domain::transition::{Actor, TransitionInput};
+use crate::domain::transition::Actor;
 use crate::domain::understanding::{
-    self as machine, Position, Requested, UnderstandingState, UnderstandingTransition,
+    self as domain, Position, UnderstandingMachine, UnderstandingState,
 };
 use crate::error::{AppError, AppResult};
-use view::{Related, participating};
+use view::participating;
 
 pub struct NewUnderstanding {
     pub title: String,
     pub text: String,
-}
-
-pub fn parse_state(row: &understanding::Model) -> AppResult<UnderstandingState> {
-    row.state
-        .parse()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored understanding state: {e}")))
 }
 
 pub async fn create(
@@ -51,7 +46,7 @@ pub async fn create(
     // Locked because completing a phase counts its open understandings: a text must
     // not slip into a phase that is being completed at the same moment.
     let phase = lock::<phase::Entity>(&txn, phase_id).await?;
-    if phases::parse_state(&phase)?.is_closed() {
+    if runner::state_of::<PhaseMachine>(&phase)?.is_closed() {
         return Err(Refusal::PhaseClosed {
             machine: Machine::Understanding,
         }
@@ -102,7 +97,7 @@ pub async fn create(
     )
     .await?;
     txn.commit().await?;
-    get(db, actor, row.id).await
+    runner::read::<UnderstandingMachine, _>(db, actor, row.id).await
 }
 
 /// The understanding, or 404 when it does not exist or its dialogue is out of sight.
@@ -111,21 +106,7 @@ pub async fn find_visible<C: ConnectionTrait>(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<understanding::Model> {
-    let row = understanding::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if projects::may_see(db, actor, row.project_id).await? {
-        Ok(row)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-pub async fn get(db: &DatabaseConnection, actor: &Actor, id: Uuid) -> AppResult<UnderstandingView> {
-    let row = find_visible(db, actor, id).await?;
-    let mut views = load_views(db, actor, vec![row]).await?;
-    views.pop().ok_or(AppError::NotFound)
+    runner::find_visible::<UnderstandingMachine, _>(db, actor, id).await
 }
 
 pub async fn list(
@@ -138,88 +119,11 @@ pub async fn list(
     let query =
         understanding::Entity::find().filter(understanding::Column::ProjectId.eq(project_id));
     let page = super::fetch_page(db, query, understanding::Column::Id, page, |u| u.id).await?;
-    let views = load_views(db, actor, page.items).await?;
+    let views = runner::views::<UnderstandingMachine, _>(db, actor, page.items).await?;
     Ok(Page {
         items: views,
         next_cursor: page.next_cursor,
     })
-}
-
-pub async fn transition(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: Uuid,
-    requested: Requested,
-    version: i32,
-    input: &TransitionInput,
-) -> AppResult<UnderstandingView> {
-    let transition = requested.transition();
-    let txn = super::begin_write(db).await?;
-    let row = lock::<understanding::Entity>(&txn, id).await?;
-    if !projects::may_see(&txn, actor, row.project_id).await? {
-        return Err(AppError::NotFound);
-    }
-    let facts = Related::load(&txn, std::slice::from_ref(&row))
-        .await?
-        .facts(&row)?;
-    let decision = settle(
-        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
-        row.version,
-        version,
-    )?;
-    let mut active = row.clone().into_active_model();
-    active.state = Set(decision.to.as_str().to_owned());
-    active.version = Set(row.version + 1);
-    active.updated_at = Set(super::now());
-    let mut revision = row.revision;
-    match transition {
-        UnderstandingTransition::Withdraw => active.withdraw_reason = Set(decision.reason.clone()),
-        UnderstandingTransition::Revise => {
-            revision += 1;
-            active.revision = Set(revision);
-            reset_positions(&txn, id, revision).await?;
-        }
-        _ => {}
-    }
-    active.update(&txn).await?;
-    let data = json!({"version": row.version + 1, "revision": revision});
-    record(
-        &txn,
-        "understanding",
-        id,
-        &decision,
-        actor,
-        data,
-        target(&row),
-    )
-    .await?;
-    txn.commit().await?;
-    get(db, actor, id).await
-}
-
-/// After a revise every government answers afresh, on the new revision.
-async fn reset_positions(txn: &DatabaseTransaction, id: Uuid, revision: i32) -> AppResult<()> {
-    endorsement::Entity::update_many()
-        .set(endorsement::ActiveModel {
-            position: Set(Position::Pending.as_str().to_owned()),
-            note: Set(None),
-            revision: Set(revision),
-            actor_id: Set(None),
-            updated_at: Set(super::now()),
-            ..Default::default()
-        })
-        .filter(endorsement::Column::UnderstandingId.eq(id))
-        .exec(txn)
-        .await?;
-    Ok(())
-}
-
-pub(super) fn target(row: &understanding::Model) -> NoticeTarget {
-    NoticeTarget {
-        project_id: row.project_id,
-        entity_kind: "understanding",
-        entity_id: row.id,
-    }
 }
 
 /// Replaces the text of a draft (`PATCH`).
@@ -231,16 +135,11 @@ pub async fn edit_text(
     version: i32,
 ) -> AppResult<UnderstandingView> {
     let txn = super::begin_write(db).await?;
-    let row = lock::<understanding::Entity>(&txn, id).await?;
-    if !projects::may_see(&txn, actor, row.project_id).await? {
-        return Err(AppError::NotFound);
-    }
-    let phase = phase::Entity::find_by_id(row.phase_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("understanding {id} has no phase")))?;
+    let (row, mut related) = runner::open::<UnderstandingMachine>(&txn, actor, id).await?;
+    let phase_state = related.facts(&row)?.phase_state;
+    let state = runner::state_of::<UnderstandingMachine>(&row)?;
     settle(
-        machine::check_edit(parse_state(&row)?, phases::parse_state(&phase)?, actor),
+        domain::check_edit(state, phase_state, actor),
         row.version,
         version,
     )?;
@@ -248,7 +147,7 @@ pub async fn edit_text(
     active.text = Set(text.clone());
     active.version = Set(row.version + 1);
     active.updated_at = Set(super::now());
-    active.update(&txn).await?;
+    let edited = active.update(&txn).await?;
     let data = json!({"version": row.version + 1, "revision": row.revision, "text": text});
     record_fact(
         &txn,
@@ -260,8 +159,9 @@ pub async fn edit_text(
         data,
     )
     .await?;
+    let view = runner::view_of::<UnderstandingMachine>(&mut related, edited, actor)?;
     txn.commit().await?;
-    get(db, actor, id).await
+    Ok(view)
 }
 
 impl From<&crate::domain::commands::NewUnderstanding> for NewUnderstanding {
