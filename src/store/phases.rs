@@ -7,8 +7,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::counts::StateCounts;
-use super::entities::{action, phase, project, understanding, workshop};
+use super::counts::{WorkCounts, WorkOf};
+use super::entities::{phase, project};
 use super::runner::{self, Stored};
 use super::workflow::{lock, record_fact};
 use super::{actions, projects};
@@ -108,17 +108,20 @@ pub struct Related {
     project_states: HashMap<Uuid, ProjectState>,
     /// The phase just before each phase, by the later phase's id.
     previous: HashMap<Uuid, PhaseState>,
-    workshops: StateCounts,
-    understandings: StateCounts,
-    actions: StateCounts,
+    work: WorkCounts,
 }
 
-impl Related {
-    async fn load<C: ConnectionTrait>(
+impl Stored for PhaseMachine {
+    type Entity = phase::Entity;
+    type Row = phase::Model;
+    type Related = Related;
+    type View = PhaseView;
+
+    async fn load_related<C: ConnectionTrait>(
         db: &C,
         actor: &Actor,
         rows: &[phase::Model],
-    ) -> AppResult<Self> {
+    ) -> AppResult<Related> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let project_ids: Vec<Uuid> = rows.iter().map(|r| r.project_id).collect();
         let project_states = project::Entity::find()
@@ -143,61 +146,15 @@ impl Related {
                     .map(|p| Ok((row.id, runner::state_of::<PhaseMachine>(p)?)))
             })
             .collect::<AppResult<_>>()?;
-        let workshops = StateCounts::load::<workshop::Entity, _>(
-            db,
-            workshop::Column::PhaseId,
-            workshop::Column::State,
-            &ids,
-        )
-        .await?;
-        let understandings = StateCounts::load::<understanding::Entity, _>(
-            db,
-            understanding::Column::PhaseId,
-            understanding::Column::State,
-            &ids,
-        )
-        .await?;
         // Counted over what the reader may see. The one guard that counts actions
         // (complete) is the managers', who see them all, and every other guard refuses
         // a focal point on their role first, so no decision changes.
-        let actions = StateCounts::load_where::<action::Entity, _>(
-            db,
-            action::Column::PhaseId,
-            action::Column::State,
-            &ids,
-            actions::visible_to(actor),
-        )
-        .await?;
-        Ok(Self {
+        let work = WorkCounts::load(db, WorkOf::Phase, &ids, actions::visible_to(actor)).await?;
+        Ok(Related {
             project_states,
             previous,
-            workshops,
-            understandings,
-            actions,
+            work,
         })
-    }
-}
-
-impl Stored for PhaseMachine {
-    type Entity = phase::Entity;
-    type Row = phase::Model;
-    type Related = Related;
-    type View = PhaseView;
-
-    async fn may_see<C: ConnectionTrait>(
-        db: &C,
-        actor: &Actor,
-        row: &phase::Model,
-    ) -> AppResult<bool> {
-        projects::may_see(db, actor, row.project_id).await
-    }
-
-    async fn load_related<C: ConnectionTrait>(
-        db: &C,
-        actor: &Actor,
-        rows: &[phase::Model],
-    ) -> AppResult<Related> {
-        Related::load(db, actor, rows).await
     }
 
     fn facts(related: &Related, row: &phase::Model, _: &Actor) -> AppResult<PhaseFacts> {
@@ -206,7 +163,11 @@ impl Stored for PhaseMachine {
             .project_states
             .get(&row.project_id)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("phase {id} has no dialogue")))?;
-        let (workshops, understandings) = (&related.workshops, &related.understandings);
+        let WorkCounts {
+            workshops,
+            understandings,
+            actions,
+        } = &related.work;
         Ok(PhaseFacts {
             project_state,
             previous_phase: related.previous.get(&id).copied(),
@@ -218,10 +179,8 @@ impl Stored for PhaseMachine {
             adopted_understandings: understandings.of(id, &[UnderstandingState::Adopted.as_str()]),
             withdrawn_understandings: understandings
                 .of(id, &[UnderstandingState::Withdrawn.as_str()]),
-            open_actions: related.actions.total(id)
-                - related
-                    .actions
-                    .of(id, &ActionState::names_where(ActionState::is_terminal)),
+            open_actions: actions.total(id)
+                - actions.of(id, &ActionState::names_where(ActionState::is_terminal)),
         })
     }
 

@@ -10,8 +10,8 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::counts::StateCounts;
-use super::entities::{action, phase, project, project_government, understanding, workshop};
+use super::counts::{WorkCounts, WorkOf};
+use super::entities::{phase, project, project_government};
 use super::errors::unique_field;
 use super::runner::{self, Stored};
 use super::workflow::record_fact;
@@ -181,17 +181,20 @@ pub async fn list(
 pub struct Related {
     governments: HashMap<Uuid, Vec<Uuid>>,
     phases: HashMap<Uuid, Vec<phase::Model>>,
-    workshops: StateCounts,
-    understandings: StateCounts,
-    actions: StateCounts,
+    work: WorkCounts,
 }
 
-impl Related {
-    async fn load<C: ConnectionTrait>(
+impl Stored for ProjectMachine {
+    type Entity = project::Entity;
+    type Row = project::Model;
+    type Related = Related;
+    type View = ProjectView;
+
+    async fn load_related<C: ConnectionTrait>(
         db: &C,
         actor: &Actor,
         rows: &[project::Model],
-    ) -> AppResult<Self> {
+    ) -> AppResult<Related> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let links = project_government::Entity::find()
             .filter(project_government::Column::ProjectId.is_in(ids.clone()))
@@ -213,60 +216,15 @@ impl Related {
                 .await?,
             |row| row.project_id,
         );
-        let workshops = StateCounts::load::<workshop::Entity, _>(
-            db,
-            workshop::Column::ProjectId,
-            workshop::Column::State,
-            &ids,
-        )
-        .await?;
-        let understandings = StateCounts::load::<understanding::Entity, _>(
-            db,
-            understanding::Column::ProjectId,
-            understanding::Column::State,
-            &ids,
-        )
-        .await?;
         // Progress counts what the reader may see: a focal point's total must not reveal
         // a bilateral action between two other governments.
-        let actions = StateCounts::load_where::<action::Entity, _>(
-            db,
-            action::Column::ProjectId,
-            action::Column::State,
-            &ids,
-            super::actions::visible_to(actor),
-        )
-        .await?;
-        Ok(Self {
+        let work =
+            WorkCounts::load(db, WorkOf::Project, &ids, super::actions::visible_to(actor)).await?;
+        Ok(Related {
             governments,
             phases,
-            workshops,
-            understandings,
-            actions,
+            work,
         })
-    }
-}
-
-impl Stored for ProjectMachine {
-    type Entity = project::Entity;
-    type Row = project::Model;
-    type Related = Related;
-    type View = ProjectView;
-
-    async fn may_see<C: ConnectionTrait>(
-        db: &C,
-        actor: &Actor,
-        row: &project::Model,
-    ) -> AppResult<bool> {
-        may_see(db, actor, row.id).await
-    }
-
-    async fn load_related<C: ConnectionTrait>(
-        db: &C,
-        actor: &Actor,
-        rows: &[project::Model],
-    ) -> AppResult<Related> {
-        Related::load(db, actor, rows).await
     }
 
     fn facts(related: &Related, row: &project::Model, _: &Actor) -> AppResult<ProjectFacts> {
@@ -289,15 +247,16 @@ impl Stored for ProjectMachine {
     ) -> ProjectView {
         let phases = related.phases.remove(&row.id).unwrap_or_default();
         let completed = PhaseState::Completed.as_str();
+        let work = &related.work;
         let progress = Progress {
             phases_total: phases.len(),
             phases_completed: phases.iter().filter(|p| p.state == completed).count(),
-            workshops_total: related.workshops.total(row.id),
-            workshops_concluded: related.workshops.of(row.id, &["concluded"]),
-            understandings_total: related.understandings.total(row.id),
-            understandings_adopted: related.understandings.of(row.id, &["adopted"]),
-            actions_total: related.actions.total(row.id),
-            actions_completed: related.actions.of(row.id, &["completed"]),
+            workshops_total: work.workshops.total(row.id),
+            workshops_concluded: work.workshops.of(row.id, &["concluded"]),
+            understandings_total: work.understandings.total(row.id),
+            understandings_adopted: work.understandings.of(row.id, &["adopted"]),
+            actions_total: work.actions.total(row.id),
+            actions_completed: work.actions.of(row.id, &["completed"]),
         };
         ProjectView {
             government_ids: related.governments.remove(&row.id).unwrap_or_default(),

@@ -99,12 +99,15 @@ pub trait Stored: StateMachine + Sized + 'static {
     /// The row as a reader sees it.
     type View: Send;
 
-    /// Whether `actor` may see `row` at all (otherwise it is a 404).
+    /// Whether `actor` may see `row` at all (otherwise it is a 404); by default,
+    /// whether they may see its dialogue.
     fn may_see<C: ConnectionTrait>(
         db: &C,
         actor: &Actor,
         row: &Self::Row,
-    ) -> impl Future<Output = AppResult<bool>> + Send;
+    ) -> impl Future<Output = AppResult<bool>> + Send {
+        super::projects::may_see(db, actor, row.project_id())
+    }
 
     fn load_related<C: ConnectionTrait>(
         db: &C,

@@ -156,42 +156,6 @@ pub struct Related {
 }
 
 impl Related {
-    async fn load<C: ConnectionTrait>(db: &C, rows: &[workshop::Model]) -> AppResult<Self> {
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
-        let attendance = super::group_by_parent(
-            workshop_government::Entity::find()
-                .filter(workshop_government::Column::WorkshopId.is_in(ids.clone()))
-                .order_by_asc(workshop_government::Column::GovernmentId)
-                .all(db)
-                .await?,
-            |a| a.workshop_id,
-        );
-        let outcomes = super::group_by_parent(
-            workshop_outcome::Entity::find()
-                .filter(workshop_outcome::Column::WorkshopId.is_in(ids))
-                .order_by_asc(workshop_outcome::Column::Id)
-                .all(db)
-                .await?,
-            |o| o.workshop_id,
-        );
-        let phase_states = phase::Entity::find()
-            .filter(phase::Column::Id.is_in(phase_ids))
-            .all(db)
-            .await?
-            .iter()
-            .map(|p| Ok((p.id, runner::state_of::<PhaseMachine>(p)?)))
-            .collect::<AppResult<_>>()?;
-        Ok(Self {
-            attendance,
-            outcomes,
-            phase_states,
-            now: super::now(),
-        })
-    }
-}
-
-impl Related {
     /// The invited government's attendance row, to record on it.
     pub(super) fn attendance_mut(
         &mut self,
@@ -231,20 +195,42 @@ impl Stored for WorkshopMachine {
     type Related = Related;
     type View = WorkshopView;
 
-    async fn may_see<C: ConnectionTrait>(
-        db: &C,
-        actor: &Actor,
-        row: &workshop::Model,
-    ) -> AppResult<bool> {
-        projects::may_see(db, actor, row.project_id).await
-    }
-
     async fn load_related<C: ConnectionTrait>(
         db: &C,
         _: &Actor,
         rows: &[workshop::Model],
     ) -> AppResult<Related> {
-        Related::load(db, rows).await
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
+        let attendance = super::group_by_parent(
+            workshop_government::Entity::find()
+                .filter(workshop_government::Column::WorkshopId.is_in(ids.clone()))
+                .order_by_asc(workshop_government::Column::GovernmentId)
+                .all(db)
+                .await?,
+            |a| a.workshop_id,
+        );
+        let outcomes = super::group_by_parent(
+            workshop_outcome::Entity::find()
+                .filter(workshop_outcome::Column::WorkshopId.is_in(ids))
+                .order_by_asc(workshop_outcome::Column::Id)
+                .all(db)
+                .await?,
+            |o| o.workshop_id,
+        );
+        let phase_states = phase::Entity::find()
+            .filter(phase::Column::Id.is_in(phase_ids))
+            .all(db)
+            .await?
+            .iter()
+            .map(|p| Ok((p.id, runner::state_of::<PhaseMachine>(p)?)))
+            .collect::<AppResult<_>>()?;
+        Ok(Related {
+            attendance,
+            outcomes,
+            phase_states,
+            now: super::now(),
+        })
     }
 
     fn facts(related: &Related, row: &workshop::Model, _: &Actor) -> AppResult<WorkshopFacts> {

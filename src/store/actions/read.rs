@@ -44,7 +44,31 @@ pub struct Related {
 }
 
 impl Related {
-    async fn load<C: ConnectionTrait>(db: &C, rows: &[action::Model]) -> AppResult<Self> {
+    /// Mirrors a progress note just written, so the view needs no second read.
+    pub(super) fn push_progress(&mut self, note: action_progress::Model) {
+        self.progress.entry(note.action_id).or_default().push(note);
+    }
+}
+
+impl Stored for ActionMachine {
+    type Entity = action::Entity;
+    type Row = action::Model;
+    type Related = Related;
+    type View = ActionView;
+
+    async fn may_see<C: ConnectionTrait>(
+        db: &C,
+        actor: &Actor,
+        row: &action::Model,
+    ) -> AppResult<bool> {
+        super::may_see(db, actor, row).await
+    }
+
+    async fn load_related<C: ConnectionTrait>(
+        db: &C,
+        _: &Actor,
+        rows: &[action::Model],
+    ) -> AppResult<Related> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let agreements = group_by_parent(
             action_government::Entity::find()
@@ -76,40 +100,12 @@ impl Related {
             .await?
             .into_iter()
             .collect();
-        Ok(Self {
+        Ok(Related {
             agreements,
             progress,
             phase_states,
             today: Utc::now().date_naive(),
         })
-    }
-
-    /// Mirrors a progress note just written, so the view needs no second read.
-    pub(super) fn push_progress(&mut self, note: action_progress::Model) {
-        self.progress.entry(note.action_id).or_default().push(note);
-    }
-}
-
-impl Stored for ActionMachine {
-    type Entity = action::Entity;
-    type Row = action::Model;
-    type Related = Related;
-    type View = ActionView;
-
-    async fn may_see<C: ConnectionTrait>(
-        db: &C,
-        actor: &Actor,
-        row: &action::Model,
-    ) -> AppResult<bool> {
-        super::may_see(db, actor, row).await
-    }
-
-    async fn load_related<C: ConnectionTrait>(
-        db: &C,
-        _: &Actor,
-        rows: &[action::Model],
-    ) -> AppResult<Related> {
-        Related::load(db, rows).await
     }
 
     fn facts(related: &Related, row: &action::Model, actor: &Actor) -> AppResult<ActionFacts> {

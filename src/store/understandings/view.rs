@@ -17,7 +17,6 @@ use crate::domain::understanding::{
 };
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{endorsement, phase, project_government, understanding};
-use crate::store::projects;
 use crate::store::runner::{self, Stored};
 
 /// A common understanding as a reader sees it.
@@ -38,36 +37,6 @@ pub struct Related {
 }
 
 impl Related {
-    pub(super) async fn load<C: ConnectionTrait>(
-        db: &C,
-        rows: &[understanding::Model],
-    ) -> AppResult<Self> {
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let endorsements = crate::store::group_by_parent(
-            endorsement::Entity::find()
-                .filter(endorsement::Column::UnderstandingId.is_in(ids))
-                .order_by_asc(endorsement::Column::GovernmentId)
-                .all(db)
-                .await?,
-            |e| e.understanding_id,
-        );
-        let phase_ids = distinct(rows.iter().map(|r| r.phase_id));
-        let phase_states = phase::Entity::find()
-            .filter(phase::Column::Id.is_in(phase_ids))
-            .all(db)
-            .await?
-            .iter()
-            .map(|p| Ok((p.id, runner::state_of::<PhaseMachine>(p)?)))
-            .collect::<AppResult<_>>()?;
-        let project_ids = distinct(rows.iter().map(|r| r.project_id));
-        let governments = participating(db, &project_ids).await?;
-        Ok(Self {
-            endorsements,
-            phase_states,
-            governments,
-        })
-    }
-
     /// Mirrors a position just written, so the view needs no second read.
     pub(super) fn put_endorsement(&mut self, written: endorsement::Model) {
         let rows = self
@@ -148,20 +117,35 @@ impl Stored for UnderstandingMachine {
     type Related = Related;
     type View = UnderstandingView;
 
-    async fn may_see<C: ConnectionTrait>(
-        db: &C,
-        actor: &Actor,
-        row: &understanding::Model,
-    ) -> AppResult<bool> {
-        projects::may_see(db, actor, row.project_id).await
-    }
-
     async fn load_related<C: ConnectionTrait>(
         db: &C,
         _: &Actor,
         rows: &[understanding::Model],
     ) -> AppResult<Related> {
-        Related::load(db, rows).await
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let endorsements = crate::store::group_by_parent(
+            endorsement::Entity::find()
+                .filter(endorsement::Column::UnderstandingId.is_in(ids))
+                .order_by_asc(endorsement::Column::GovernmentId)
+                .all(db)
+                .await?,
+            |e| e.understanding_id,
+        );
+        let phase_ids = distinct(rows.iter().map(|r| r.phase_id));
+        let phase_states = phase::Entity::find()
+            .filter(phase::Column::Id.is_in(phase_ids))
+            .all(db)
+            .await?
+            .iter()
+            .map(|p| Ok((p.id, runner::state_of::<PhaseMachine>(p)?)))
+            .collect::<AppResult<_>>()?;
+        let project_ids = distinct(rows.iter().map(|r| r.project_id));
+        let governments = participating(db, &project_ids).await?;
+        Ok(Related {
+            endorsements,
+            phase_states,
+            governments,
+        })
     }
 
     fn facts(
