@@ -18,6 +18,7 @@ use crate::domain::transition::Availability;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::actions::{self, ActionView};
+use crate::store::create::create_child;
 use crate::store::entities::{action_government, action_progress};
 
 pub fn router() -> Router<AppState> {
@@ -146,7 +147,7 @@ async fn create(
         return Err(AppError::Forbidden);
     }
     let new = commands::NewAction::parse(body).map_err(AppError::Validation)?;
-    let view = actions::create(&state.db, &actor, phase_id, (&new).into()).await?;
+    let view = create_child(&state.db, &actor, phase_id, actions::NewAction::from(&new)).await?;
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 

@@ -18,6 +18,7 @@ use crate::domain::transition::Availability;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::store::create::create_child;
 use crate::store::entities::phase;
 use crate::store::governments;
 use crate::store::phases::{self, PhaseView};
@@ -188,7 +189,13 @@ async fn create_phase(
     ApiJson(body): ApiJson<commands::RawPhase>,
 ) -> AppResult<(StatusCode, Json<PhaseBody>)> {
     let new = commands::NewPhase::parse(body).map_err(AppError::Validation)?;
-    let view = phases::create(&state.db, &user.actor(), project_id, (&new).into()).await?;
+    let view = create_child(
+        &state.db,
+        &user.actor(),
+        project_id,
+        phases::NewPhase::from(&new),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 

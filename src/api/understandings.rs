@@ -17,6 +17,7 @@ use crate::domain::transition::Availability;
 use crate::domain::understanding::UnderstandingMachine;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::store::create::create_child;
 use crate::store::entities::endorsement;
 use crate::store::understandings::{self, UnderstandingView};
 
@@ -112,7 +113,13 @@ async fn create(
     ApiJson(body): ApiJson<commands::RawUnderstanding>,
 ) -> AppResult<(StatusCode, Json<UnderstandingBody>)> {
     let new = commands::NewUnderstanding::parse(body).map_err(AppError::Validation)?;
-    let view = understandings::create(&state.db, &user.actor(), phase_id, (&new).into()).await?;
+    let view = create_child(
+        &state.db,
+        &user.actor(),
+        phase_id,
+        understandings::NewUnderstanding::from(&new),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 

@@ -18,6 +18,7 @@ use crate::domain::workshop::WorkshopMachine;
 use crate::error::{AppError, AppResult};
 use crate::notify::ics::{self, IcsMethod, WorkshopEvent};
 use crate::state::AppState;
+use crate::store::create::create_child;
 use crate::store::workshop_records;
 use crate::store::workshops::{self, WorkshopView};
 
@@ -168,7 +169,13 @@ async fn create(
     ApiJson(req): ApiJson<commands::RawWorkshop>,
 ) -> AppResult<(StatusCode, Json<WorkshopBody>)> {
     let new = commands::NewWorkshop::parse(req).map_err(AppError::Validation)?;
-    let view = workshops::create(&state.db, &user.actor(), phase_id, (&new).into()).await?;
+    let view = create_child(
+        &state.db,
+        &user.actor(),
+        phase_id,
+        workshops::NewWorkshop::from(&new),
+    )
+    .await?;
     Ok((StatusCode::CREATED, body(view, &user)))
 }
 

@@ -17,6 +17,7 @@ use crate::domain::transition::{Actor, TransitionInput};
 use crate::domain::understanding::{Position, Requested, UnderstandingMachine};
 use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopMachine, WorkshopTransition};
 use crate::error::{AppError, AppResult};
+use crate::store::create::create_child;
 use crate::store::{
     Db, actions, outbox, phases, projects, runner, understandings, workshop_records, workshops,
 };
@@ -55,18 +56,24 @@ pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
         .map_err(AppError::Validation)?;
     let project = projects::create(db, c, (&project).into()).await?;
     let project_id = project.row.id;
-    let initial = phases::create(
+    let initial = create_child(
         db,
         c,
         project_id,
-        (&phase("Initial phase: informal talks and joint workshops", 1)?).into(),
+        phases::NewPhase::from(&phase(
+            "Initial phase: informal talks and joint workshops",
+            1,
+        )?),
     )
     .await?;
-    let follow_up = phases::create(
+    let follow_up = create_child(
         db,
         c,
         project_id,
-        (&phase("Follow-up phase: collective and bilateral measures", 2)?).into(),
+        phases::NewPhase::from(&phase(
+            "Follow-up phase: collective and bilateral measures",
+            2,
+        )?),
     )
     .await?;
     runner::transition::<ProjectMachine>(
@@ -135,7 +142,7 @@ async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
         government_ids: cast.governments.to_vec(),
     })
     .map_err(AppError::Validation)?;
-    let view = workshops::create(db, c, phase_id, (&new).into()).await?;
+    let view = create_child(db, c, phase_id, workshops::NewWorkshop::from(&new)).await?;
     let id = view.row.id;
     runner::transition::<WorkshopMachine>(db, c, id, WorkshopTransition::Schedule, 1, &none())
         .await?;
@@ -187,7 +194,13 @@ async fn scheduled_political_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
         government_ids: cast.governments.to_vec(),
     })
     .map_err(AppError::Validation)?;
-    let view = workshops::create(db, &cast.coordinator, phase_id, (&new).into()).await?;
+    let view = create_child(
+        db,
+        &cast.coordinator,
+        phase_id,
+        workshops::NewWorkshop::from(&new),
+    )
+    .await?;
     runner::transition::<WorkshopMachine>(
         db,
         &cast.coordinator,
@@ -228,7 +241,13 @@ async fn understandings_in_every_state(db: &Db, cast: &Cast, phase_id: Uuid) -> 
             text: text.into(),
         })
         .map_err(AppError::Validation)?;
-        let created = understandings::create(db, c, phase_id, (&new).into()).await?;
+        let created = create_child(
+            db,
+            c,
+            phase_id,
+            understandings::NewUnderstanding::from(&new),
+        )
+        .await?;
         ids.push(created.row.id);
     }
     let propose = Requested::PROPOSE;
@@ -288,7 +307,13 @@ async fn proposed_actions(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()>
         owner_id: Some(cast.coordinator.id),
     };
     let collective = NewAction::parse(collective).map_err(AppError::Validation)?;
-    actions::create(db, &cast.coordinator, phase_id, (&collective).into()).await?;
+    create_child(
+        db,
+        &cast.coordinator,
+        phase_id,
+        actions::NewAction::from(&collective),
+    )
+    .await?;
     let bilateral = RawAction {
         title: "Joint registration pilot at a border crossing".into(),
         description: "Illustrative: Afghanistan and Pakistan pilot a joint registration desk."
@@ -299,6 +324,12 @@ async fn proposed_actions(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()>
         owner_id: None,
     };
     let bilateral = NewAction::parse(bilateral).map_err(AppError::Validation)?;
-    actions::create(db, &cast.coordinator, phase_id, (&bilateral).into()).await?;
+    create_child(
+        db,
+        &cast.coordinator,
+        phase_id,
+        actions::NewAction::from(&bilateral),
+    )
+    .await?;
     Ok(())
 }

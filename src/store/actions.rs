@@ -10,19 +10,18 @@ pub use read::{ActionView, Related};
 use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QuerySelect, QueryTrait,
 };
-use serde_json::json;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::create::NewChild;
 use super::entities::{action, action_government, phase, project_government, user};
-use super::outbox::NoticeTarget;
 use super::runner;
-use super::workflow::{lock, record_fact};
 use super::{Page, PageRequest, projects};
 use crate::domain::action::{ActionMachine, ActionState, Scope};
-use crate::domain::phase::PhaseMachine;
+use crate::domain::phase::{PhaseMachine, PhaseState};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::role::Role;
 use crate::domain::transition::{Actor, Audience, Notice};
@@ -39,111 +38,99 @@ pub struct NewAction {
     pub owner_id: Option<Uuid>,
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    phase_id: Uuid,
-    new: NewAction,
-) -> AppResult<ActionView> {
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
-    let txn = super::begin_write(db).await?;
-    // Locked so that the phase cannot complete between this check and the insert:
-    // completing a phase counts its open actions under the same lock.
-    let phase = lock::<phase::Entity>(&txn, phase_id).await?;
-    projects::find_visible(&txn, actor, phase.project_id).await?;
-    if !runner::state_of::<PhaseMachine>(&phase)?.is_open() {
-        return Err(AppError::from(Refusal::PhaseClosed {
-            machine: Machine::Action,
-        }));
-    }
-    let mut dialogue: Vec<Uuid> = project_government::Entity::find()
-        .select_only()
-        .column(project_government::Column::GovernmentId)
-        .filter(project_government::Column::ProjectId.eq(phase.project_id))
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    // Sorted here, not in SQL: SQLite and PostgreSQL need not order UUIDs as Rust does,
-    // and the comparison below needs Rust's order.
-    dialogue.sort();
-    let mut errors = FieldErrors::default();
-    let government_ids = involved_governments(new.scope, &new.government_ids, &dialogue)
-        .unwrap_or_else(|message| {
-            errors.add("government_ids", message);
-            Vec::new()
-        });
-    if let Some(owner_id) = new.owner_id {
-        let owner = user::Entity::find_by_id(owner_id).one(&txn).await?;
-        if owner.is_none_or(|u| u.disabled) {
-            errors.add("owner_id", "must name an existing, enabled user");
+impl NewChild for NewAction {
+    type Machine = ActionMachine;
+    type Parent = PhaseMachine;
+
+    fn parent_open(state: PhaseState) -> Result<(), Refusal> {
+        if state.is_open() {
+            Ok(())
+        } else {
+            Err(Refusal::PhaseClosed {
+                machine: Machine::Action,
+            })
         }
     }
-    errors.into_result().map_err(AppError::Validation)?;
-    let now = super::now();
-    let row = action::Entity::insert(action::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        phase_id: Set(phase.id),
-        project_id: Set(phase.project_id),
-        title: Set(new.title),
-        description: Set(new.description),
-        scope: Set(new.scope.as_str().to_owned()),
-        due_date: Set(new.due_date),
-        owner_id: Set(new.owner_id),
-        state: Set(ActionState::Proposed.as_str().to_owned()),
-        version: Set(1),
-        completion_note: Set(None),
-        reason: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    let links = government_ids
-        .iter()
-        .map(|g| action_government::ActiveModel {
-            action_id: Set(row.id),
-            government_id: Set(*g),
-            agreed: Set(false),
-            agreed_by: Set(None),
-            agreed_at: Set(None),
-        });
-    action_government::Entity::insert_many(links)
-        .exec_without_returning(&txn)
+
+    async fn insert(
+        self,
+        txn: &DatabaseTransaction,
+        phase: &phase::Model,
+    ) -> AppResult<(action::Model, Value)> {
+        let new = self;
+        let mut dialogue: Vec<Uuid> = project_government::Entity::find()
+            .select_only()
+            .column(project_government::Column::GovernmentId)
+            .filter(project_government::Column::ProjectId.eq(phase.project_id))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        // Sorted here, not in SQL: SQLite and PostgreSQL need not order UUIDs as Rust does,
+        // and the comparison below needs Rust's order.
+        dialogue.sort();
+        let mut errors = FieldErrors::default();
+        let government_ids = involved_governments(new.scope, &new.government_ids, &dialogue)
+            .unwrap_or_else(|message| {
+                errors.add("government_ids", message);
+                Vec::new()
+            });
+        if let Some(owner_id) = new.owner_id {
+            let owner = user::Entity::find_by_id(owner_id).one(txn).await?;
+            if owner.is_none_or(|u| u.disabled) {
+                errors.add("owner_id", "must name an existing, enabled user");
+            }
+        }
+        errors.into_result().map_err(AppError::Validation)?;
+        let now = super::now();
+        let row = action::Entity::insert(action::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            phase_id: Set(phase.id),
+            project_id: Set(phase.project_id),
+            title: Set(new.title),
+            description: Set(new.description),
+            scope: Set(new.scope.as_str().to_owned()),
+            due_date: Set(new.due_date),
+            owner_id: Set(new.owner_id),
+            state: Set(ActionState::Proposed.as_str().to_owned()),
+            version: Set(1),
+            completion_note: Set(None),
+            reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_with_returning(txn)
         .await?;
-    let data = json!({
-        "project_id": row.project_id,
-        "phase_id": row.phase_id,
-        "title": row.title,
-        "scope": row.scope,
-        "government_ids": government_ids,
-        "due_date": row.due_date,
-        "owner_id": row.owner_id,
-    });
-    let event_id = record_fact(
-        &txn,
-        "action",
-        row.id,
-        "create",
-        Some(&row.state),
-        actor,
-        data,
-    )
-    .await?;
-    // "Assigned" is news for the owner; the parties hear when it is agreed.
-    let assigned = [Notice {
-        template: "action_assigned",
-        audience: Audience::ActionOwner,
-    }];
-    let target = NoticeTarget {
-        project_id: row.project_id,
-        entity_kind: "action",
-        entity_id: row.id,
-    };
-    super::outbox::enqueue(&txn, &assigned, &target, event_id).await?;
-    txn.commit().await?;
-    runner::read::<ActionMachine, _>(db, actor, row.id).await
+        let links = government_ids
+            .iter()
+            .map(|g| action_government::ActiveModel {
+                action_id: Set(row.id),
+                government_id: Set(*g),
+                agreed: Set(false),
+                agreed_by: Set(None),
+                agreed_at: Set(None),
+            });
+        action_government::Entity::insert_many(links)
+            .exec_without_returning(txn)
+            .await?;
+        let data = json!({
+            "project_id": row.project_id,
+            "phase_id": row.phase_id,
+            "title": row.title,
+            "scope": row.scope,
+            "government_ids": government_ids,
+            "due_date": row.due_date,
+            "owner_id": row.owner_id,
+        });
+        Ok((row, data))
+    }
+
+    /// "Assigned" is news for the owner; the parties hear when it is agreed.
+    fn notices() -> &'static [Notice] {
+        &[Notice {
+            template: "action_assigned",
+            audience: Audience::ActionOwner,
+        }]
+    }
 }
 
 /// The governments an action involves, from what the client sent and the dialogue's

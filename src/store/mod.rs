@@ -1,6 +1,7 @@
 //! Persistence: the connection, migrations, and the transactional operations.
 pub mod actions;
 pub mod counts;
+pub mod create;
 pub mod entities;
 mod errors;
 pub mod governments;

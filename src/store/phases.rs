@@ -3,15 +3,15 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::actions;
 use super::counts::{WorkCounts, WorkOf};
+use super::create::NewChild;
 use super::entities::{phase, project};
 use super::runner::{self, Stored};
-use super::workflow::{lock, record_fact};
-use super::{actions, projects};
 use crate::domain::action::ActionState;
 use crate::domain::phase::{PhaseFacts, PhaseMachine, PhaseState, PhaseTransition};
 use crate::domain::project::{ProjectMachine, ProjectState};
@@ -35,62 +35,54 @@ pub struct PhaseView {
     pub allowed_transitions: Vec<Availability>,
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    project_id: Uuid,
-    new: NewPhase,
-) -> AppResult<PhaseView> {
-    projects::find_visible(db, actor, project_id).await?;
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
+impl NewChild for NewPhase {
+    type Machine = PhaseMachine;
+    type Parent = ProjectMachine;
+
+    fn parent_open(state: ProjectState) -> Result<(), Refusal> {
+        if state.is_terminal() {
+            Err(Refusal::ProjectClosed)
+        } else {
+            Ok(())
+        }
     }
-    let txn = super::begin_write(db).await?;
-    // Locked so the dialogue cannot complete while a phase is being added to it.
-    let project = lock::<project::Entity>(&txn, project_id).await?;
-    if runner::state_of::<ProjectMachine>(&project)?.is_terminal() {
-        return Err(Refusal::ProjectClosed.into());
-    }
-    let taken = phase::Entity::find()
-        .filter(phase::Column::ProjectId.eq(project_id))
-        .filter(phase::Column::Ordinal.eq(new.ordinal))
-        .one(&txn)
+
+    async fn insert(
+        self,
+        txn: &DatabaseTransaction,
+        project: &project::Model,
+    ) -> AppResult<(phase::Model, Value)> {
+        let new = self;
+        let taken = phase::Entity::find()
+            .filter(phase::Column::ProjectId.eq(project.id))
+            .filter(phase::Column::Ordinal.eq(new.ordinal))
+            .one(txn)
+            .await?;
+        if taken.is_some() {
+            return Err(AppError::invalid(
+                "ordinal",
+                "another phase of this dialogue has this ordinal",
+            ));
+        }
+        let now = super::now();
+        let row = phase::Entity::insert(phase::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            project_id: Set(project.id),
+            name: Set(new.name),
+            ordinal: Set(new.ordinal),
+            planned_start: Set(new.planned_start),
+            planned_end: Set(new.planned_end),
+            state: Set(PhaseState::Planned.as_str().to_owned()),
+            version: Set(1),
+            cancel_reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_with_returning(txn)
         .await?;
-    if taken.is_some() {
-        return Err(AppError::invalid(
-            "ordinal",
-            "another phase of this dialogue has this ordinal",
-        ));
+        let data = json!({"project_id": project.id, "name": row.name, "ordinal": row.ordinal});
+        Ok((row, data))
     }
-    let now = super::now();
-    let row = phase::Entity::insert(phase::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        project_id: Set(project_id),
-        name: Set(new.name),
-        ordinal: Set(new.ordinal),
-        planned_start: Set(new.planned_start),
-        planned_end: Set(new.planned_end),
-        state: Set(PhaseState::Planned.as_str().to_owned()),
-        version: Set(1),
-        cancel_reason: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    let data = json!({"project_id": project_id, "name": row.name, "ordinal": row.ordinal});
-    record_fact(
-        &txn,
-        "phase",
-        row.id,
-        "create",
-        Some(&row.state),
-        actor,
-        data,
-    )
-    .await?;
-    txn.commit().await?;
-    runner::read::<PhaseMachine, _>(db, actor, row.id).await
 }
 
 /// The phase, or 404 when its dialogue is out of the actor's sight.

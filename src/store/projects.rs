@@ -11,10 +11,10 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::counts::{WorkCounts, WorkOf};
+use super::create;
 use super::entities::{phase, project, project_government};
 use super::errors::unique_field;
 use super::runner::{self, Stored};
-use super::workflow::record_fact;
 use super::{Page, PageRequest};
 use crate::domain::phase::PhaseState;
 use crate::domain::project::{ProjectFacts, ProjectMachine, ProjectState, ProjectTransition};
@@ -98,18 +98,7 @@ pub async fn create(
         .exec_without_returning(&txn)
         .await?;
     let data = json!({"code": row.code, "title": row.title, "government_ids": new.government_ids});
-    record_fact(
-        &txn,
-        "project",
-        row.id,
-        "create",
-        Some(&row.state),
-        actor,
-        data,
-    )
-    .await?;
-    txn.commit().await?;
-    runner::read::<ProjectMachine, _>(db, actor, row.id).await
+    create::created::<ProjectMachine>(txn, actor, row, data, &[]).await
 }
 
 /// The ids of the dialogues a focal point's government takes part in.

@@ -5,26 +5,27 @@ mod view;
 
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, QueryFilter,
 };
-use serde_json::json;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 pub use positions::set_position;
 pub use view::{Related, UnderstandingView};
 
+use super::create::NewChild;
 use super::entities::{endorsement, phase, understanding};
 use super::runner;
-use super::workflow::{lock, record_fact, settle};
-use super::{Page, PageRequest, phases, projects};
-use crate::domain::phase::PhaseMachine;
+use super::workflow::{record_fact, settle};
+use super::{Page, PageRequest, projects};
+use crate::domain::phase::{PhaseMachine, PhaseState};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::transition::Actor;
 use crate::domain::understanding::{
     self as domain, Position, UnderstandingMachine, UnderstandingState,
 };
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use view::participating;
 
 pub struct NewUnderstanding {
@@ -32,72 +33,62 @@ pub struct NewUnderstanding {
     pub text: String,
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    phase_id: Uuid,
-    new: NewUnderstanding,
-) -> AppResult<UnderstandingView> {
-    let txn = super::begin_write(db).await?;
-    phases::find_visible(&txn, actor, phase_id).await?;
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
-    // Locked because completing a phase counts its open understandings: a text must
-    // not slip into a phase that is being completed at the same moment.
-    let phase = lock::<phase::Entity>(&txn, phase_id).await?;
-    if runner::state_of::<PhaseMachine>(&phase)?.is_closed() {
-        return Err(Refusal::PhaseClosed {
-            machine: Machine::Understanding,
+impl NewChild for NewUnderstanding {
+    type Machine = UnderstandingMachine;
+    type Parent = PhaseMachine;
+
+    fn parent_open(state: PhaseState) -> Result<(), Refusal> {
+        if state.is_closed() {
+            Err(Refusal::PhaseClosed {
+                machine: Machine::Understanding,
+            })
+        } else {
+            Ok(())
         }
-        .into());
     }
-    let now = super::now();
-    let row = understanding::Entity::insert(understanding::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        phase_id: Set(phase.id),
-        project_id: Set(phase.project_id),
-        title: Set(new.title),
-        text: Set(new.text),
-        revision: Set(1),
-        state: Set(UnderstandingState::Draft.as_str().to_owned()),
-        version: Set(1),
-        withdraw_reason: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    let governments = participating(&txn, &[phase.project_id])
-        .await?
-        .remove(&phase.project_id)
-        .unwrap_or_default();
-    let pending = governments.iter().map(|g| endorsement::ActiveModel {
-        understanding_id: Set(row.id),
-        government_id: Set(*g),
-        position: Set(Position::Pending.as_str().to_owned()),
-        note: Set(None),
-        revision: Set(row.revision),
-        actor_id: Set(None),
-        updated_at: Set(now),
-    });
-    endorsement::Entity::insert_many(pending)
-        .exec_without_returning(&txn)
+
+    async fn insert(
+        self,
+        txn: &DatabaseTransaction,
+        phase: &phase::Model,
+    ) -> AppResult<(understanding::Model, Value)> {
+        let new = self;
+        let now = super::now();
+        let row = understanding::Entity::insert(understanding::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            phase_id: Set(phase.id),
+            project_id: Set(phase.project_id),
+            title: Set(new.title),
+            text: Set(new.text),
+            revision: Set(1),
+            state: Set(UnderstandingState::Draft.as_str().to_owned()),
+            version: Set(1),
+            withdraw_reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_with_returning(txn)
         .await?;
-    // The text is kept in the chained history so every negotiated wording is on record.
-    let data = json!({"phase_id": phase.id, "title": row.title, "text": row.text});
-    record_fact(
-        &txn,
-        "understanding",
-        row.id,
-        "create",
-        Some(&row.state),
-        actor,
-        data,
-    )
-    .await?;
-    txn.commit().await?;
-    runner::read::<UnderstandingMachine, _>(db, actor, row.id).await
+        let governments = participating(txn, &[phase.project_id])
+            .await?
+            .remove(&phase.project_id)
+            .unwrap_or_default();
+        let pending = governments.iter().map(|g| endorsement::ActiveModel {
+            understanding_id: Set(row.id),
+            government_id: Set(*g),
+            position: Set(Position::Pending.as_str().to_owned()),
+            note: Set(None),
+            revision: Set(row.revision),
+            actor_id: Set(None),
+            updated_at: Set(now),
+        });
+        endorsement::Entity::insert_many(pending)
+            .exec_without_returning(txn)
+            .await?;
+        // The text is kept in the chained history so every negotiated wording is on record.
+        let data = json!({"phase_id": phase.id, "title": row.title, "text": row.text});
+        Ok((row, data))
+    }
 }
 
 /// The understanding, or 404 when it does not exist or its dialogue is out of sight.

@@ -4,15 +4,16 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::create::NewChild;
 use super::entities::{phase, workshop, workshop_government, workshop_outcome};
 use super::runner::{self, Stored};
-use super::workflow::{lock, record_fact};
-use super::{Page, PageRequest, phases, projects};
+use super::{Page, PageRequest, projects};
 use crate::domain::phase::{PhaseMachine, PhaseState};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::transition::{Actor, Availability, Decision, TransitionInput};
@@ -40,85 +41,75 @@ pub struct WorkshopView {
     pub allowed_transitions: Vec<Availability>,
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    phase_id: Uuid,
-    new: NewWorkshop,
-) -> AppResult<WorkshopView> {
-    phases::find_visible(db, actor, phase_id).await?;
-    if !actor.is_staff() {
-        return Err(AppError::Forbidden);
-    }
-    let txn = super::begin_write(db).await?;
-    // Locked so the phase cannot complete between this check and the insert:
-    // completing a phase counts its open workshops under the same lock.
-    let phase = lock::<phase::Entity>(&txn, phase_id).await?;
-    if runner::state_of::<PhaseMachine>(&phase)?.is_closed() {
-        return Err(Refusal::PhaseClosed {
-            machine: Machine::Workshop,
+impl NewChild for NewWorkshop {
+    type Machine = WorkshopMachine;
+    type Parent = PhaseMachine;
+
+    fn parent_open(state: PhaseState) -> Result<(), Refusal> {
+        if state.is_closed() {
+            Err(Refusal::PhaseClosed {
+                machine: Machine::Workshop,
+            })
+        } else {
+            Ok(())
         }
-        .into());
     }
-    let participating = projects::government_ids(&txn, phase.project_id).await?;
-    if new
-        .government_ids
-        .iter()
-        .any(|g| !participating.contains(g))
-    {
-        return Err(AppError::invalid(
-            "government_ids",
-            "every invited government must take part in the dialogue",
-        ));
-    }
-    let now = super::now();
-    let row = workshop::Entity::insert(workshop::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        phase_id: Set(phase.id),
-        project_id: Set(phase.project_id),
-        title: Set(new.title),
-        kind: Set(new.kind.as_str().to_owned()),
-        starts_at: Set(new.starts_at),
-        ends_at: Set(new.ends_at),
-        time_zone: Set(new.time_zone),
-        venue: Set(new.venue),
-        agenda: Set(new.agenda),
-        state: Set(WorkshopState::Draft.as_str().to_owned()),
-        version: Set(1),
-        sequence: Set(0),
-        cancel_reason: Set(None),
-        override_reason: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    let invited = new
-        .government_ids
-        .iter()
-        .map(|g| workshop_government::ActiveModel {
-            workshop_id: Set(row.id),
-            government_id: Set(*g),
-            attendance: Set(Attendance::Invited.as_str().to_owned()),
+
+    async fn insert(
+        self,
+        txn: &DatabaseTransaction,
+        phase: &phase::Model,
+    ) -> AppResult<(workshop::Model, Value)> {
+        let new = self;
+        let participating = projects::government_ids(txn, phase.project_id).await?;
+        if new
+            .government_ids
+            .iter()
+            .any(|g| !participating.contains(g))
+        {
+            return Err(AppError::invalid(
+                "government_ids",
+                "every invited government must take part in the dialogue",
+            ));
+        }
+        let now = super::now();
+        let row = workshop::Entity::insert(workshop::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            phase_id: Set(phase.id),
+            project_id: Set(phase.project_id),
+            title: Set(new.title),
+            kind: Set(new.kind.as_str().to_owned()),
+            starts_at: Set(new.starts_at),
+            ends_at: Set(new.ends_at),
+            time_zone: Set(new.time_zone),
+            venue: Set(new.venue),
+            agenda: Set(new.agenda),
+            state: Set(WorkshopState::Draft.as_str().to_owned()),
+            version: Set(1),
+            sequence: Set(0),
+            cancel_reason: Set(None),
+            override_reason: Set(None),
+            created_at: Set(now),
             updated_at: Set(now),
-        });
-    workshop_government::Entity::insert_many(invited)
-        .exec_without_returning(&txn)
+        })
+        .exec_with_returning(txn)
         .await?;
-    let data =
-        json!({"phase_id": phase.id, "title": row.title, "government_ids": new.government_ids});
-    record_fact(
-        &txn,
-        "workshop",
-        row.id,
-        "create",
-        Some(&row.state),
-        actor,
-        data,
-    )
-    .await?;
-    txn.commit().await?;
-    runner::read::<WorkshopMachine, _>(db, actor, row.id).await
+        let invited = new
+            .government_ids
+            .iter()
+            .map(|g| workshop_government::ActiveModel {
+                workshop_id: Set(row.id),
+                government_id: Set(*g),
+                attendance: Set(Attendance::Invited.as_str().to_owned()),
+                updated_at: Set(now),
+            });
+        workshop_government::Entity::insert_many(invited)
+            .exec_without_returning(txn)
+            .await?;
+        let data =
+            json!({"phase_id": phase.id, "title": row.title, "government_ids": new.government_ids});
+        Ok((row, data))
+    }
 }
 
 /// The workshop, or 404 when its dialogue is out of the actor's sight.
