@@ -34,6 +34,15 @@ impl PhaseState {
     pub fn is_open(self) -> bool {
         !self.is_closed()
     }
+
+    /// Refuses new work of `machine` (a workshop, a text, an action) in a closed phase.
+    pub fn admit(self, machine: Machine) -> Result<(), Refusal> {
+        if self.is_closed() {
+            Err(Refusal::PhaseClosed { machine })
+        } else {
+            Ok(())
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -43,13 +43,7 @@ impl NewChild for NewAction {
     type Parent = PhaseMachine;
 
     fn parent_open(state: PhaseState) -> Result<(), Refusal> {
-        if state.is_open() {
-            Ok(())
-        } else {
-            Err(Refusal::PhaseClosed {
-                machine: Machine::Action,
-            })
-        }
+        state.admit(Machine::Action)
     }
 
     async fn insert(

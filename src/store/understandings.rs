@@ -38,13 +38,7 @@ impl NewChild for NewUnderstanding {
     type Parent = PhaseMachine;
 
     fn parent_open(state: PhaseState) -> Result<(), Refusal> {
-        if state.is_closed() {
-            Err(Refusal::PhaseClosed {
-                machine: Machine::Understanding,
-            })
-        } else {
-            Ok(())
-        }
+        state.admit(Machine::Understanding)
     }
 
     async fn insert(

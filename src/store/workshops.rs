@@ -46,13 +46,7 @@ impl NewChild for NewWorkshop {
     type Parent = PhaseMachine;
 
     fn parent_open(state: PhaseState) -> Result<(), Refusal> {
-        if state.is_closed() {
-            Err(Refusal::PhaseClosed {
-                machine: Machine::Workshop,
-            })
-        } else {
-            Ok(())
-        }
+        state.admit(Machine::Workshop)
     }
 
     async fn insert(
