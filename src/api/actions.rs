@@ -9,26 +9,25 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::history::{self, HistoryBody};
 use super::pagination::{PageBody, PageQuery};
-use super::transitions::TransitionRequest;
+use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
+use crate::domain::action::ActionMachine;
 use crate::domain::commands;
 use crate::domain::transition::Availability;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::actions::{self, ActionListItem, ActionView};
-use crate::store::entities::{action, action_government, action_progress};
+use crate::store::actions::{self, ActionView, Progress};
+use crate::store::create::create_child;
+use crate::store::entities::{action_government, action_progress};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projects/{id}/actions", get(list))
         .route("/phases/{id}/actions", post(create))
-        .route("/actions/{id}", get(read))
+        .merge(resource::routes::<ActionMachine>("/actions"))
         .route("/actions/{id}/agreement/{government_id}", put(agree))
         .route("/actions/{id}/progress", post(report_progress))
-        .route("/actions/{id}/transitions", post(transition))
-        .route("/actions/{id}/history", get(action_history))
 }
 
 #[derive(Serialize)]
@@ -65,9 +64,36 @@ impl From<action_progress::Model> for ProgressBody {
     }
 }
 
-/// What a single read and a list item of an action both carry.
+/// A single read carries every progress note; a list item counts them and carries
+/// only the newest (see README, "where this project differs").
 #[derive(Serialize)]
-struct ActionFields {
+#[serde(untagged)]
+enum ProgressFields {
+    All {
+        progress: Vec<ProgressBody>,
+    },
+    Summary {
+        progress_count: i64,
+        last_progress: Option<ProgressBody>,
+    },
+}
+
+impl From<Progress> for ProgressFields {
+    fn from(progress: Progress) -> Self {
+        match progress {
+            Progress::All(notes) => Self::All {
+                progress: notes.into_iter().map(ProgressBody::from).collect(),
+            },
+            Progress::Summary { count, last } => Self::Summary {
+                progress_count: count,
+                last_progress: last.map(ProgressBody::from),
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ActionBody {
     id: Uuid,
     project_id: Uuid,
     phase_id: Uuid,
@@ -83,90 +109,43 @@ struct ActionFields {
     version: i32,
     completion_note: Option<String>,
     reason: Option<String>,
+    #[serde(flatten)]
+    progress: ProgressFields,
     allowed_transitions: Vec<Availability>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
 
-impl ActionFields {
-    fn new(
-        row: action::Model,
-        government_ids: Vec<Uuid>,
-        agreements: Vec<action_government::Model>,
-        overdue: bool,
-        allowed_transitions: Vec<Availability>,
-    ) -> Self {
-        Self {
-            government_ids,
-            id: row.id,
-            project_id: row.project_id,
-            phase_id: row.phase_id,
-            title: row.title,
-            description: row.description,
-            scope: row.scope,
-            agreements: agreements.into_iter().map(AgreementBody::from).collect(),
-            due_date: row.due_date,
-            overdue,
-            owner_id: row.owner_id,
-            state: row.state,
-            version: row.version,
-            completion_note: row.completion_note,
-            reason: row.reason,
-            allowed_transitions,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-        }
-    }
-}
-
-/// A single read: every progress note, and a reason for each refused transition.
-#[derive(Serialize)]
-pub struct ActionBody {
-    #[serde(flatten)]
-    fields: ActionFields,
-    progress: Vec<ProgressBody>,
-}
-
 impl From<ActionView> for ActionBody {
     fn from(v: ActionView) -> Self {
-        let government_ids = v.government_ids();
         Self {
-            fields: ActionFields::new(
-                v.row,
-                government_ids,
-                v.agreements,
-                v.overdue,
-                v.allowed_transitions,
-            ),
-            progress: v.progress.into_iter().map(ProgressBody::from).collect(),
+            government_ids: v.government_ids(),
+            id: v.row.id,
+            project_id: v.row.project_id,
+            phase_id: v.row.phase_id,
+            title: v.row.title,
+            description: v.row.description,
+            scope: v.row.scope,
+            agreements: v.agreements.into_iter().map(AgreementBody::from).collect(),
+            due_date: v.row.due_date,
+            overdue: v.overdue,
+            owner_id: v.row.owner_id,
+            state: v.row.state,
+            version: v.row.version,
+            completion_note: v.row.completion_note,
+            reason: v.row.reason,
+            progress: v.progress.into(),
+            allowed_transitions: v.allowed_transitions,
+            created_at: v.row.created_at,
+            updated_at: v.row.updated_at,
         }
     }
 }
 
-/// A list item: the progress counted with only its newest note, and only the
-/// transitions allowed now (see README, "where this project differs").
-#[derive(Serialize)]
-pub struct ActionListBody {
-    #[serde(flatten)]
-    fields: ActionFields,
-    progress_count: i64,
-    last_progress: Option<ProgressBody>,
-}
-
-impl From<ActionListItem> for ActionListBody {
-    fn from(v: ActionListItem) -> Self {
-        let government_ids = v.government_ids();
-        Self {
-            fields: ActionFields::new(
-                v.row,
-                government_ids,
-                v.agreements,
-                v.overdue,
-                v.allowed_transitions,
-            ),
-            progress_count: v.progress_count,
-            last_progress: v.last_progress.map(ProgressBody::from),
-        }
+impl IntoBody for ActionView {
+    type Body = ActionBody;
+    fn into_body(self, _: &CurrentUser) -> ActionBody {
+        self.into()
     }
 }
 
@@ -180,9 +159,9 @@ async fn list(
     user: CurrentUser,
     ApiPath(project_id): ApiPath<Uuid>,
     PageQuery(page): PageQuery,
-) -> AppResult<Json<PageBody<ActionListBody>>> {
+) -> AppResult<Json<PageBody<ActionBody>>> {
     let page = actions::list(&state.db, &user.actor(), project_id, page).await?;
-    Ok(Json(page.map(ActionListBody::from).into()))
+    Ok(Json(page.map(ActionBody::from).into()))
 }
 
 async fn create(
@@ -191,19 +170,9 @@ async fn create(
     ApiPath(phase_id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<commands::RawAction>,
 ) -> AppResult<(StatusCode, Json<ActionBody>)> {
-    let parse = || commands::NewAction::parse(body).map(|new| (&new).into());
-    let view = actions::create(&state.db, &user.actor(), phase_id, parse).await?;
+    let parse = || commands::NewAction::parse(body).map(|new| actions::NewAction::from(&new));
+    let view = create_child(&state.db, &user.actor(), phase_id, parse).await?;
     Ok((StatusCode::CREATED, Json(view.into())))
-}
-
-async fn read(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<Json<ActionBody>> {
-    Ok(Json(
-        actions::get(&state.db, &user.actor(), id).await?.into(),
-    ))
 }
 
 async fn agree(
@@ -228,34 +197,6 @@ async fn report_progress(
         .into_string();
     let view = actions::add_progress(&state.db, &user.actor(), id, note).await?;
     Ok((StatusCode::CREATED, Json(view.into())))
-}
-
-async fn transition(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<TransitionRequest>,
-) -> AppResult<Json<ActionBody>> {
-    let view = actions::transition(
-        &state.db,
-        &user.actor(),
-        id,
-        body.name()?,
-        body.version,
-        &body.input(),
-    )
-    .await?;
-    Ok(Json(view.into()))
-}
-
-async fn action_history(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    PageQuery(page): PageQuery,
-) -> AppResult<Json<HistoryBody>> {
-    actions::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "action", id, page).await
 }
 
 // The store still takes its own input struct; this keeps the conversion in one place

@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod outbox;
 pub mod pagination;
 pub mod projects;
+pub mod resource;
 pub mod transitions;
 pub mod understandings;
 pub mod users;

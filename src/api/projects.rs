@@ -8,16 +8,18 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::history::{self, HistoryBody};
 use super::pagination::{PageBody, PageQuery};
-use super::transitions::TransitionRequest;
+use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
 use crate::domain::commands;
+use crate::domain::phase::PhaseMachine;
+use crate::domain::project::ProjectMachine;
 use crate::domain::role::Organiser;
 use crate::domain::transition::Availability;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::store::create::create_child;
 use crate::store::entities::phase;
 use crate::store::governments;
 use crate::store::phases::{self, PhaseView};
@@ -26,13 +28,9 @@ use crate::store::projects::{self, Progress, ProjectView};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projects", get(list).post(create))
-        .route("/projects/{id}", get(read))
-        .route("/projects/{id}/transitions", post(transition))
-        .route("/projects/{id}/history", get(project_history))
+        .merge(resource::routes::<ProjectMachine>("/projects"))
         .route("/projects/{id}/phases", post(create_phase))
-        .route("/phases/{id}", get(read_phase))
-        .route("/phases/{id}/transitions", post(transition_phase))
-        .route("/phases/{id}/history", get(phase_history))
+        .merge(resource::routes::<PhaseMachine>("/phases"))
 }
 
 #[derive(Serialize)]
@@ -99,6 +97,13 @@ impl From<ProjectView> for ProjectBody {
     }
 }
 
+impl IntoBody for ProjectView {
+    type Body = ProjectBody;
+    fn into_body(self, _: &CurrentUser) -> ProjectBody {
+        self.into()
+    }
+}
+
 #[derive(Serialize)]
 pub struct PhaseBody {
     id: Uuid,
@@ -138,6 +143,13 @@ impl From<PhaseView> for PhaseBody {
     }
 }
 
+impl IntoBody for PhaseView {
+    type Body = PhaseBody;
+    fn into_body(self, _: &CurrentUser) -> PhaseBody {
+        self.into()
+    }
+}
+
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -169,91 +181,15 @@ async fn create(
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 
-async fn read(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<Json<ProjectBody>> {
-    Ok(Json(
-        projects::get(&state.db, &user.actor(), id).await?.into(),
-    ))
-}
-
-async fn transition(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<TransitionRequest>,
-) -> AppResult<Json<ProjectBody>> {
-    let view = projects::transition(
-        &state.db,
-        &user.actor(),
-        id,
-        body.name()?,
-        body.version,
-        &body.input(),
-    )
-    .await?;
-    Ok(Json(view.into()))
-}
-
-async fn project_history(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    PageQuery(page): PageQuery,
-) -> AppResult<Json<HistoryBody>> {
-    projects::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "project", id, page).await
-}
-
 async fn create_phase(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(project_id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<commands::RawPhase>,
 ) -> AppResult<(StatusCode, Json<PhaseBody>)> {
-    let parse = || commands::NewPhase::parse(body).map(|new| (&new).into());
-    let view = phases::create(&state.db, &user.actor(), project_id, parse).await?;
+    let parse = || commands::NewPhase::parse(body).map(|new| phases::NewPhase::from(&new));
+    let view = create_child(&state.db, &user.actor(), project_id, parse).await?;
     Ok((StatusCode::CREATED, Json(view.into())))
-}
-
-async fn read_phase(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<Json<PhaseBody>> {
-    Ok(Json(
-        phases::get(&state.db, &user.actor(), id).await?.into(),
-    ))
-}
-
-async fn transition_phase(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<TransitionRequest>,
-) -> AppResult<Json<PhaseBody>> {
-    let view = phases::transition(
-        &state.db,
-        &user.actor(),
-        id,
-        body.name()?,
-        body.version,
-        &body.input(),
-    )
-    .await?;
-    Ok(Json(view.into()))
-}
-
-async fn phase_history(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    PageQuery(page): PageQuery,
-) -> AppResult<Json<HistoryBody>> {
-    phases::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "phase", id, page).await
 }
 
 // The store still takes its own input structs; these keep the conversion in one

@@ -1,12 +1,9 @@
-//! The body every `POST …/{id}/transitions` takes, and the read of `allowed_transitions`.
-use std::str::FromStr;
-
+//! The body every `POST …/{id}/transitions` takes.
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::domain::text::bounded;
 use crate::domain::transition::TransitionInput;
-use crate::error::AppError;
 
 #[derive(Debug, Deserialize)]
 pub struct TransitionRequest {
@@ -22,17 +19,6 @@ pub struct TransitionRequest {
 }
 
 impl TransitionRequest {
-    /// The transition by name, or a 422 on `transition` listing the valid names.
-    pub fn name<T>(&self) -> Result<T, AppError>
-    where
-        T: FromStr,
-        T::Err: std::fmt::Display,
-    {
-        self.transition
-            .parse()
-            .map_err(|e: T::Err| AppError::invalid("transition", e.to_string()))
-    }
-
     pub fn input(&self) -> TransitionInput {
         TransitionInput {
             reason: self.reason.clone(),

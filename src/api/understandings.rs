@@ -2,22 +2,22 @@
 //! `/understandings/{id}` with its endorsements, transitions and history.
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::history::{self, HistoryBody};
 use super::pagination::{PageBody, PageQuery};
-use super::transitions::TransitionRequest;
+use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
 use crate::domain::commands;
 use crate::domain::transition::Availability;
-use crate::domain::understanding::Requested;
+use crate::domain::understanding::UnderstandingMachine;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::store::create::create_child;
 use crate::store::entities::endorsement;
 use crate::store::understandings::{self, UnderstandingView};
 
@@ -25,13 +25,12 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projects/{id}/understandings", get(list))
         .route("/phases/{id}/understandings", post(create))
-        .route("/understandings/{id}", get(read).patch(edit))
+        .merge(resource::routes::<UnderstandingMachine>("/understandings"))
+        .route("/understandings/{id}", patch(edit))
         .route(
             "/understandings/{id}/endorsements/{government_id}",
             put(set_position),
         )
-        .route("/understandings/{id}/transitions", post(transition))
-        .route("/understandings/{id}/history", get(understanding_history))
 }
 
 #[derive(Serialize)]
@@ -90,6 +89,13 @@ impl From<UnderstandingView> for UnderstandingBody {
     }
 }
 
+impl IntoBody for UnderstandingView {
+    type Body = UnderstandingBody;
+    fn into_body(self, _: &CurrentUser) -> UnderstandingBody {
+        self.into()
+    }
+}
+
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -106,21 +112,12 @@ async fn create(
     ApiPath(phase_id): ApiPath<Uuid>,
     ApiJson(body): ApiJson<commands::RawUnderstanding>,
 ) -> AppResult<(StatusCode, Json<UnderstandingBody>)> {
-    let parse = || commands::NewUnderstanding::parse(body).map(|new| (&new).into());
-    let view = understandings::create(&state.db, &user.actor(), phase_id, parse).await?;
+    let parse = || {
+        commands::NewUnderstanding::parse(body)
+            .map(|new| understandings::NewUnderstanding::from(&new))
+    };
+    let view = create_child(&state.db, &user.actor(), phase_id, parse).await?;
     Ok((StatusCode::CREATED, Json(view.into())))
-}
-
-async fn read(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<Json<UnderstandingBody>> {
-    Ok(Json(
-        understandings::get(&state.db, &user.actor(), id)
-            .await?
-            .into(),
-    ))
 }
 
 async fn edit(
@@ -151,34 +148,6 @@ async fn set_position(
     let view =
         understandings::set_position(&state.db, &user.actor(), id, government_id, &set).await?;
     Ok(Json(view.into()))
-}
-
-async fn transition(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiJson(body): ApiJson<TransitionRequest>,
-) -> AppResult<Json<UnderstandingBody>> {
-    let view = understandings::transition(
-        &state.db,
-        &user.actor(),
-        id,
-        Requested::parse(&body.transition).map_err(AppError::Validation)?,
-        body.version,
-        &body.input(),
-    )
-    .await?;
-    Ok(Json(view.into()))
-}
-
-async fn understanding_history(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    PageQuery(page): PageQuery,
-) -> AppResult<Json<HistoryBody>> {
-    understandings::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "understanding", id, page).await
 }
 
 // The store still takes its own input struct; this keeps the conversion in one place

@@ -9,15 +9,16 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::history::{self, HistoryBody};
 use super::pagination::{PageBody, PageQuery};
-use super::transitions::TransitionRequest;
+use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
 use crate::domain::commands;
 use crate::domain::transition::Availability;
+use crate::domain::workshop::WorkshopMachine;
 use crate::error::{AppError, AppResult};
 use crate::notify::ics::{self, IcsMethod, WorkshopEvent};
 use crate::state::AppState;
+use crate::store::create::create_child;
 use crate::store::workshop_records;
 use crate::store::workshops::{self, WorkshopView};
 
@@ -25,9 +26,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projects/{id}/workshops", get(list))
         .route("/phases/{id}/workshops", post(create))
-        .route("/workshops/{id}", get(read))
-        .route("/workshops/{id}/transitions", post(transition))
-        .route("/workshops/{id}/history", get(workshop_history))
+        .merge(resource::routes::<WorkshopMachine>("/workshops"))
         .route(
             "/workshops/{id}/attendance/{government_id}",
             put(set_attendance),
@@ -70,7 +69,7 @@ struct OutcomeBody {
 }
 
 #[derive(Serialize)]
-struct WorkshopBody {
+pub struct WorkshopBody {
     id: Uuid,
     project_id: Uuid,
     phase_id: Uuid,
@@ -138,8 +137,16 @@ impl WorkshopBody {
     }
 }
 
+impl IntoBody for WorkshopView {
+    type Body = WorkshopBody;
+    /// Times are shown in the reader's own zone beside the venue's.
+    fn into_body(self, user: &CurrentUser) -> WorkshopBody {
+        WorkshopBody::new(self, &user.row.time_zone)
+    }
+}
+
 fn body(view: WorkshopView, user: &CurrentUser) -> Json<WorkshopBody> {
-    Json(WorkshopBody::new(view, &user.row.time_zone))
+    Json(view.into_body(user))
 }
 
 async fn list(
@@ -161,46 +168,9 @@ async fn create(
     ApiPath(phase_id): ApiPath<Uuid>,
     ApiJson(req): ApiJson<commands::RawWorkshop>,
 ) -> AppResult<(StatusCode, Json<WorkshopBody>)> {
-    let parse = || commands::NewWorkshop::parse(req).map(|new| (&new).into());
-    let view = workshops::create(&state.db, &user.actor(), phase_id, parse).await?;
+    let parse = || commands::NewWorkshop::parse(req).map(|new| workshops::NewWorkshop::from(&new));
+    let view = create_child(&state.db, &user.actor(), phase_id, parse).await?;
     Ok((StatusCode::CREATED, body(view, &user)))
-}
-
-async fn read(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-) -> AppResult<Json<WorkshopBody>> {
-    let view = workshops::get(&state.db, &user.actor(), id).await?;
-    Ok(body(view, &user))
-}
-
-async fn transition(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiJson(req): ApiJson<TransitionRequest>,
-) -> AppResult<Json<WorkshopBody>> {
-    let view = workshops::transition(
-        &state.db,
-        &user.actor(),
-        id,
-        req.name()?,
-        req.version,
-        &req.input(),
-    )
-    .await?;
-    Ok(body(view, &user))
-}
-
-async fn workshop_history(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<Uuid>,
-    PageQuery(page): PageQuery,
-) -> AppResult<Json<HistoryBody>> {
-    workshops::find_visible(&state.db, &user.actor(), id).await?;
-    history::of(&state, "workshop", id, page).await
 }
 
 async fn set_attendance(

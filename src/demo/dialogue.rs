@@ -11,14 +11,17 @@ use crate::domain::commands::{
     RawAttendance, RawOutcome, RawPhase, RawPosition, RawProject, RawUnderstanding, RawWorkshop,
     SetAttendance, SetPosition,
 };
+use crate::domain::phase::{PhaseMachine, PhaseTransition};
+use crate::domain::project::{ProjectMachine, ProjectTransition};
 use crate::domain::role::Organiser;
 use crate::domain::transition::{Actor, TransitionInput};
-use crate::domain::understanding::{Position, Requested};
+use crate::domain::understanding::{Position, Requested, UnderstandingMachine};
 use crate::domain::validation::FieldErrors;
-use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopTransition};
+use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopMachine, WorkshopTransition};
 use crate::error::{AppError, AppResult};
+use crate::store::create::create_child;
 use crate::store::{
-    Db, actions, outbox, phases, projects, understandings, workshop_records, workshops,
+    Db, actions, outbox, phases, projects, runner, understandings, workshop_records, workshops,
 };
 
 pub const PROJECT_CODE: &str = "Q33-805";
@@ -34,8 +37,8 @@ pub struct Cast {
 }
 
 /// A command the demo has already parsed, as the input a store create asks for.
-fn parsed<C, T: for<'a> From<&'a C>>(command: C) -> impl FnOnce() -> Result<T, FieldErrors> {
-    move || Ok(T::from(&command))
+fn parsed<T: Send>(new: T) -> impl FnOnce() -> Result<T, FieldErrors> + Send {
+    move || Ok(new)
 }
 
 pub struct DemoDialogue {
@@ -61,40 +64,40 @@ pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
     let by = Organiser::check(*c)?;
     let project = projects::create(db, &by, (&project).into()).await?;
     let project_id = project.row.id;
-    let initial = phases::create(
+    let initial = create_child(
         db,
         c,
         project_id,
-        parsed(phase(
+        parsed(phases::NewPhase::from(&phase(
             "Initial phase: informal talks and joint workshops",
             1,
-        )?),
+        )?)),
     )
     .await?;
-    let follow_up = phases::create(
+    let follow_up = create_child(
         db,
         c,
         project_id,
-        parsed(phase(
+        parsed(phases::NewPhase::from(&phase(
             "Follow-up phase: collective and bilateral measures",
             2,
-        )?),
+        )?)),
     )
     .await?;
-    projects::transition(
+    runner::transition::<ProjectMachine>(
         db,
         c,
         project_id,
-        crate::domain::project::ProjectTransition::Activate,
+        ProjectTransition::Activate,
         1,
         &none(),
     )
     .await?;
-    phases::transition(
+    runner::transition::<PhaseMachine>(
         db,
         c,
         initial.row.id,
-        crate::domain::phase::PhaseTransition::Activate,
+        PhaseTransition::Activate,
         1,
         &none(),
     )
@@ -147,9 +150,10 @@ async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
         government_ids: cast.governments.to_vec(),
     })
     .map_err(AppError::Validation)?;
-    let view = workshops::create(db, c, phase_id, parsed(new)).await?;
+    let view = create_child(db, c, phase_id, parsed(workshops::NewWorkshop::from(&new))).await?;
     let id = view.row.id;
-    workshops::transition(db, c, id, WorkshopTransition::Schedule, 1, &none()).await?;
+    runner::transition::<WorkshopMachine>(db, c, id, WorkshopTransition::Schedule, 1, &none())
+        .await?;
     // The demo's first workshop took place two months ago: move its dates back, as
     // the passing of time would have, before recording what happened.
     let held_at = Utc::now() - Duration::days(60);
@@ -161,7 +165,7 @@ async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
     for government in cast.governments {
         workshop_records::set_attendance(db, c, id, government, attended.status()).await?;
     }
-    workshops::transition(db, c, id, WorkshopTransition::Hold, 2, &none()).await?;
+    runner::transition::<WorkshopMachine>(db, c, id, WorkshopTransition::Hold, 2, &none()).await?;
     let outcomes = [
         "Illustrative: Afghanistan will share anonymised return figures each quarter.",
         "Illustrative: Iran proposes a common template for registering undocumented migrants.",
@@ -176,7 +180,8 @@ async fn concluded_technical_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
         let outcome = NewOutcome::parse(outcome, fp.government_id).map_err(AppError::Validation)?;
         workshop_records::log_outcome(db, fp, id, (&outcome).into()).await?;
     }
-    workshops::transition(db, c, id, WorkshopTransition::Conclude, 3, &none()).await?;
+    runner::transition::<WorkshopMachine>(db, c, id, WorkshopTransition::Conclude, 3, &none())
+        .await?;
     Ok(())
 }
 
@@ -197,8 +202,14 @@ async fn scheduled_political_workshop(db: &Db, cast: &Cast, phase_id: Uuid) -> A
         government_ids: cast.governments.to_vec(),
     })
     .map_err(AppError::Validation)?;
-    let view = workshops::create(db, &cast.coordinator, phase_id, parsed(new)).await?;
-    workshops::transition(
+    let view = create_child(
+        db,
+        &cast.coordinator,
+        phase_id,
+        parsed(workshops::NewWorkshop::from(&new)),
+    )
+    .await?;
+    runner::transition::<WorkshopMachine>(
         db,
         &cast.coordinator,
         view.row.id,
@@ -238,18 +249,24 @@ async fn understandings_in_every_state(db: &Db, cast: &Cast, phase_id: Uuid) -> 
             text: text.into(),
         })
         .map_err(AppError::Validation)?;
-        let created = understandings::create(db, c, phase_id, parsed(new)).await?;
+        let created = create_child(
+            db,
+            c,
+            phase_id,
+            parsed(understandings::NewUnderstanding::from(&new)),
+        )
+        .await?;
         ids.push(created.row.id);
     }
     let propose = Requested::PROPOSE;
     // Adopted: every government endorsed revision 1.
-    understandings::transition(db, c, ids[0], propose, 1, &none()).await?;
+    runner::transition::<UnderstandingMachine>(db, c, ids[0], propose, 1, &none()).await?;
     for (fp, government) in cast.focal_points.iter().zip(cast.governments) {
         take_position(db, fp, ids[0], government, Position::Endorsed, None).await?;
     }
     // Proposed, with mixed positions: Afghanistan endorses, Iran has a reservation,
     // Pakistan has not answered yet.
-    understandings::transition(db, c, ids[1], propose, 1, &none()).await?;
+    runner::transition::<UnderstandingMachine>(db, c, ids[1], propose, 1, &none()).await?;
     let [fp_af, fp_ir, _] = &cast.focal_points;
     let [af, ir, _] = cast.governments;
     take_position(db, fp_af, ids[1], af, Position::Endorsed, None).await?;
@@ -260,7 +277,8 @@ async fn understandings_in_every_state(db: &Db, cast: &Cast, phase_id: Uuid) -> 
         reason: Some("Replaced by bilateral measures.".into()),
         ..none()
     };
-    understandings::transition(db, c, ids[3], Requested::WITHDRAW, 1, &reason).await?;
+    runner::transition::<UnderstandingMachine>(db, c, ids[3], Requested::WITHDRAW, 1, &reason)
+        .await?;
     Ok(())
 }
 
@@ -297,7 +315,13 @@ async fn proposed_actions(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()>
         owner_id: Some(cast.coordinator.id),
     };
     let collective = NewAction::parse(collective).map_err(AppError::Validation)?;
-    actions::create(db, &cast.coordinator, phase_id, parsed(collective)).await?;
+    create_child(
+        db,
+        &cast.coordinator,
+        phase_id,
+        parsed(actions::NewAction::from(&collective)),
+    )
+    .await?;
     let bilateral = RawAction {
         title: "Joint registration pilot at a border crossing".into(),
         description: "Illustrative: Afghanistan and Pakistan pilot a joint registration desk."
@@ -308,6 +332,12 @@ async fn proposed_actions(db: &Db, cast: &Cast, phase_id: Uuid) -> AppResult<()>
         owner_id: None,
     };
     let bilateral = NewAction::parse(bilateral).map_err(AppError::Validation)?;
-    actions::create(db, &cast.coordinator, phase_id, parsed(bilateral)).await?;
+    create_child(
+        db,
+        &cast.coordinator,
+        phase_id,
+        parsed(actions::NewAction::from(&bilateral)),
+    )
+    .await?;
     Ok(())
 }

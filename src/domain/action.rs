@@ -3,6 +3,7 @@
 //! actions involve every government of the dialogue, bilateral ones exactly two.
 use chrono::NaiveDate;
 
+use super::machine::StateMachine;
 use super::phase::PhaseState;
 use super::refusal::{Machine, Refusal};
 use super::role::Role;
@@ -69,74 +70,89 @@ fn is_party(actor: &Actor, facts: &ActionFacts) -> bool {
     actor.is_staff() || facts.actor_involved || facts.actor_is_owner
 }
 
-pub fn check(
-    state: ActionState,
-    transition: ActionTransition,
-    facts: &ActionFacts,
-    actor: &Actor,
-) -> Result<ActionState, Refusal> {
-    use ActionState as S;
-    use ActionTransition as T;
-    let name = transition.as_str();
-    let wrong = || invalid_state(Machine::Action, name, state.as_str());
-    match transition {
-        T::Drop => role_may(actor.is_staff(), name)?,
-        _ => role_may(is_party(actor, facts), name)?,
-    }
-    // A cancelled phase freezes its actions; they can only be dropped.
-    if facts.phase_state.is_closed() && transition != T::Drop {
-        return Err(Refusal::PhaseClosed {
-            machine: Machine::Action,
-        });
-    }
-    match transition {
-        T::Agree => {
-            if state != S::Proposed {
-                return Err(wrong());
-            }
-            let pending = facts.involved.saturating_sub(facts.agreed);
-            if pending > 0 {
-                return Err(Refusal::ActionNotAllAgreed { pending });
-            }
-            Ok(S::Agreed)
-        }
-        T::Start => (state == S::Agreed)
-            .then_some(S::InProgress)
-            .ok_or_else(wrong),
-        T::Block => (state == S::InProgress)
-            .then_some(S::Blocked)
-            .ok_or_else(wrong),
-        T::Unblock => (state == S::Blocked)
-            .then_some(S::InProgress)
-            .ok_or_else(wrong),
-        T::Complete => (state == S::InProgress)
-            .then_some(S::Completed)
-            .ok_or_else(wrong),
-        T::Drop => (!state.is_terminal())
-            .then_some(S::Dropped)
-            .ok_or_else(wrong),
-    }
-}
+/// The action machine, for the generic runner and handlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionMachine;
 
-pub fn decide(
-    state: ActionState,
-    transition: ActionTransition,
-    facts: &ActionFacts,
-    actor: &Actor,
-    input: &TransitionInput,
-) -> Result<Decision<ActionState>, Refusal> {
-    use ActionTransition as T;
-    let next = check(state, transition, facts, actor)?;
-    let decision = Decision::new(state, next, transition.as_str());
-    Ok(match transition {
-        T::Agree => decision.notify("action_agreed", Audience::ActionParties),
-        T::Complete => {
-            let note = non_blank(&input.note).ok_or(Refusal::ActionNoteRequired)?;
-            decision.with_reason(Some(note))
+impl StateMachine for ActionMachine {
+    const MACHINE: Machine = Machine::Action;
+    const REQUESTABLE: &'static [ActionTransition] = ActionTransition::ALL;
+    type State = ActionState;
+    type Transition = ActionTransition;
+    type Request = ActionTransition;
+    type Facts = ActionFacts;
+
+    fn check(
+        state: ActionState,
+        transition: ActionTransition,
+        facts: &ActionFacts,
+        actor: &Actor,
+    ) -> Result<ActionState, Refusal> {
+        use ActionState as S;
+        use ActionTransition as T;
+        let name = transition.as_str();
+        let wrong = || invalid_state(Machine::Action, name, state.as_str());
+        match transition {
+            T::Drop => role_may(actor.is_staff(), name)?,
+            _ => role_may(is_party(actor, facts), name)?,
         }
-        T::Drop | T::Block => decision.with_reason(Some(input.require_reason(Machine::Action)?)),
-        T::Start | T::Unblock => decision.with_reason(input.reason.clone()),
-    })
+        // A cancelled phase freezes its actions; they can only be dropped.
+        if facts.phase_state.is_closed() && transition != T::Drop {
+            return Err(Refusal::PhaseClosed {
+                machine: Machine::Action,
+            });
+        }
+        match transition {
+            T::Agree => {
+                if state != S::Proposed {
+                    return Err(wrong());
+                }
+                let pending = facts.involved.saturating_sub(facts.agreed);
+                if pending > 0 {
+                    return Err(Refusal::ActionNotAllAgreed { pending });
+                }
+                Ok(S::Agreed)
+            }
+            T::Start => (state == S::Agreed)
+                .then_some(S::InProgress)
+                .ok_or_else(wrong),
+            T::Block => (state == S::InProgress)
+                .then_some(S::Blocked)
+                .ok_or_else(wrong),
+            T::Unblock => (state == S::Blocked)
+                .then_some(S::InProgress)
+                .ok_or_else(wrong),
+            T::Complete => (state == S::InProgress)
+                .then_some(S::Completed)
+                .ok_or_else(wrong),
+            T::Drop => (!state.is_terminal())
+                .then_some(S::Dropped)
+                .ok_or_else(wrong),
+        }
+    }
+
+    fn decide(
+        state: ActionState,
+        transition: ActionTransition,
+        facts: &ActionFacts,
+        actor: &Actor,
+        input: &TransitionInput,
+    ) -> Result<Decision<ActionState>, Refusal> {
+        use ActionTransition as T;
+        let next = Self::check(state, transition, facts, actor)?;
+        let decision = Decision::new(state, next, transition.as_str());
+        Ok(match transition {
+            T::Agree => decision.notify("action_agreed", Audience::ActionParties),
+            T::Complete => {
+                let note = non_blank(&input.note).ok_or(Refusal::ActionNoteRequired)?;
+                decision.with_reason(Some(note))
+            }
+            T::Drop | T::Block => {
+                decision.with_reason(Some(input.require_reason(Machine::Action)?))
+            }
+            T::Start | T::Unblock => decision.with_reason(input.reason.clone()),
+        })
+    }
 }
 
 /// May `actor` record `government_id`'s agreement to this action?
@@ -211,7 +227,7 @@ mod tests {
             ..facts()
         };
         assert_eq!(
-            code(check(
+            code(ActionMachine::check(
                 ActionState::Proposed,
                 ActionTransition::Agree,
                 &half,
@@ -220,7 +236,7 @@ mod tests {
             "action.not_all_agreed"
         );
         assert_eq!(
-            check(ActionState::Proposed, ActionTransition::Agree, &facts(), &c),
+            ActionMachine::check(ActionState::Proposed, ActionTransition::Agree, &facts(), &c),
             Ok(ActionState::Agreed)
         );
     }
@@ -230,11 +246,11 @@ mod tests {
         let c = actor(Role::Coordinator);
         let none = TransitionInput::default();
         assert_eq!(
-            check(ActionState::Agreed, ActionTransition::Start, &facts(), &c),
+            ActionMachine::check(ActionState::Agreed, ActionTransition::Start, &facts(), &c),
             Ok(ActionState::InProgress)
         );
         assert_eq!(
-            code(check(
+            code(ActionMachine::check(
                 ActionState::Proposed,
                 ActionTransition::Start,
                 &facts(),
@@ -243,7 +259,7 @@ mod tests {
             "action.invalid_state"
         );
         assert_eq!(
-            code(decide(
+            code(ActionMachine::decide(
                 ActionState::InProgress,
                 ActionTransition::Block,
                 &facts(),
@@ -253,7 +269,7 @@ mod tests {
             "action.reason_required"
         );
         assert_eq!(
-            check(
+            ActionMachine::check(
                 ActionState::Blocked,
                 ActionTransition::Unblock,
                 &facts(),
@@ -262,7 +278,7 @@ mod tests {
             Ok(ActionState::InProgress)
         );
         assert_eq!(
-            code(decide(
+            code(ActionMachine::decide(
                 ActionState::InProgress,
                 ActionTransition::Complete,
                 &facts(),
@@ -276,7 +292,7 @@ mod tests {
             ..none.clone()
         };
         assert!(
-            decide(
+            ActionMachine::decide(
                 ActionState::InProgress,
                 ActionTransition::Complete,
                 &facts(),
@@ -286,7 +302,7 @@ mod tests {
             .is_ok()
         );
         assert_eq!(
-            code(check(
+            code(ActionMachine::check(
                 ActionState::Completed,
                 ActionTransition::Drop,
                 &facts(),
@@ -295,7 +311,7 @@ mod tests {
             "action.invalid_state"
         );
         assert_eq!(
-            code(decide(
+            code(ActionMachine::decide(
                 ActionState::Blocked,
                 ActionTransition::Drop,
                 &facts(),
@@ -317,11 +333,11 @@ mod tests {
             ..facts()
         };
         assert_eq!(
-            check(ActionState::Agreed, ActionTransition::Start, &involved, &fp),
+            ActionMachine::check(ActionState::Agreed, ActionTransition::Start, &involved, &fp),
             Ok(ActionState::InProgress)
         );
         assert_eq!(
-            code(check(
+            code(ActionMachine::check(
                 ActionState::Agreed,
                 ActionTransition::Start,
                 &facts(),
@@ -330,7 +346,7 @@ mod tests {
             "permission.role"
         );
         assert_eq!(
-            code(check(
+            code(ActionMachine::check(
                 ActionState::Agreed,
                 ActionTransition::Drop,
                 &involved,
@@ -339,7 +355,7 @@ mod tests {
             "permission.role"
         );
         assert_eq!(
-            code(check(
+            code(ActionMachine::check(
                 ActionState::Agreed,
                 ActionTransition::Start,
                 &facts(),
@@ -400,7 +416,7 @@ mod tests {
             ..facts()
         };
         assert_eq!(
-            code(check(
+            code(ActionMachine::check(
                 ActionState::Agreed,
                 ActionTransition::Start,
                 &frozen,
@@ -409,7 +425,7 @@ mod tests {
             "action.phase_closed"
         );
         assert_eq!(
-            check(ActionState::Agreed, ActionTransition::Drop, &frozen, &c),
+            ActionMachine::check(ActionState::Agreed, ActionTransition::Drop, &frozen, &c),
             Ok(ActionState::Dropped)
         );
         assert_eq!(

@@ -2,6 +2,7 @@
 //! every guard decides from the state, the facts the store loaded and the actor.
 pub mod action;
 pub mod commands;
+pub mod machine;
 pub mod named;
 pub mod phase;
 pub mod preference;

@@ -9,6 +9,12 @@ pub struct UnknownName {
     pub expected: String,
 }
 
+/// A value with a stored name: what the generic code (the transition runner,
+/// `allowed_transitions`) needs of a state or a transition.
+pub trait Named: Copy + Eq + std::fmt::Display {
+    fn name(self) -> &'static str;
+}
+
 #[macro_export]
 macro_rules! named_enum {
     ($(#[$meta:meta])* $vis:vis enum $name:ident ($kind:literal) { $($variant:ident => $text:literal),+ $(,)? }) => {
@@ -27,6 +33,12 @@ macro_rules! named_enum {
             /// or count by a rule the domain owns (what is open, what is closed).
             pub fn names_where(keep: fn(Self) -> bool) -> Vec<&'static str> {
                 Self::ALL.iter().copied().filter(|v| keep(*v)).map(Self::as_str).collect()
+            }
+        }
+
+        impl $crate::domain::named::Named for $name {
+            fn name(self) -> &'static str {
+                self.as_str()
             }
         }
 

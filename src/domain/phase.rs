@@ -1,6 +1,7 @@
 //! A phase: `planned → active → completed`, `planned|active → cancelled` with a reason.
 //! A phase starts only after the one before it (by ordinal) was completed: this is the
 //! rule "the follow-up phase starts only after the initial phase succeeded".
+use super::machine::StateMachine;
 use super::project::ProjectState;
 use super::refusal::{Machine, Refusal};
 use super::role::Role;
@@ -33,6 +34,15 @@ impl PhaseState {
     pub fn is_open(self) -> bool {
         !self.is_closed()
     }
+
+    /// Refuses new work of `machine` (a workshop, a text, an action) in a closed phase.
+    pub fn admit(self, machine: Machine) -> Result<(), Refusal> {
+        if self.is_closed() {
+            Err(Refusal::PhaseClosed { machine })
+        } else {
+            Ok(())
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,85 +60,98 @@ pub struct PhaseFacts {
     pub open_actions: usize,
 }
 
-pub fn check(
-    state: PhaseState,
-    transition: PhaseTransition,
-    facts: &PhaseFacts,
-    actor: &Actor,
-) -> Result<PhaseState, Refusal> {
-    use PhaseState as S;
-    use PhaseTransition as T;
-    let name = transition.as_str();
-    let wrong = || invalid_state(Machine::Phase, name, state.as_str());
-    match transition {
-        T::Activate => {
-            role_may(actor.is_staff(), name)?;
-            if state != S::Planned {
-                return Err(wrong());
+/// The phase machine, for the generic runner and handlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseMachine;
+
+impl StateMachine for PhaseMachine {
+    const MACHINE: Machine = Machine::Phase;
+    const REQUESTABLE: &'static [PhaseTransition] = PhaseTransition::ALL;
+    type State = PhaseState;
+    type Transition = PhaseTransition;
+    type Request = PhaseTransition;
+    type Facts = PhaseFacts;
+
+    fn check(
+        state: PhaseState,
+        transition: PhaseTransition,
+        facts: &PhaseFacts,
+        actor: &Actor,
+    ) -> Result<PhaseState, Refusal> {
+        use PhaseState as S;
+        use PhaseTransition as T;
+        let name = transition.as_str();
+        let wrong = || invalid_state(Machine::Phase, name, state.as_str());
+        match transition {
+            T::Activate => {
+                role_may(actor.is_staff(), name)?;
+                if state != S::Planned {
+                    return Err(wrong());
+                }
+                if facts.project_state != ProjectState::Active {
+                    return Err(Refusal::PhaseProjectNotActive);
+                }
+                if facts.previous_phase.is_some_and(|p| p != S::Completed) {
+                    return Err(Refusal::PreviousPhaseNotCompleted);
+                }
+                Ok(S::Active)
             }
-            if facts.project_state != ProjectState::Active {
-                return Err(Refusal::PhaseProjectNotActive);
+            T::Complete => {
+                // Completion is the managers' approval, not the coordinators' call.
+                role_may(actor.role == Role::Manager, name)?;
+                if state != S::Active {
+                    return Err(wrong());
+                }
+                if facts.open_workshops > 0 {
+                    return Err(Refusal::PhaseWorkshopsOpen {
+                        open: facts.open_workshops,
+                    });
+                }
+                if facts.open_understandings > 0 {
+                    return Err(Refusal::PhaseUnderstandingsOpen {
+                        open: facts.open_understandings,
+                    });
+                }
+                // A phase whose every text was withdrawn produced nothing: not a success.
+                let has_any = facts.adopted_understandings + facts.withdrawn_understandings > 0;
+                if has_any && facts.adopted_understandings == 0 {
+                    return Err(Refusal::PhaseNoneAdopted);
+                }
+                if facts.open_actions > 0 {
+                    return Err(Refusal::PhaseActionsOpen {
+                        open: facts.open_actions,
+                    });
+                }
+                Ok(S::Completed)
             }
-            if facts.previous_phase.is_some_and(|p| p != S::Completed) {
-                return Err(Refusal::PreviousPhaseNotCompleted);
+            T::Cancel => {
+                role_may(actor.is_staff(), name)?;
+                (!state.is_closed())
+                    .then_some(S::Cancelled)
+                    .ok_or_else(wrong)
             }
-            Ok(S::Active)
-        }
-        T::Complete => {
-            // Completion is the managers' approval, not the coordinators' call.
-            role_may(actor.role == Role::Manager, name)?;
-            if state != S::Active {
-                return Err(wrong());
-            }
-            if facts.open_workshops > 0 {
-                return Err(Refusal::PhaseWorkshopsOpen {
-                    open: facts.open_workshops,
-                });
-            }
-            if facts.open_understandings > 0 {
-                return Err(Refusal::PhaseUnderstandingsOpen {
-                    open: facts.open_understandings,
-                });
-            }
-            // A phase whose every text was withdrawn produced nothing: not a success.
-            let has_any = facts.adopted_understandings + facts.withdrawn_understandings > 0;
-            if has_any && facts.adopted_understandings == 0 {
-                return Err(Refusal::PhaseNoneAdopted);
-            }
-            if facts.open_actions > 0 {
-                return Err(Refusal::PhaseActionsOpen {
-                    open: facts.open_actions,
-                });
-            }
-            Ok(S::Completed)
-        }
-        T::Cancel => {
-            role_may(actor.is_staff(), name)?;
-            (!state.is_closed())
-                .then_some(S::Cancelled)
-                .ok_or_else(wrong)
         }
     }
-}
 
-pub fn decide(
-    state: PhaseState,
-    transition: PhaseTransition,
-    facts: &PhaseFacts,
-    actor: &Actor,
-    input: &TransitionInput,
-) -> Result<Decision<PhaseState>, Refusal> {
-    let next = check(state, transition, facts, actor)?;
-    let reason = match transition {
-        PhaseTransition::Cancel => Some(input.require_reason(Machine::Phase)?),
-        _ => input.reason.clone(),
-    };
-    let decision = Decision::new(state, next, transition.as_str()).with_reason(reason);
-    Ok(match transition {
-        PhaseTransition::Activate => decision.notify("phase_activated", Audience::Dialogue),
-        PhaseTransition::Complete => decision.notify("phase_completed", Audience::Dialogue),
-        PhaseTransition::Cancel => decision,
-    })
+    fn decide(
+        state: PhaseState,
+        transition: PhaseTransition,
+        facts: &PhaseFacts,
+        actor: &Actor,
+        input: &TransitionInput,
+    ) -> Result<Decision<PhaseState>, Refusal> {
+        let next = Self::check(state, transition, facts, actor)?;
+        let reason = match transition {
+            PhaseTransition::Cancel => Some(input.require_reason(Machine::Phase)?),
+            _ => input.reason.clone(),
+        };
+        let decision = Decision::new(state, next, transition.as_str()).with_reason(reason);
+        Ok(match transition {
+            PhaseTransition::Activate => decision.notify("phase_activated", Audience::Dialogue),
+            PhaseTransition::Complete => decision.notify("phase_completed", Audience::Dialogue),
+            PhaseTransition::Cancel => decision,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -173,7 +196,7 @@ mod tests {
                 ..facts()
             };
             assert_eq!(
-                code(check(
+                code(PhaseMachine::check(
                     PhaseState::Planned,
                     PhaseTransition::Activate,
                     &f,
@@ -187,7 +210,7 @@ mod tests {
             ..facts()
         };
         assert_eq!(
-            check(PhaseState::Planned, PhaseTransition::Activate, &f, &c),
+            PhaseMachine::check(PhaseState::Planned, PhaseTransition::Activate, &f, &c),
             Ok(PhaseState::Active)
         );
         let f = PhaseFacts {
@@ -195,7 +218,7 @@ mod tests {
             ..facts()
         };
         assert_eq!(
-            code(check(
+            code(PhaseMachine::check(
                 PhaseState::Planned,
                 PhaseTransition::Activate,
                 &f,
@@ -215,7 +238,7 @@ mod tests {
             Role::Observer,
         ] {
             assert_eq!(
-                code(check(
+                code(PhaseMachine::check(
                     PhaseState::Active,
                     PhaseTransition::Complete,
                     &facts(),
@@ -249,12 +272,17 @@ mod tests {
         ];
         for (f, expected) in cases {
             assert_eq!(
-                code(check(PhaseState::Active, PhaseTransition::Complete, &f, &m)),
+                code(PhaseMachine::check(
+                    PhaseState::Active,
+                    PhaseTransition::Complete,
+                    &f,
+                    &m
+                )),
                 expected
             );
         }
         assert_eq!(
-            check(PhaseState::Active, PhaseTransition::Complete, &facts(), &m),
+            PhaseMachine::check(PhaseState::Active, PhaseTransition::Complete, &facts(), &m),
             Ok(PhaseState::Completed)
         );
         let nothing = PhaseFacts {
@@ -262,7 +290,7 @@ mod tests {
             ..facts()
         };
         assert_eq!(
-            check(PhaseState::Active, PhaseTransition::Complete, &nothing, &m),
+            PhaseMachine::check(PhaseState::Active, PhaseTransition::Complete, &nothing, &m),
             Ok(PhaseState::Completed)
         );
         let all_withdrawn = PhaseFacts {
@@ -271,7 +299,7 @@ mod tests {
             ..facts()
         };
         assert_eq!(
-            code(check(
+            code(PhaseMachine::check(
                 PhaseState::Active,
                 PhaseTransition::Complete,
                 &all_withdrawn,
@@ -280,7 +308,7 @@ mod tests {
             "phase.none_adopted"
         );
         assert_eq!(
-            code(check(
+            code(PhaseMachine::check(
                 PhaseState::Planned,
                 PhaseTransition::Complete,
                 &facts(),
@@ -293,7 +321,7 @@ mod tests {
     #[test]
     fn cancel_needs_a_reason_and_an_open_phase() {
         let c = actor(Role::Coordinator);
-        let none = decide(
+        let none = PhaseMachine::decide(
             PhaseState::Planned,
             PhaseTransition::Cancel,
             &facts(),
@@ -309,7 +337,7 @@ mod tests {
             ..Default::default()
         };
         assert!(
-            decide(
+            PhaseMachine::decide(
                 PhaseState::Active,
                 PhaseTransition::Cancel,
                 &facts(),
@@ -319,7 +347,7 @@ mod tests {
             .is_ok()
         );
         assert_eq!(
-            code(check(
+            code(PhaseMachine::check(
                 PhaseState::Completed,
                 PhaseTransition::Cancel,
                 &facts(),

@@ -1,5 +1,6 @@
 //! The dialogue (project): `draft → active → completed`, `active ⇄ suspended`, any
 //! non-terminal `→ cancelled` with a reason.
+use super::machine::StateMachine;
 use super::refusal::{Machine, Refusal};
 use super::transition::{Actor, Audience, Decision, TransitionInput, invalid_state, role_may};
 use crate::named_enum;
@@ -39,73 +40,86 @@ pub struct ProjectFacts {
     pub open_phase_count: usize,
 }
 
-/// Everything except the payload: used for `allowed_transitions` too.
-pub fn check(
-    state: ProjectState,
-    transition: ProjectTransition,
-    facts: &ProjectFacts,
-    actor: &Actor,
-) -> Result<ProjectState, Refusal> {
-    use ProjectState as S;
-    use ProjectTransition as T;
-    let name = transition.as_str();
-    role_may(actor.is_staff(), name)?;
-    let wrong = || invalid_state(Machine::Project, name, state.as_str());
-    match transition {
-        T::Activate => {
-            if state != S::Draft {
-                return Err(wrong());
-            }
-            if facts.government_count < 2 {
-                return Err(Refusal::ProjectTooFewGovernments);
-            }
-            if facts.phase_count == 0 {
-                return Err(Refusal::ProjectHasNoPhase);
-            }
-            Ok(S::Active)
-        }
-        T::Suspend => (state == S::Active)
-            .then_some(S::Suspended)
-            .ok_or_else(wrong),
-        T::Resume => (state == S::Suspended)
-            .then_some(S::Active)
-            .ok_or_else(wrong),
-        T::Complete => {
-            if state != S::Active {
-                return Err(wrong());
-            }
-            if facts.open_phase_count > 0 {
-                return Err(Refusal::ProjectPhasesOpen {
-                    open: facts.open_phase_count,
-                });
-            }
-            Ok(S::Completed)
-        }
-        T::Cancel => (!state.is_terminal())
-            .then_some(S::Cancelled)
-            .ok_or_else(wrong),
-    }
-}
+/// The project machine, for the generic runner and handlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProjectMachine;
 
-pub fn decide(
-    state: ProjectState,
-    transition: ProjectTransition,
-    facts: &ProjectFacts,
-    actor: &Actor,
-    input: &TransitionInput,
-) -> Result<Decision<ProjectState>, Refusal> {
-    let next = check(state, transition, facts, actor)?;
-    let reason = match transition {
-        ProjectTransition::Cancel => Some(input.require_reason(Machine::Project)?),
-        _ => input.reason.clone(),
-    };
-    let decision = Decision::new(state, next, transition.as_str()).with_reason(reason);
-    Ok(match transition {
-        ProjectTransition::Activate | ProjectTransition::Complete | ProjectTransition::Cancel => {
-            decision.notify("project_changed", Audience::Dialogue)
+impl StateMachine for ProjectMachine {
+    const MACHINE: Machine = Machine::Project;
+    const REQUESTABLE: &'static [ProjectTransition] = ProjectTransition::ALL;
+    type State = ProjectState;
+    type Transition = ProjectTransition;
+    type Request = ProjectTransition;
+    type Facts = ProjectFacts;
+
+    /// Everything except the payload: used for `allowed_transitions` too.
+    fn check(
+        state: ProjectState,
+        transition: ProjectTransition,
+        facts: &ProjectFacts,
+        actor: &Actor,
+    ) -> Result<ProjectState, Refusal> {
+        use ProjectState as S;
+        use ProjectTransition as T;
+        let name = transition.as_str();
+        role_may(actor.is_staff(), name)?;
+        let wrong = || invalid_state(Machine::Project, name, state.as_str());
+        match transition {
+            T::Activate => {
+                if state != S::Draft {
+                    return Err(wrong());
+                }
+                if facts.government_count < 2 {
+                    return Err(Refusal::ProjectTooFewGovernments);
+                }
+                if facts.phase_count == 0 {
+                    return Err(Refusal::ProjectHasNoPhase);
+                }
+                Ok(S::Active)
+            }
+            T::Suspend => (state == S::Active)
+                .then_some(S::Suspended)
+                .ok_or_else(wrong),
+            T::Resume => (state == S::Suspended)
+                .then_some(S::Active)
+                .ok_or_else(wrong),
+            T::Complete => {
+                if state != S::Active {
+                    return Err(wrong());
+                }
+                if facts.open_phase_count > 0 {
+                    return Err(Refusal::ProjectPhasesOpen {
+                        open: facts.open_phase_count,
+                    });
+                }
+                Ok(S::Completed)
+            }
+            T::Cancel => (!state.is_terminal())
+                .then_some(S::Cancelled)
+                .ok_or_else(wrong),
         }
-        _ => decision,
-    })
+    }
+
+    fn decide(
+        state: ProjectState,
+        transition: ProjectTransition,
+        facts: &ProjectFacts,
+        actor: &Actor,
+        input: &TransitionInput,
+    ) -> Result<Decision<ProjectState>, Refusal> {
+        let next = Self::check(state, transition, facts, actor)?;
+        let reason = match transition {
+            ProjectTransition::Cancel => Some(input.require_reason(Machine::Project)?),
+            _ => input.reason.clone(),
+        };
+        let decision = Decision::new(state, next, transition.as_str()).with_reason(reason);
+        Ok(match transition {
+            ProjectTransition::Activate
+            | ProjectTransition::Complete
+            | ProjectTransition::Cancel => decision.notify("project_changed", Audience::Dialogue),
+            _ => decision,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -141,7 +155,7 @@ mod tests {
             ..ready()
         };
         assert_eq!(
-            code(check(
+            code(ProjectMachine::check(
                 ProjectState::Draft,
                 ProjectTransition::Activate,
                 &facts,
@@ -154,7 +168,7 @@ mod tests {
             ..ready()
         };
         assert_eq!(
-            code(check(
+            code(ProjectMachine::check(
                 ProjectState::Draft,
                 ProjectTransition::Activate,
                 &facts,
@@ -163,7 +177,7 @@ mod tests {
             "project.no_phase"
         );
         assert_eq!(
-            check(
+            ProjectMachine::check(
                 ProjectState::Draft,
                 ProjectTransition::Activate,
                 &ready(),
@@ -176,7 +190,7 @@ mod tests {
     #[test]
     fn completion_needs_every_phase_closed() {
         assert_eq!(
-            code(check(
+            code(ProjectMachine::check(
                 ProjectState::Active,
                 ProjectTransition::Complete,
                 &ready(),
@@ -189,7 +203,7 @@ mod tests {
             ..ready()
         };
         assert_eq!(
-            check(
+            ProjectMachine::check(
                 ProjectState::Active,
                 ProjectTransition::Complete,
                 &closed,
@@ -203,7 +217,7 @@ mod tests {
     fn suspend_resume_and_cancel() {
         let c = coordinator();
         assert_eq!(
-            check(
+            ProjectMachine::check(
                 ProjectState::Active,
                 ProjectTransition::Suspend,
                 &ready(),
@@ -212,7 +226,7 @@ mod tests {
             Ok(ProjectState::Suspended)
         );
         assert_eq!(
-            check(
+            ProjectMachine::check(
                 ProjectState::Suspended,
                 ProjectTransition::Resume,
                 &ready(),
@@ -221,7 +235,7 @@ mod tests {
             Ok(ProjectState::Active)
         );
         assert_eq!(
-            code(check(
+            code(ProjectMachine::check(
                 ProjectState::Draft,
                 ProjectTransition::Suspend,
                 &ready(),
@@ -230,7 +244,7 @@ mod tests {
             "project.invalid_state"
         );
         assert_eq!(
-            code(check(
+            code(ProjectMachine::check(
                 ProjectState::Completed,
                 ProjectTransition::Cancel,
                 &ready(),
@@ -238,7 +252,7 @@ mod tests {
             )),
             "project.invalid_state"
         );
-        let no_reason = decide(
+        let no_reason = ProjectMachine::decide(
             ProjectState::Suspended,
             ProjectTransition::Cancel,
             &ready(),
@@ -259,7 +273,7 @@ mod tests {
                 ..coordinator()
             };
             assert_eq!(
-                code(check(
+                code(ProjectMachine::check(
                     ProjectState::Draft,
                     ProjectTransition::Activate,
                     &ready(),

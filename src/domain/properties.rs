@@ -16,6 +16,7 @@ use proptest::test_runner::TestRunner;
 use uuid::Uuid;
 
 use super::action::{self, ActionFacts, ActionState, ActionTransition};
+use super::machine::StateMachine;
 use super::phase::{self, PhaseFacts, PhaseState, PhaseTransition};
 use super::project::{self, ProjectFacts, ProjectState, ProjectTransition};
 use super::refusal::Refusal;
@@ -257,13 +258,20 @@ impl World {
         match *ask {
             Ask::Project(t) => {
                 let facts = self.project_facts();
-                let decided = project::decide(self.project.state, t, &facts, &actor, &input);
+                let decided =
+                    project::ProjectMachine::decide(self.project.state, t, &facts, &actor, &input);
                 self.apply(("project", 0), decided, |w| &mut w.project)
             }
             Ask::Phase(t) => {
                 let i = at(self.phases.len());
                 let facts = self.phase_facts(i);
-                let decided = phase::decide(self.phases[i].row.state, t, &facts, &actor, &input);
+                let decided = phase::PhaseMachine::decide(
+                    self.phases[i].row.state,
+                    t,
+                    &facts,
+                    &actor,
+                    &input,
+                );
                 self.apply(("phase", i), decided, |w| &mut w.phases[i].row)
             }
             Ask::Workshop(t) => {
@@ -285,7 +293,7 @@ impl World {
                     ..input
                 };
                 let state = self.workshops[i].row.state;
-                let decided = workshop::decide(state, t, &facts, &actor, &input);
+                let decided = workshop::WorkshopMachine::decide(state, t, &facts, &actor, &input);
                 let applied = self.apply(("workshop", i), decided, |w| &mut w.workshops[i].row);
                 if let (true, W::Schedule | W::Reschedule, Some(asked)) = (applied, t, times) {
                     let w = &mut self.workshops[i];
@@ -296,7 +304,13 @@ impl World {
             Ask::Text(t) => {
                 let i = at(self.texts.len());
                 let facts = self.text_facts(&self.texts[i]);
-                let decided = text::decide(self.texts[i].row.state, t, &facts, &actor, &input);
+                let decided = text::UnderstandingMachine::decide(
+                    self.texts[i].row.state,
+                    t,
+                    &facts,
+                    &actor,
+                    &input,
+                );
                 let applied = self.apply(("text", i), decided, |w| &mut w.texts[i].row);
                 if applied && t == U::Revise {
                     // A new text: every government has to look at it again.
@@ -332,7 +346,8 @@ impl World {
                     // The store adopts with the last endorsement, in the same transaction;
                     // were it refused, the invariants would find a fully endorsed proposal.
                     let none = TransitionInput::default();
-                    let decided = text::decide(state, U::Adopt, &facts, &actor, &none);
+                    let decided =
+                        text::UnderstandingMachine::decide(state, U::Adopt, &facts, &actor, &none);
                     self.apply(("text", i), decided, |w| &mut w.texts[i].row);
                 }
                 true
@@ -340,7 +355,13 @@ impl World {
             Ask::Action(t) => {
                 let i = at(self.actions.len());
                 let facts = self.action_facts(&self.actions[i], &actor);
-                let decided = action::decide(self.actions[i].row.state, t, &facts, &actor, &input);
+                let decided = action::ActionMachine::decide(
+                    self.actions[i].row.state,
+                    t,
+                    &facts,
+                    &actor,
+                    &input,
+                );
                 self.apply(("action", i), decided, |w| &mut w.actions[i].row)
             }
             Ask::Agreement => {

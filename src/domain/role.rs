@@ -1,7 +1,8 @@
 //! The five roles and what each may do outside the transitions (which each machine
 //! guards itself): who may create, who runs the outbox and the audit, who manages
-//! accounts and governments. Every door (API, web, CLI, demo) asks these, and only
-//! these; the store does not ask again.
+//! accounts and governments. Every door (API, web, CLI, demo) goes through these, and
+//! each is asked once per request: by the door, or, for creating inside a dialogue,
+//! where the store creates (after visibility, before input).
 use std::fmt;
 use std::str::FromStr;
 
@@ -90,10 +91,11 @@ impl fmt::Display for Role {
 pub struct NotAllowed;
 
 /// An actor who may create dialogues and what they hold. Only [`Organiser::check`]
-/// makes one, and the store's create functions take one instead of an actor: so no
-/// door can create without asking [`Role::may_organise`], and the store need not ask
-/// again. A door asks before it parses the request, so that someone who may never
-/// create learns nothing from validation errors (403 before 422).
+/// makes one, and it is asked once per create, before the request is parsed, so that
+/// someone who may never create learns nothing from validation errors (403 before
+/// 422): a new dialogue's door asks it and the store takes the `Organiser` instead of
+/// an actor; what a dialogue holds is created by the store's one create skeleton,
+/// which asks it after the dialogue's visibility (404 first) and before parsing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Organiser(Actor);
 

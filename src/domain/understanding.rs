@@ -2,6 +2,7 @@
 //! revision + 1, every position back to pending), `draft|proposed → withdrawn`.
 //! Adoption happens when the last participating government endorses the current
 //! revision.
+use super::machine::StateMachine;
 use super::phase::PhaseState;
 use super::refusal::{Machine, Refusal};
 use super::role::Role;
@@ -64,25 +65,34 @@ impl Requested {
     pub const WITHDRAW: Self = Self(UnderstandingTransition::Withdraw);
 
     pub fn parse(name: &str) -> Result<Self, crate::domain::validation::FieldErrors> {
+        <UnderstandingMachine as StateMachine>::parse_request(name)
+    }
+
+    pub fn transition(self) -> UnderstandingTransition {
+        self.0
+    }
+}
+
+impl std::str::FromStr for Requested {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
         name.parse()
             .ok()
             .filter(|t| UnderstandingTransition::REQUESTABLE.contains(t))
             .map(Self)
             .ok_or_else(|| {
-                let mut errors = crate::domain::validation::FieldErrors::default();
-                errors.add(
-                    "transition",
-                    format!(
-                        "unknown understanding transition `{name}`; expected one of propose, \
-                         revise, withdraw (adoption follows the last endorsement)"
-                    ),
-                );
-                errors
+                format!(
+                    "unknown understanding transition `{name}`; expected one of propose, \
+                     revise, withdraw (adoption follows the last endorsement)"
+                )
             })
     }
+}
 
-    pub fn transition(self) -> UnderstandingTransition {
-        self.0
+impl From<Requested> for UnderstandingTransition {
+    fn from(requested: Requested) -> Self {
+        requested.0
     }
 }
 
@@ -95,59 +105,74 @@ pub struct UnderstandingFacts {
     pub endorsed_current: usize,
 }
 
-pub fn check(
-    state: UnderstandingState,
-    transition: UnderstandingTransition,
-    facts: &UnderstandingFacts,
-    actor: &Actor,
-) -> Result<UnderstandingState, Refusal> {
-    use UnderstandingState as S;
-    use UnderstandingTransition as T;
-    let name = transition.as_str();
-    let wrong = || invalid_state(Machine::Understanding, name, state.as_str());
-    if transition != T::Adopt {
-        role_may(actor.is_staff(), name)?;
-        if facts.phase_state.is_closed() {
-            return Err(Refusal::PhaseClosed {
-                machine: Machine::Understanding,
-            });
-        }
-    }
-    match transition {
-        T::Propose => (state == S::Draft).then_some(S::Proposed).ok_or_else(wrong),
-        T::Revise => (state == S::Proposed).then_some(S::Draft).ok_or_else(wrong),
-        T::Withdraw => state.is_open().then_some(S::Withdrawn).ok_or_else(wrong),
-        T::Adopt => {
-            if state != S::Proposed {
-                return Err(wrong());
-            }
-            let pending = facts.participating.saturating_sub(facts.endorsed_current);
-            if pending > 0 || facts.participating == 0 {
-                return Err(Refusal::UnderstandingNotAllEndorsed { pending });
-            }
-            Ok(S::Adopted)
-        }
-    }
-}
+/// The understanding machine, for the generic runner and handlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnderstandingMachine;
 
-pub fn decide(
-    state: UnderstandingState,
-    transition: UnderstandingTransition,
-    facts: &UnderstandingFacts,
-    actor: &Actor,
-    input: &TransitionInput,
-) -> Result<Decision<UnderstandingState>, Refusal> {
-    use UnderstandingTransition as T;
-    let next = check(state, transition, facts, actor)?;
-    let decision = Decision::new(state, next, transition.as_str());
-    Ok(match transition {
-        T::Propose => decision.notify("understanding_proposed", Audience::FocalPoints),
-        T::Revise => decision
-            .with_reason(input.reason.clone())
-            .notify("understanding_revised", Audience::FocalPoints),
-        T::Withdraw => decision.with_reason(Some(input.require_reason(Machine::Understanding)?)),
-        T::Adopt => decision.notify("understanding_adopted", Audience::Dialogue),
-    })
+impl StateMachine for UnderstandingMachine {
+    const MACHINE: Machine = Machine::Understanding;
+    const REQUESTABLE: &'static [UnderstandingTransition] = &UnderstandingTransition::REQUESTABLE;
+    type State = UnderstandingState;
+    type Transition = UnderstandingTransition;
+    type Request = Requested;
+    type Facts = UnderstandingFacts;
+
+    fn check(
+        state: UnderstandingState,
+        transition: UnderstandingTransition,
+        facts: &UnderstandingFacts,
+        actor: &Actor,
+    ) -> Result<UnderstandingState, Refusal> {
+        use UnderstandingState as S;
+        use UnderstandingTransition as T;
+        let name = transition.as_str();
+        let wrong = || invalid_state(Machine::Understanding, name, state.as_str());
+        if transition != T::Adopt {
+            role_may(actor.is_staff(), name)?;
+            if facts.phase_state.is_closed() {
+                return Err(Refusal::PhaseClosed {
+                    machine: Machine::Understanding,
+                });
+            }
+        }
+        match transition {
+            T::Propose => (state == S::Draft).then_some(S::Proposed).ok_or_else(wrong),
+            T::Revise => (state == S::Proposed).then_some(S::Draft).ok_or_else(wrong),
+            T::Withdraw => state.is_open().then_some(S::Withdrawn).ok_or_else(wrong),
+            T::Adopt => {
+                if state != S::Proposed {
+                    return Err(wrong());
+                }
+                let pending = facts.participating.saturating_sub(facts.endorsed_current);
+                if pending > 0 || facts.participating == 0 {
+                    return Err(Refusal::UnderstandingNotAllEndorsed { pending });
+                }
+                Ok(S::Adopted)
+            }
+        }
+    }
+
+    fn decide(
+        state: UnderstandingState,
+        transition: UnderstandingTransition,
+        facts: &UnderstandingFacts,
+        actor: &Actor,
+        input: &TransitionInput,
+    ) -> Result<Decision<UnderstandingState>, Refusal> {
+        use UnderstandingTransition as T;
+        let next = Self::check(state, transition, facts, actor)?;
+        let decision = Decision::new(state, next, transition.as_str());
+        Ok(match transition {
+            T::Propose => decision.notify("understanding_proposed", Audience::FocalPoints),
+            T::Revise => decision
+                .with_reason(input.reason.clone())
+                .notify("understanding_revised", Audience::FocalPoints),
+            T::Withdraw => {
+                decision.with_reason(Some(input.require_reason(Machine::Understanding)?))
+            }
+            T::Adopt => decision.notify("understanding_adopted", Audience::Dialogue),
+        })
+    }
 }
 
 /// May `actor` set `government_id`'s position on this text, sent for `revision`?
@@ -248,7 +273,7 @@ mod tests {
     fn adoption_needs_every_government_on_the_current_revision() {
         let fp = actor(Role::FocalPoint, Some(Uuid::nil()));
         assert_eq!(
-            code(check(
+            code(UnderstandingMachine::check(
                 UnderstandingState::Proposed,
                 UnderstandingTransition::Adopt,
                 &facts(2),
@@ -257,7 +282,7 @@ mod tests {
             "understanding.not_all_endorsed"
         );
         assert_eq!(
-            check(
+            UnderstandingMachine::check(
                 UnderstandingState::Proposed,
                 UnderstandingTransition::Adopt,
                 &facts(3),
@@ -266,7 +291,7 @@ mod tests {
             Ok(UnderstandingState::Adopted)
         );
         assert_eq!(
-            code(check(
+            code(UnderstandingMachine::check(
                 UnderstandingState::Draft,
                 UnderstandingTransition::Adopt,
                 &facts(3),
@@ -281,7 +306,7 @@ mod tests {
         let c = actor(Role::Coordinator, None);
         let none = TransitionInput::default();
         assert_eq!(
-            check(
+            UnderstandingMachine::check(
                 UnderstandingState::Draft,
                 UnderstandingTransition::Propose,
                 &facts(0),
@@ -290,7 +315,7 @@ mod tests {
             Ok(UnderstandingState::Proposed)
         );
         assert_eq!(
-            check(
+            UnderstandingMachine::check(
                 UnderstandingState::Proposed,
                 UnderstandingTransition::Revise,
                 &facts(1),
@@ -299,7 +324,7 @@ mod tests {
             Ok(UnderstandingState::Draft)
         );
         assert_eq!(
-            code(decide(
+            code(UnderstandingMachine::decide(
                 UnderstandingState::Draft,
                 UnderstandingTransition::Withdraw,
                 &facts(0),
@@ -309,7 +334,7 @@ mod tests {
             "understanding.reason_required"
         );
         assert_eq!(
-            code(check(
+            code(UnderstandingMachine::check(
                 UnderstandingState::Adopted,
                 UnderstandingTransition::Withdraw,
                 &facts(3),
@@ -322,7 +347,7 @@ mod tests {
             ..facts(0)
         };
         assert_eq!(
-            code(check(
+            code(UnderstandingMachine::check(
                 UnderstandingState::Draft,
                 UnderstandingTransition::Propose,
                 &closed,
@@ -332,7 +357,7 @@ mod tests {
         );
         let fp = actor(Role::FocalPoint, Some(Uuid::nil()));
         assert_eq!(
-            code(check(
+            code(UnderstandingMachine::check(
                 UnderstandingState::Draft,
                 UnderstandingTransition::Propose,
                 &facts(0),

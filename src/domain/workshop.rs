@@ -2,6 +2,7 @@
 //! with a reason, and `scheduled → scheduled` as a reschedule.
 use chrono::{DateTime, Utc};
 
+use super::machine::StateMachine;
 use super::phase::PhaseState;
 use super::refusal::{Machine, Refusal};
 use super::transition::{
@@ -94,118 +95,131 @@ fn check_times(
     Ok(())
 }
 
-pub fn check(
-    state: WorkshopState,
-    transition: WorkshopTransition,
-    facts: &WorkshopFacts,
-    actor: &Actor,
-) -> Result<WorkshopState, Refusal> {
-    use WorkshopState as S;
-    use WorkshopTransition as T;
-    let name = transition.as_str();
-    role_may(actor.is_staff(), name)?;
-    let wrong = || invalid_state(Machine::Workshop, name, state.as_str());
-    // A cancelled phase freezes its workshops: they can only be cancelled.
-    if facts.phase_state.is_closed() && transition != T::Cancel && state.is_open() {
-        return Err(Refusal::WorkshopPhaseNotOpen);
-    }
-    match transition {
-        T::Schedule => {
-            if state != S::Draft {
-                return Err(wrong());
-            }
-            if facts.phase_state.is_closed() {
-                return Err(Refusal::WorkshopPhaseNotOpen);
-            }
-            check_times(facts.now, facts.starts_at, facts.ends_at)?;
-            if facts.invited < 2 {
-                return Err(Refusal::WorkshopTooFewGovernments);
-            }
-            if !facts.time_zone_valid {
-                return Err(Refusal::WorkshopInvalidTimeZone);
-            }
-            Ok(S::Scheduled)
-        }
-        T::Reschedule => {
-            if state != S::Scheduled {
-                return Err(wrong());
-            }
-            if facts.phase_state.is_closed() {
-                return Err(Refusal::WorkshopPhaseNotOpen);
-            }
-            Ok(S::Scheduled)
-        }
-        T::Hold => {
-            if state != S::Scheduled {
-                return Err(wrong());
-            }
-            if facts.now < facts.starts_at {
-                return Err(Refusal::WorkshopNotStarted);
-            }
-            if facts.attendance_unrecorded > 0 {
-                return Err(Refusal::WorkshopAttendanceMissing {
-                    missing: facts.attendance_unrecorded,
-                });
-            }
-            Ok(S::Held)
-        }
-        T::Conclude => {
-            if state != S::Held {
-                return Err(wrong());
-            }
-            if facts.outcomes_missing > 0 {
-                return Err(Refusal::WorkshopOutcomesMissing {
-                    missing: facts.outcomes_missing,
-                });
-            }
-            Ok(S::Concluded)
-        }
-        T::Cancel => matches!(state, S::Draft | S::Scheduled)
-            .then_some(S::Cancelled)
-            .ok_or_else(wrong),
-    }
-}
+/// The workshop machine, for the generic runner and handlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkshopMachine;
 
-pub fn decide(
-    state: WorkshopState,
-    transition: WorkshopTransition,
-    facts: &WorkshopFacts,
-    actor: &Actor,
-    input: &TransitionInput,
-) -> Result<Decision<WorkshopState>, Refusal> {
-    use WorkshopTransition as T;
-    let next = match (transition, check(state, transition, facts, actor)) {
-        // A coordinator may conclude without every outcome, saying why; the override
-        // reason goes into the history.
-        (T::Conclude, Err(Refusal::WorkshopOutcomesMissing { .. }))
-            if non_blank(&input.override_reason).is_some() =>
-        {
-            WorkshopState::Concluded
+impl StateMachine for WorkshopMachine {
+    const MACHINE: Machine = Machine::Workshop;
+    const REQUESTABLE: &'static [WorkshopTransition] = WorkshopTransition::ALL;
+    type State = WorkshopState;
+    type Transition = WorkshopTransition;
+    type Request = WorkshopTransition;
+    type Facts = WorkshopFacts;
+
+    fn check(
+        state: WorkshopState,
+        transition: WorkshopTransition,
+        facts: &WorkshopFacts,
+        actor: &Actor,
+    ) -> Result<WorkshopState, Refusal> {
+        use WorkshopState as S;
+        use WorkshopTransition as T;
+        let name = transition.as_str();
+        role_may(actor.is_staff(), name)?;
+        let wrong = || invalid_state(Machine::Workshop, name, state.as_str());
+        // A cancelled phase freezes its workshops: they can only be cancelled.
+        if facts.phase_state.is_closed() && transition != T::Cancel && state.is_open() {
+            return Err(Refusal::WorkshopPhaseNotOpen);
         }
-        (_, result) => result?,
-    };
-    let decision = Decision::new(state, next, transition.as_str());
-    Ok(match transition {
-        T::Schedule => decision.notify("workshop_scheduled", Audience::Invited),
-        T::Reschedule => {
-            let (Some(starts_at), Some(ends_at)) = (input.starts_at, input.ends_at) else {
-                return Err(Refusal::WorkshopTimesRequired);
-            };
-            check_times(facts.now, starts_at, ends_at)?;
-            decision.notify("workshop_rescheduled", Audience::Invited)
-        }
-        T::Hold => decision.notify("workshop_outcomes_requested", Audience::Attending),
-        T::Conclude => decision.with_reason(non_blank(&input.override_reason)),
-        T::Cancel => {
-            let reason = input.require_reason(Machine::Workshop)?;
-            let decision = decision.with_reason(Some(reason));
-            if state == WorkshopState::Scheduled {
-                decision.notify("workshop_cancelled", Audience::Invited)
-            } else {
-                decision
+        match transition {
+            T::Schedule => {
+                if state != S::Draft {
+                    return Err(wrong());
+                }
+                if facts.phase_state.is_closed() {
+                    return Err(Refusal::WorkshopPhaseNotOpen);
+                }
+                check_times(facts.now, facts.starts_at, facts.ends_at)?;
+                if facts.invited < 2 {
+                    return Err(Refusal::WorkshopTooFewGovernments);
+                }
+                if !facts.time_zone_valid {
+                    return Err(Refusal::WorkshopInvalidTimeZone);
+                }
+                Ok(S::Scheduled)
             }
+            T::Reschedule => {
+                if state != S::Scheduled {
+                    return Err(wrong());
+                }
+                if facts.phase_state.is_closed() {
+                    return Err(Refusal::WorkshopPhaseNotOpen);
+                }
+                Ok(S::Scheduled)
+            }
+            T::Hold => {
+                if state != S::Scheduled {
+                    return Err(wrong());
+                }
+                if facts.now < facts.starts_at {
+                    return Err(Refusal::WorkshopNotStarted);
+                }
+                if facts.attendance_unrecorded > 0 {
+                    return Err(Refusal::WorkshopAttendanceMissing {
+                        missing: facts.attendance_unrecorded,
+                    });
+                }
+                Ok(S::Held)
+            }
+            T::Conclude => {
+                if state != S::Held {
+                    return Err(wrong());
+                }
+                if facts.outcomes_missing > 0 {
+                    return Err(Refusal::WorkshopOutcomesMissing {
+                        missing: facts.outcomes_missing,
+                    });
+                }
+                Ok(S::Concluded)
+            }
+            T::Cancel => matches!(state, S::Draft | S::Scheduled)
+                .then_some(S::Cancelled)
+                .ok_or_else(wrong),
         }
-    })
+    }
+
+    fn decide(
+        state: WorkshopState,
+        transition: WorkshopTransition,
+        facts: &WorkshopFacts,
+        actor: &Actor,
+        input: &TransitionInput,
+    ) -> Result<Decision<WorkshopState>, Refusal> {
+        use WorkshopTransition as T;
+        let next = match (transition, Self::check(state, transition, facts, actor)) {
+            // A coordinator may conclude without every outcome, saying why; the override
+            // reason goes into the history.
+            (T::Conclude, Err(Refusal::WorkshopOutcomesMissing { .. }))
+                if non_blank(&input.override_reason).is_some() =>
+            {
+                WorkshopState::Concluded
+            }
+            (_, result) => result?,
+        };
+        let decision = Decision::new(state, next, transition.as_str());
+        Ok(match transition {
+            T::Schedule => decision.notify("workshop_scheduled", Audience::Invited),
+            T::Reschedule => {
+                let (Some(starts_at), Some(ends_at)) = (input.starts_at, input.ends_at) else {
+                    return Err(Refusal::WorkshopTimesRequired);
+                };
+                check_times(facts.now, starts_at, ends_at)?;
+                decision.notify("workshop_rescheduled", Audience::Invited)
+            }
+            T::Hold => decision.notify("workshop_outcomes_requested", Audience::Attending),
+            T::Conclude => decision.with_reason(non_blank(&input.override_reason)),
+            T::Cancel => {
+                let reason = input.require_reason(Machine::Workshop)?;
+                let decision = decision.with_reason(Some(reason));
+                if state == WorkshopState::Scheduled {
+                    decision.notify("workshop_cancelled", Audience::Invited)
+                } else {
+                    decision
+                }
+            }
+        })
+    }
 }
 
 /// Who may set a government's attendance, and when: its focal point or staff, for an
@@ -314,7 +328,7 @@ mod tests {
         f: &WorkshopFacts,
         input: &TransitionInput,
     ) -> String {
-        decide(state, t, f, &coordinator(), input)
+        WorkshopMachine::decide(state, t, f, &coordinator(), input)
             .err()
             .map(|r| r.code())
             .unwrap_or_default()
@@ -372,7 +386,7 @@ mod tests {
                 expected
             );
         }
-        let ok = decide(
+        let ok = WorkshopMachine::decide(
             WorkshopState::Draft,
             WorkshopTransition::Schedule,
             &f,
@@ -418,7 +432,7 @@ mod tests {
             ends_at: Some(f.ends_at + TimeDelta::days(7)),
             ..none
         };
-        let d = decide(
+        let d = WorkshopMachine::decide(
             WorkshopState::Scheduled,
             WorkshopTransition::Reschedule,
             &f,
@@ -458,7 +472,7 @@ mod tests {
             "workshop.attendance_missing"
         );
         assert!(
-            decide(
+            WorkshopMachine::decide(
                 WorkshopState::Scheduled,
                 WorkshopTransition::Hold,
                 &started,
@@ -502,7 +516,7 @@ mod tests {
             override_reason: Some("PK delegation left early".into()),
             ..none
         };
-        let d = decide(
+        let d = WorkshopMachine::decide(
             WorkshopState::Held,
             WorkshopTransition::Conclude,
             &missing,
@@ -666,7 +680,7 @@ mod tests {
             reason: Some("venue unavailable".into()),
             ..none
         };
-        let d = decide(
+        let d = WorkshopMachine::decide(
             WorkshopState::Scheduled,
             WorkshopTransition::Cancel,
             &facts(),

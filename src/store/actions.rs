@@ -5,28 +5,27 @@ mod commitments;
 mod read;
 
 pub use commitments::{add_progress, set_agreement};
-use read::load_list_items;
-pub use read::{ActionListItem, ActionView, load_views, progress_summary_query};
+pub use read::{ActionView, Progress, Related, progress_summary_query};
 
 use crate::store::Db;
 use chrono::NaiveDate;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QuerySelect, QueryTrait,
 };
-use serde_json::json;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::admission::admit;
+use super::create::NewChild;
 use super::entities::{action, action_government, phase, project_government, user};
-use super::outbox::NoticeTarget;
-use super::workflow::{lock, record, record_fact, settle};
-use super::{Page, PageRequest, phases, projects};
-use crate::domain::action::{self as machine, ActionState, ActionTransition, Scope};
+use super::runner;
+use super::{Page, PageRequest, projects};
+use crate::domain::action::{ActionMachine, ActionState, Scope};
+use crate::domain::phase::{PhaseMachine, PhaseState};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::role::Role;
-use crate::domain::transition::{Actor, Audience, Notice, TransitionInput};
+use crate::domain::transition::{Actor, Audience, Notice};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 
@@ -40,116 +39,93 @@ pub struct NewAction {
     pub owner_id: Option<Uuid>,
 }
 
-pub fn parse_state(row: &action::Model) -> AppResult<ActionState> {
-    row.state
-        .parse()
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored action state: {e}")))
-}
+impl NewChild for NewAction {
+    type Machine = ActionMachine;
+    type Parent = PhaseMachine;
 
-/// `input` is parsed only once the actor is allowed to create (see `admission`).
-pub async fn create(
-    db: &Db,
-    actor: &Actor,
-    phase_id: Uuid,
-    input: impl FnOnce() -> Result<NewAction, FieldErrors>,
-) -> AppResult<ActionView> {
-    let txn = super::begin_write(db).await?;
-    // Locked so that the phase cannot complete between this check and the insert:
-    // completing a phase counts its open actions under the same lock.
-    let phase = lock::<phase::Entity>(&txn, phase_id).await?;
-    projects::find_visible(&txn, actor, phase.project_id).await?;
-    let new = admit(actor, input)?;
-    if !phases::parse_state(&phase)?.is_open() {
-        return Err(AppError::from(Refusal::PhaseClosed {
-            machine: Machine::Action,
-        }));
+    fn parent_open(state: PhaseState) -> Result<(), Refusal> {
+        state.admit(Machine::Action)
     }
-    let mut dialogue: Vec<Uuid> = project_government::Entity::find()
-        .select_only()
-        .column(project_government::Column::GovernmentId)
-        .filter(project_government::Column::ProjectId.eq(phase.project_id))
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    // Sorted here, not in SQL: SQLite and PostgreSQL need not order UUIDs as Rust does,
-    // and the comparison below needs Rust's order.
-    dialogue.sort();
-    let mut errors = FieldErrors::default();
-    let government_ids = involved_governments(new.scope, &new.government_ids, &dialogue)
-        .unwrap_or_else(|message| {
-            errors.add("government_ids", message);
-            Vec::new()
-        });
-    if let Some(owner_id) = new.owner_id {
-        let owner = user::Entity::find_by_id(owner_id).one(&txn).await?;
-        if owner.is_none_or(|u| u.disabled) {
-            errors.add("owner_id", "must name an existing, enabled user");
+
+    async fn insert(
+        self,
+        txn: &DatabaseTransaction,
+        phase: &phase::Model,
+    ) -> AppResult<(action::Model, Value)> {
+        let new = self;
+        let mut dialogue: Vec<Uuid> = project_government::Entity::find()
+            .select_only()
+            .column(project_government::Column::GovernmentId)
+            .filter(project_government::Column::ProjectId.eq(phase.project_id))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        // Sorted here, not in SQL: SQLite and PostgreSQL need not order UUIDs as Rust does,
+        // and the comparison below needs Rust's order.
+        dialogue.sort();
+        let mut errors = FieldErrors::default();
+        let government_ids = involved_governments(new.scope, &new.government_ids, &dialogue)
+            .unwrap_or_else(|message| {
+                errors.add("government_ids", message);
+                Vec::new()
+            });
+        if let Some(owner_id) = new.owner_id {
+            let owner = user::Entity::find_by_id(owner_id).one(txn).await?;
+            if owner.is_none_or(|u| u.disabled) {
+                errors.add("owner_id", "must name an existing, enabled user");
+            }
         }
-    }
-    errors.into_result().map_err(AppError::Validation)?;
-    let now = super::now();
-    let row = action::Entity::insert(action::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        phase_id: Set(phase.id),
-        project_id: Set(phase.project_id),
-        title: Set(new.title),
-        description: Set(new.description),
-        scope: Set(new.scope.as_str().to_owned()),
-        due_date: Set(new.due_date),
-        owner_id: Set(new.owner_id),
-        state: Set(ActionState::Proposed.as_str().to_owned()),
-        version: Set(1),
-        completion_note: Set(None),
-        reason: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_with_returning(&txn)
-    .await?;
-    let links = government_ids
-        .iter()
-        .map(|g| action_government::ActiveModel {
-            action_id: Set(row.id),
-            government_id: Set(*g),
-            agreed: Set(false),
-            agreed_by: Set(None),
-            agreed_at: Set(None),
-        });
-    action_government::Entity::insert_many(links)
-        .exec_without_returning(&txn)
+        errors.into_result().map_err(AppError::Validation)?;
+        let now = super::now();
+        let row = action::Entity::insert(action::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            phase_id: Set(phase.id),
+            project_id: Set(phase.project_id),
+            title: Set(new.title),
+            description: Set(new.description),
+            scope: Set(new.scope.as_str().to_owned()),
+            due_date: Set(new.due_date),
+            owner_id: Set(new.owner_id),
+            state: Set(ActionState::Proposed.as_str().to_owned()),
+            version: Set(1),
+            completion_note: Set(None),
+            reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_with_returning(txn)
         .await?;
-    let data = json!({
-        "project_id": row.project_id,
-        "phase_id": row.phase_id,
-        "title": row.title,
-        "scope": row.scope,
-        "government_ids": government_ids,
-        "due_date": row.due_date,
-        "owner_id": row.owner_id,
-    });
-    let event_id = record_fact(
-        &txn,
-        "action",
-        row.id,
-        "create",
-        Some(&row.state),
-        actor,
-        data,
-    )
-    .await?;
-    // "Assigned" is news for the owner; the parties hear when it is agreed.
-    let assigned = [Notice {
-        template: "action_assigned",
-        audience: Audience::ActionOwner,
-    }];
-    let target = NoticeTarget {
-        project_id: row.project_id,
-        entity_kind: "action",
-        entity_id: row.id,
-    };
-    super::outbox::enqueue(&txn, &assigned, &target, event_id).await?;
-    txn.commit().await?;
-    get(db, actor, row.id).await
+        let links = government_ids
+            .iter()
+            .map(|g| action_government::ActiveModel {
+                action_id: Set(row.id),
+                government_id: Set(*g),
+                agreed: Set(false),
+                agreed_by: Set(None),
+                agreed_at: Set(None),
+            });
+        action_government::Entity::insert_many(links)
+            .exec_without_returning(txn)
+            .await?;
+        let data = json!({
+            "project_id": row.project_id,
+            "phase_id": row.phase_id,
+            "title": row.title,
+            "scope": row.scope,
+            "government_ids": government_ids,
+            "due_date": row.due_date,
+            "owner_id": row.owner_id,
+        });
+        Ok((row, data))
+    }
+
+    /// "Assigned" is news for the owner; the parties hear when it is agreed.
+    fn notices() -> &'static [Notice] {
+        &[Notice {
+            template: "action_assigned",
+            audience: Audience::ActionOwner,
+        }]
+    }
 }
 
 /// The governments an action involves, from what the client sent and the dialogue's
@@ -209,31 +185,7 @@ pub async fn find_visible<C: ConnectionTrait>(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<action::Model> {
-    let row = action::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    ensure_visible(db, actor, &row).await?;
-    Ok(row)
-}
-
-/// 404 unless `actor` may see `row`; for rows already loaded (and locked).
-async fn ensure_visible<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    row: &action::Model,
-) -> AppResult<()> {
-    if may_see(db, actor, row).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-pub async fn get(db: &Db, actor: &Actor, id: Uuid) -> AppResult<ActionView> {
-    let row = find_visible(db, actor, id).await?;
-    let mut views = load_views(db, actor, vec![row]).await?;
-    views.pop().ok_or(AppError::NotFound)
+    runner::find_visible::<ActionMachine, _>(db, actor, id).await
 }
 
 /// The actions `actor` may see, as a query condition: a focal point sees the collective
@@ -262,70 +214,14 @@ pub async fn list(
     actor: &Actor,
     project_id: Uuid,
     page: PageRequest,
-) -> AppResult<Page<ActionListItem>> {
+) -> AppResult<Page<ActionView>> {
     projects::find_visible(db, actor, project_id).await?;
     // Filtered in the query, not after it, so that every page is full and the cursor
     // never skips or repeats a visible action.
     let query = action::Entity::find()
         .filter(action::Column::ProjectId.eq(project_id))
         .filter(visible_to(actor));
-    let page = super::fetch_page(db, query, action::Column::Id, page, |a| a.id).await?;
-    let items = load_list_items(db, actor, page.items).await?;
-    Ok(Page {
-        items,
-        next_cursor: page.next_cursor,
-    })
-}
-
-pub async fn transition(
-    db: &Db,
-    actor: &Actor,
-    id: Uuid,
-    transition: ActionTransition,
-    version: i32,
-    input: &TransitionInput,
-) -> AppResult<ActionView> {
-    let txn = super::begin_write(db).await?;
-    let row = lock::<action::Entity>(&txn, id).await?;
-    ensure_visible(&txn, actor, &row).await?;
-    let (facts, _) = read::load_facts(&txn, actor, &row).await?;
-    let decision = settle(
-        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
-        row.version,
-        version,
-    )?;
-    let mut active = row.clone().into_active_model();
-    active.state = Set(decision.to.as_str().to_owned());
-    active.version = Set(row.version + 1);
-    active.updated_at = Set(super::now());
-    match transition {
-        ActionTransition::Complete => active.completion_note = Set(decision.reason.clone()),
-        ActionTransition::Drop | ActionTransition::Block => {
-            active.reason = Set(decision.reason.clone());
-        }
-        _ => {}
-    }
-    active.update(&txn).await?;
-    record(
-        &txn,
-        "action",
-        id,
-        &decision,
-        actor,
-        json!({"version": row.version + 1}),
-        notice_target(&row),
-    )
-    .await?;
-    txn.commit().await?;
-    get(db, actor, id).await
-}
-
-fn notice_target(row: &action::Model) -> NoticeTarget {
-    NoticeTarget {
-        project_id: row.project_id,
-        entity_kind: "action",
-        entity_id: row.id,
-    }
+    runner::list_page::<ActionMachine>(db, actor, query, action::Column::Id, page).await
 }
 
 impl From<&crate::domain::commands::NewAction> for NewAction {

@@ -80,3 +80,68 @@ impl StateCounts {
             .unwrap_or(0)
     }
 }
+
+/// Whose work is counted: a dialogue's or a phase's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkOf {
+    Project,
+    Phase,
+}
+
+/// The states of the workshops, understandings and actions of some dialogues or
+/// phases: what a dialogue's progress shows and what a phase's guards count.
+#[derive(Debug, Default, Clone)]
+pub struct WorkCounts {
+    pub workshops: StateCounts,
+    pub understandings: StateCounts,
+    pub actions: StateCounts,
+}
+
+impl WorkCounts {
+    /// Actions are counted only where they meet `actions_seen`: a reader's figures
+    /// must not reveal an action they may not see.
+    pub async fn load<C: ConnectionTrait>(
+        db: &C,
+        of: WorkOf,
+        parents: &[Uuid],
+        actions_seen: Condition,
+    ) -> AppResult<Self> {
+        use super::entities::{action, understanding, workshop};
+        let (w, u, a) = match of {
+            WorkOf::Project => (
+                workshop::Column::ProjectId,
+                understanding::Column::ProjectId,
+                action::Column::ProjectId,
+            ),
+            WorkOf::Phase => (
+                workshop::Column::PhaseId,
+                understanding::Column::PhaseId,
+                action::Column::PhaseId,
+            ),
+        };
+        Ok(Self {
+            workshops: StateCounts::load::<workshop::Entity, _>(
+                db,
+                w,
+                workshop::Column::State,
+                parents,
+            )
+            .await?,
+            understandings: StateCounts::load::<understanding::Entity, _>(
+                db,
+                u,
+                understanding::Column::State,
+                parents,
+            )
+            .await?,
+            actions: StateCounts::load_where::<action::Entity, _>(
+                db,
+                a,
+                action::Column::State,
+                parents,
+                actions_seen,
+            )
+            .await?,
+        })
+    }
+}

@@ -1,7 +1,7 @@
 //! Persistence: the connection, migrations, and the transactional operations.
 pub mod actions;
-mod admission;
 pub mod counts;
+pub mod create;
 mod db;
 pub mod entities;
 mod errors;
@@ -15,6 +15,7 @@ pub mod phases;
 pub mod projects;
 pub mod readiness;
 pub mod reminders;
+pub mod runner;
 pub mod sessions;
 pub mod throttles;
 pub mod tokens;

@@ -1,23 +1,23 @@
 //! Dialogues (projects): creation, who may see them, their read model, transitions.
 
 use crate::store::Db;
+use std::collections::HashMap;
+
 use sea_orm::ActiveValue::Set;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
-};
-use serde_json::json;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::counts::StateCounts;
-use super::entities::{action, phase, project, project_government, understanding, workshop};
+use super::counts::{WorkCounts, WorkOf};
+use super::create;
+use super::entities::{phase, project, project_government};
 use super::errors::unique_field;
-use super::outbox::NoticeTarget;
-use super::workflow::{lock, record, record_fact, settle};
+use super::runner::{self, Stored};
 use super::{Page, PageRequest};
-use crate::domain::project::{self as machine, ProjectFacts, ProjectState, ProjectTransition};
+use crate::domain::phase::PhaseState;
+use crate::domain::project::{ProjectFacts, ProjectMachine, ProjectState, ProjectTransition};
 use crate::domain::role::{Organiser, Role};
-use crate::domain::transition::{Actor, Availability, Detail, TransitionInput};
+use crate::domain::transition::{Actor, Availability, Decision, Detail, TransitionInput};
 use crate::error::{AppError, AppResult};
 
 pub struct NewProject {
@@ -35,7 +35,6 @@ pub struct ProjectView {
     pub government_ids: Vec<Uuid>,
     pub phases: Vec<phase::Model>,
     pub progress: Progress,
-    /// Every transition with its reason on a single read; on a list, only the allowed.
     pub allowed_transitions: Vec<Availability>,
 }
 
@@ -57,6 +56,8 @@ pub fn parse_state(row: &project::Model) -> AppResult<ProjectState> {
         .map_err(|e| AppError::Internal(anyhow::anyhow!("stored project state: {e}")))
 }
 
+/// Only an [`Organiser`] creates a dialogue: the door asked `Organiser::check`
+/// before it parsed the request, so the store need not ask again.
 pub async fn create(db: &Db, by: &Organiser, new: NewProject) -> AppResult<ProjectView> {
     let actor = by.actor();
     let txn = super::begin_write(db).await?;
@@ -91,18 +92,7 @@ pub async fn create(db: &Db, by: &Organiser, new: NewProject) -> AppResult<Proje
         .exec_without_returning(&txn)
         .await?;
     let data = json!({"code": row.code, "title": row.title, "government_ids": new.government_ids});
-    record_fact(
-        &txn,
-        "project",
-        row.id,
-        "create",
-        Some(&row.state),
-        actor,
-        data,
-    )
-    .await?;
-    txn.commit().await?;
-    get(db, actor, row.id).await
+    create::created::<ProjectMachine>(txn, actor, row, data, &[]).await
 }
 
 /// The ids of the dialogues a focal point's government takes part in.
@@ -145,15 +135,7 @@ pub async fn find_visible<C: ConnectionTrait>(
     actor: &Actor,
     id: Uuid,
 ) -> AppResult<project::Model> {
-    let row = project::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if may_see(db, actor, id).await? {
-        Ok(row)
-    } else {
-        Err(AppError::NotFound)
-    }
+    runner::find_visible::<ProjectMachine, _>(db, actor, id).await
 }
 
 pub async fn list(db: &Db, actor: &Actor, page: PageRequest) -> AppResult<Page<ProjectView>> {
@@ -165,174 +147,113 @@ pub async fn list(db: &Db, actor: &Actor, page: PageRequest) -> AppResult<Page<P
         };
         query = query.filter(project::Column::Id.is_in(ids));
     }
-    let page = super::fetch_page(db, query, project::Column::Id, page, |p| p.id).await?;
-    let views = load(db, actor, page.items, Detail::Summary).await?;
-    Ok(Page {
-        items: views,
-        next_cursor: page.next_cursor,
-    })
+    runner::list_page::<ProjectMachine>(db, actor, query, project::Column::Id, page).await
 }
 
-pub async fn get(db: &Db, actor: &Actor, id: Uuid) -> AppResult<ProjectView> {
-    let row = find_visible(db, actor, id).await?;
-    let mut views = load_views(db, actor, vec![row]).await?;
-    views.pop().ok_or(AppError::NotFound)
+/// What a dialogue's guards and view need beyond its row: its governments and phases
+/// (ordered as the view lists them) and the counts its progress shows.
+pub struct Related {
+    governments: HashMap<Uuid, Vec<Uuid>>,
+    phases: HashMap<Uuid, Vec<phase::Model>>,
+    work: WorkCounts,
 }
 
-/// Builds the read model of several dialogues with a fixed number of queries, as a
-/// single read shows them.
-pub async fn load_views<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    rows: Vec<project::Model>,
-) -> AppResult<Vec<ProjectView>> {
-    load(db, actor, rows, Detail::Full).await
-}
+impl Stored for ProjectMachine {
+    type Entity = project::Entity;
+    type Row = project::Model;
+    type Related = Related;
+    type View = ProjectView;
 
-/// The read model of several dialogues; `detail` says how much of their transitions.
-async fn load<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    rows: Vec<project::Model>,
-    detail: Detail,
-) -> AppResult<Vec<ProjectView>> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut governments = super::group_by_parent(
-        project_government::Entity::find()
+    async fn load_related<C: ConnectionTrait>(
+        db: &C,
+        actor: &Actor,
+        rows: &[project::Model],
+        _: Detail,
+    ) -> AppResult<Related> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let links = project_government::Entity::find()
             .filter(project_government::Column::ProjectId.is_in(ids.clone()))
             .order_by_asc(project_government::Column::GovernmentId)
             .all(db)
-            .await?,
-        |link| link.project_id,
-    );
-    let mut phases = super::group_by_parent(
-        phase::Entity::find()
-            .filter(phase::Column::ProjectId.is_in(ids.clone()))
-            .order_by_asc(phase::Column::Ordinal)
-            .all(db)
-            .await?,
-        |row| row.project_id,
-    );
-    let workshops = StateCounts::load::<workshop::Entity, _>(
-        db,
-        workshop::Column::ProjectId,
-        workshop::Column::State,
-        &ids,
-    )
-    .await?;
-    let understandings = StateCounts::load::<understanding::Entity, _>(
-        db,
-        understanding::Column::ProjectId,
-        understanding::Column::State,
-        &ids,
-    )
-    .await?;
-    // Progress counts what the reader may see: a focal point's total must not reveal
-    // a bilateral action between two other governments.
-    let actions = StateCounts::load_where::<action::Entity, _>(
-        db,
-        action::Column::ProjectId,
-        action::Column::State,
-        &ids,
-        super::actions::visible_to(actor),
-    )
-    .await?;
-    rows.into_iter()
-        .map(|row| {
-            let government_ids: Vec<Uuid> = governments
-                .remove(&row.id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|link| link.government_id)
-                .collect();
-            let phases = phases.remove(&row.id).unwrap_or_default();
-            let progress = Progress {
-                phases_total: phases.len(),
-                phases_completed: phases.iter().filter(|p| p.state == "completed").count(),
-                workshops_total: workshops.total(row.id),
-                workshops_concluded: workshops.of(row.id, &["concluded"]),
-                understandings_total: understandings.total(row.id),
-                understandings_adopted: understandings.of(row.id, &["adopted"]),
-                actions_total: actions.total(row.id),
-                actions_completed: actions.of(row.id, &["completed"]),
-            };
-            let facts = facts_of(&government_ids, &phases);
-            let state = parse_state(&row)?;
-            let allowed_transitions =
-                detail.availability(ProjectTransition::ALL, ProjectTransition::as_str, |t| {
-                    machine::check(state, t, &facts, actor).map(|_| ())
-                });
-            Ok(ProjectView {
-                row,
-                government_ids,
-                phases,
-                progress,
-                allowed_transitions,
-            })
+            .await?;
+        let mut governments: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for link in links {
+            governments
+                .entry(link.project_id)
+                .or_default()
+                .push(link.government_id);
+        }
+        let phases = super::group_by_parent(
+            phase::Entity::find()
+                .filter(phase::Column::ProjectId.is_in(ids.clone()))
+                .order_by_asc(phase::Column::Ordinal)
+                .all(db)
+                .await?,
+            |row| row.project_id,
+        );
+        // Progress counts what the reader may see: a focal point's total must not reveal
+        // a bilateral action between two other governments.
+        let work =
+            WorkCounts::load(db, WorkOf::Project, &ids, super::actions::visible_to(actor)).await?;
+        Ok(Related {
+            governments,
+            phases,
+            work,
         })
-        .collect()
-}
+    }
 
-fn facts_of(government_ids: &[Uuid], phases: &[phase::Model]) -> ProjectFacts {
-    ProjectFacts {
-        government_count: government_ids.len(),
-        phase_count: phases.len(),
-        open_phase_count: phases
-            .iter()
-            .filter(|p| p.state != "completed" && p.state != "cancelled")
-            .count(),
+    fn facts(related: &Related, row: &project::Model, _: &Actor) -> AppResult<ProjectFacts> {
+        let phases = related.phases.get(&row.id).map_or(&[][..], Vec::as_slice);
+        Ok(ProjectFacts {
+            government_count: related.governments.get(&row.id).map_or(0, Vec::len),
+            phase_count: phases.len(),
+            open_phase_count: phases
+                .iter()
+                .filter(|p| !p.state.parse().is_ok_and(PhaseState::is_closed))
+                .count(),
+        })
     }
-}
 
-pub async fn transition(
-    db: &Db,
-    actor: &Actor,
-    id: Uuid,
-    transition: ProjectTransition,
-    version: i32,
-    input: &TransitionInput,
-) -> AppResult<ProjectView> {
-    let txn = super::begin_write(db).await?;
-    let row = lock::<project::Entity>(&txn, id).await?;
-    if !may_see(&txn, actor, id).await? {
-        return Err(AppError::NotFound);
+    fn view(
+        related: &mut Related,
+        row: project::Model,
+        _: ProjectFacts,
+        allowed_transitions: Vec<Availability>,
+    ) -> ProjectView {
+        let phases = related.phases.remove(&row.id).unwrap_or_default();
+        let completed = PhaseState::Completed.as_str();
+        let work = &related.work;
+        let progress = Progress {
+            phases_total: phases.len(),
+            phases_completed: phases.iter().filter(|p| p.state == completed).count(),
+            workshops_total: work.workshops.total(row.id),
+            workshops_concluded: work.workshops.of(row.id, &["concluded"]),
+            understandings_total: work.understandings.total(row.id),
+            understandings_adopted: work.understandings.of(row.id, &["adopted"]),
+            actions_total: work.actions.total(row.id),
+            actions_completed: work.actions.of(row.id, &["completed"]),
+        };
+        ProjectView {
+            government_ids: related.governments.remove(&row.id).unwrap_or_default(),
+            row,
+            phases,
+            progress,
+            allowed_transitions,
+        }
     }
-    let government_ids = government_ids(&txn, id).await?;
-    let phases = phase::Entity::find()
-        .filter(phase::Column::ProjectId.eq(id))
-        .all(&txn)
-        .await?;
-    let facts = facts_of(&government_ids, &phases);
-    let decision = settle(
-        machine::decide(parse_state(&row)?, transition, &facts, actor, input),
-        row.version,
-        version,
-    )?;
-    let mut active = row.clone().into_active_model();
-    active.state = Set(decision.to.as_str().to_owned());
-    active.version = Set(row.version + 1);
-    active.updated_at = Set(super::now());
-    if transition == ProjectTransition::Cancel {
-        active.cancel_reason = Set(decision.reason.clone());
+
+    fn stamp(
+        active: &mut project::ActiveModel,
+        row: &project::Model,
+        decision: &Decision<ProjectState>,
+        transition: ProjectTransition,
+        _: &TransitionInput,
+    ) -> Value {
+        if transition == ProjectTransition::Cancel {
+            active.cancel_reason = Set(decision.reason.clone());
+        }
+        json!({"version": row.version + 1})
     }
-    active.update(&txn).await?;
-    let target = NoticeTarget {
-        project_id: id,
-        entity_kind: "project",
-        entity_id: id,
-    };
-    record(
-        &txn,
-        "project",
-        id,
-        &decision,
-        actor,
-        json!({"version": row.version + 1}),
-        target,
-    )
-    .await?;
-    txn.commit().await?;
-    get(db, actor, id).await
 }
 
 /// The governments taking part in a dialogue.

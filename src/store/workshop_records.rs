@@ -3,16 +3,17 @@
 //! the history.
 use crate::store::Db;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::entities::{workshop, workshop_government, workshop_outcome};
-use super::workflow::{lock, record_fact};
-use super::workshops::{self, WorkshopView, attendance_of, parse_state};
+use super::entities::workshop_outcome;
+use super::runner;
+use super::workflow::record_fact;
+use super::workshops::{WorkshopView, attendance_of};
 use crate::domain::transition::Actor;
-use crate::domain::workshop::{Attendance, check_attendance, check_outcome};
-use crate::error::{AppError, AppResult};
+use crate::domain::workshop::{Attendance, WorkshopMachine, check_attendance, check_outcome};
+use crate::error::AppResult;
 
 pub async fn set_attendance(
     db: &Db,
@@ -23,14 +24,11 @@ pub async fn set_attendance(
 ) -> AppResult<WorkshopView> {
     let txn = super::begin_write(db).await?;
     // Locking the workshop orders attendance writes against transitions such as `hold`.
-    let row = lock::<workshop::Entity>(&txn, id).await?;
-    super::projects::find_visible(&txn, actor, row.project_id).await?;
-    let invited = workshop_government::Entity::find_by_id((id, government_id))
-        .one(&txn)
-        .await?;
+    let (row, mut related) = runner::open::<WorkshopMachine>(&txn, actor, id).await?;
+    let invited = related.attendance_mut(id, government_id);
     let started = super::now() >= row.starts_at;
     check_attendance(
-        parse_state(&row)?,
+        runner::state_of::<WorkshopMachine>(&row)?,
         actor,
         government_id,
         invited.is_some(),
@@ -38,10 +36,10 @@ pub async fn set_attendance(
         started,
     )?;
     if let Some(invited) = invited {
-        let mut active = invited.into_active_model();
+        let mut active = invited.clone().into_active_model();
         active.attendance = Set(status.as_str().to_owned());
         active.updated_at = Set(super::now());
-        active.update(&txn).await?;
+        *invited = active.update(&txn).await?;
     }
     let data = json!({"government_id": government_id, "status": status.as_str()});
     record_fact(
@@ -54,8 +52,9 @@ pub async fn set_attendance(
         data,
     )
     .await?;
+    let view = runner::view_of::<WorkshopMachine>(&mut related, row, actor)?;
     txn.commit().await?;
-    workshops::get(db, actor, id).await
+    Ok(view)
 }
 
 pub struct NewOutcome {
@@ -72,20 +71,14 @@ pub async fn log_outcome(
     new: NewOutcome,
 ) -> AppResult<WorkshopView> {
     let txn = super::begin_write(db).await?;
-    let row = lock::<workshop::Entity>(&txn, id).await?;
-    super::projects::find_visible(&txn, actor, row.project_id).await?;
-    let attended = workshop_government::Entity::find_by_id((id, new.government_id))
-        .one(&txn)
-        .await?
-        .is_some_and(|a| attendance_of(&a) == Attendance::Attended);
-    let existing = workshop_outcome::Entity::find()
-        .filter(workshop_outcome::Column::WorkshopId.eq(id))
-        .filter(workshop_outcome::Column::GovernmentId.eq(new.government_id))
-        .one(&txn)
-        .await?;
+    let (row, mut related) = runner::open::<WorkshopMachine>(&txn, actor, id).await?;
+    let attended = related
+        .attendance_mut(id, new.government_id)
+        .is_some_and(|a| attendance_of(a) == Attendance::Attended);
+    let existing = related.outcome_mut(id, new.government_id);
     let submitted = existing.as_ref().is_some_and(|o| o.submitted);
     check_outcome(
-        parse_state(&row)?,
+        runner::state_of::<WorkshopMachine>(&row)?,
         actor,
         new.government_id,
         attended,
@@ -94,15 +87,15 @@ pub async fn log_outcome(
     let now = super::now();
     match existing {
         Some(existing) => {
-            let mut active = existing.into_active_model();
+            let mut active = existing.clone().into_active_model();
             active.text = Set(new.text.clone());
             active.submitted = Set(new.submit);
             active.author_id = Set(actor.id);
             active.updated_at = Set(now);
-            active.update(&txn).await?;
+            *existing = active.update(&txn).await?;
         }
         None => {
-            workshop_outcome::Entity::insert(workshop_outcome::ActiveModel {
+            let inserted = workshop_outcome::Entity::insert(workshop_outcome::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 workshop_id: Set(id),
                 government_id: Set(new.government_id),
@@ -112,8 +105,9 @@ pub async fn log_outcome(
                 created_at: Set(now),
                 updated_at: Set(now),
             })
-            .exec_without_returning(&txn)
+            .exec_with_returning(&txn)
             .await?;
+            related.push_outcome(inserted);
         }
     }
     let data = json!({"government_id": new.government_id, "submitted": new.submit});
@@ -127,8 +121,9 @@ pub async fn log_outcome(
         data,
     )
     .await?;
-    txn.commit().await.map_err(AppError::from)?;
-    workshops::get(db, actor, id).await
+    let view = runner::view_of::<WorkshopMachine>(&mut related, row, actor)?;
+    txn.commit().await?;
+    Ok(view)
 }
 
 impl From<&crate::domain::commands::NewOutcome> for NewOutcome {

@@ -69,15 +69,17 @@ async fn a_list_page_and_a_transition_cost_a_fixed_number_of_statements() {
     )
     .await;
     eprintln!("statements: one transition = {transition}");
-    assert!(five <= LIST_STATEMENTS, "a list page took {five}");
-    assert!(
-        transition <= TRANSITION_STATEMENTS,
-        "a transition took {transition}"
+    assert_eq!(five, LIST_STATEMENTS, "statements of a list page");
+    assert_eq!(
+        transition, TRANSITION_STATEMENTS,
+        "statements of a transition"
     );
 }
 
 /// Measured on SQLite and PostgreSQL alike (sign-in user row included): a list page
-/// 6 (issue 8 asks for fewer: a bare server does 1), a dialogue transition 14 (bare: 5).
-/// Lower these as statements are cut; never raise them without saying why.
+/// 6 (issue 8 asks for fewer: a bare server does 1), a dialogue transition 11 (bare: 5;
+/// it was 14 when the answer re-read the dialogue after COMMIT). Asserted exactly, so
+/// a cut shows here as well as an addition: lower them as statements are cut, never
+/// raise them without saying why.
 const LIST_STATEMENTS: usize = 6;
-const TRANSITION_STATEMENTS: usize = 14;
+const TRANSITION_STATEMENTS: usize = 11;

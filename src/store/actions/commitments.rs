@@ -6,13 +6,14 @@ use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::read::{facts_of, load_facts};
-use super::{ActionView, ensure_visible, get, notice_target, parse_state};
-use crate::domain::action::{self as machine, ActionTransition};
+use super::ActionView;
+use crate::domain::action::{self as domain, ActionMachine, ActionTransition};
+use crate::domain::machine::StateMachine;
 use crate::domain::transition::{Actor, TransitionInput};
 use crate::error::{AppError, AppResult};
-use crate::store::entities::{action, action_progress};
-use crate::store::workflow::{lock, record, record_fact};
+use crate::store::entities::action_progress;
+use crate::store::runner::{self, Stored};
+use crate::store::workflow::record_fact;
 
 /// Records `government_id`'s agreement. When it is the last involved government to
 /// agree, the action moves to `agreed` in the same transaction, as an `agree`
@@ -32,30 +33,28 @@ pub async fn set_agreement(
         ));
     }
     let txn = crate::store::begin_write(db).await?;
-    let row = lock::<action::Entity>(&txn, id).await?;
-    ensure_visible(&txn, actor, &row).await?;
-    let (facts, mut agreements) = load_facts(&txn, actor, &row).await?;
-    let state = parse_state(&row)?;
-    let position = agreements
-        .iter()
-        .position(|a| a.government_id == government_id);
-    machine::check_agreement(state, actor, government_id, position.is_some())
-        .map_err(AppError::from)?;
-    let Some(link) = position.and_then(|i| agreements.get_mut(i)) else {
+    let (row, mut related) = runner::open::<ActionMachine>(&txn, actor, id).await?;
+    let state = runner::state_of::<ActionMachine>(&row)?;
+    let link = related
+        .agreements
+        .get_mut(&id)
+        .and_then(|links| links.iter_mut().find(|a| a.government_id == government_id));
+    domain::check_agreement(state, actor, government_id, link.is_some()).map_err(AppError::from)?;
+    let Some(link) = link else {
         return Err(AppError::Internal(anyhow::anyhow!(
             "an involved government without its agreement row"
         )));
     };
     if link.agreed {
         // Agreeing twice changes nothing and records nothing.
+        let view = runner::view_of::<ActionMachine>(&mut related, row, actor)?;
         txn.rollback().await?;
-        return get(db, actor, id).await;
+        return Ok(view);
     }
-    let now = crate::store::now();
     let mut active = link.clone().into_active_model();
     active.agreed = Set(true);
     active.agreed_by = Set(Some(actor.id));
-    active.agreed_at = Set(Some(now));
+    active.agreed_at = Set(Some(crate::store::now()));
     *link = active.update(&txn).await?;
     record_fact(
         &txn,
@@ -67,44 +66,29 @@ pub async fn set_agreement(
         json!({"government_id": government_id, "agreed": true}),
     )
     .await?;
-    let facts = facts_of(actor, &row, facts.phase_state, &agreements);
-    if facts.agreed == facts.involved {
-        let decision = machine::decide(
-            state,
-            ActionTransition::Agree,
-            &facts,
-            actor,
-            &TransitionInput::default(),
-        )
-        .map_err(AppError::from)?;
-        let mut active = row.clone().into_active_model();
-        active.state = Set(decision.to.as_str().to_owned());
-        active.version = Set(row.version + 1);
-        active.updated_at = Set(now);
-        active.update(&txn).await?;
-        record(
-            &txn,
-            "action",
-            id,
-            &decision,
-            actor,
-            json!({"version": row.version + 1}),
-            notice_target(&row),
-        )
-        .await?;
-    }
+    let facts = ActionMachine::facts(&related, &row, actor)?;
+    let row = if facts.agreed == facts.involved {
+        let (agree, none) = (ActionTransition::Agree, TransitionInput::default());
+        let decision =
+            ActionMachine::decide(state, agree, &facts, actor, &none).map_err(AppError::from)?;
+        runner::apply::<ActionMachine>(&txn, actor, row, &mut related, &decision, agree, &none)
+            .await?
+    } else {
+        row
+    };
+    let view = runner::view_of::<ActionMachine>(&mut related, row, actor)?;
     txn.commit().await?;
-    get(db, actor, id).await
+    Ok(view)
 }
 
 /// Appends a progress note from a party to the action while it is open.
 pub async fn add_progress(db: &Db, actor: &Actor, id: Uuid, note: String) -> AppResult<ActionView> {
     let txn = crate::store::begin_write(db).await?;
     // Locked so that a note cannot land on an action being completed or dropped.
-    let row = lock::<action::Entity>(&txn, id).await?;
-    ensure_visible(&txn, actor, &row).await?;
-    let (facts, _) = load_facts(&txn, actor, &row).await?;
-    machine::check_progress(parse_state(&row)?, &facts, actor).map_err(AppError::from)?;
+    let (row, mut related) = runner::open::<ActionMachine>(&txn, actor, id).await?;
+    let facts = ActionMachine::facts(&related, &row, actor)?;
+    domain::check_progress(runner::state_of::<ActionMachine>(&row)?, &facts, actor)
+        .map_err(AppError::from)?;
     let progress = action_progress::Entity::insert(action_progress::ActiveModel {
         id: Set(Uuid::now_v7()),
         action_id: Set(id),
@@ -124,6 +108,8 @@ pub async fn add_progress(db: &Db, actor: &Actor, id: Uuid, note: String) -> App
         json!({"progress_id": progress.id}),
     )
     .await?;
+    related.push_progress(progress);
+    let view = runner::view_of::<ActionMachine>(&mut related, row, actor)?;
     txn.commit().await?;
-    get(db, actor, id).await
+    Ok(view)
 }

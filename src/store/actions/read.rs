@@ -2,22 +2,23 @@
 //! fixed number of queries whatever the number of actions.
 use std::collections::HashMap;
 
-use crate::store::group_by_parent;
-
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect,
 };
+use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::parse_state;
-use crate::domain::action::{self as machine, ActionFacts, ActionTransition};
+use crate::domain::action::{ActionFacts, ActionMachine, ActionState, ActionTransition};
 use crate::domain::phase::PhaseState;
-use crate::domain::transition::{Actor, Availability, Detail};
+use crate::domain::transition::{Actor, Availability, Decision, Detail, TransitionInput};
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{action, action_government, action_progress, phase};
+use crate::store::group_by_parent;
+use crate::store::runner::Stored;
 
 /// An action as a reader sees it.
 #[derive(Debug, Clone)]
@@ -25,8 +26,7 @@ pub struct ActionView {
     pub row: action::Model,
     /// One per involved government, by government id.
     pub agreements: Vec<action_government::Model>,
-    /// Oldest first.
-    pub progress: Vec<action_progress::Model>,
+    pub progress: Progress,
     pub overdue: bool,
     pub allowed_transitions: Vec<Availability>,
 }
@@ -37,100 +37,87 @@ impl ActionView {
     }
 }
 
-/// An action as a list shows it: its progress notes counted, only the newest carried,
-/// and only the transitions allowed now. The single read carries the rest.
-#[derive(Debug, Clone)]
-pub struct ActionListItem {
-    pub row: action::Model,
-    /// One per involved government, by government id.
-    pub agreements: Vec<action_government::Model>,
-    pub progress_count: i64,
-    pub last_progress: Option<action_progress::Model>,
-    pub overdue: bool,
-    pub allowed_transitions: Vec<Availability>,
+/// An action's progress notes: all of them on a single read; on a list, how many
+/// there are and the newest (issue 8: every note on every list item was most of a
+/// page's bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// Oldest first.
+    All(Vec<action_progress::Model>),
+    Summary {
+        count: i64,
+        last: Option<action_progress::Model>,
+    },
 }
 
-impl ActionListItem {
-    pub fn government_ids(&self) -> Vec<Uuid> {
-        self.agreements.iter().map(|a| a.government_id).collect()
+/// Agreements, progress and phase states of one action or a page of them: one query
+/// each, never one per action.
+pub struct Related {
+    pub(super) agreements: HashMap<Uuid, Vec<action_government::Model>>,
+    progress: Notes,
+    phase_states: HashMap<Uuid, String>,
+    today: NaiveDate,
+}
+
+/// The progress loaded for each action, as much as the read shows.
+enum Notes {
+    All(HashMap<Uuid, Vec<action_progress::Model>>),
+    Summary(HashMap<Uuid, ProgressSummary>),
+}
+
+impl Notes {
+    async fn load<C: ConnectionTrait>(db: &C, ids: Vec<Uuid>, detail: Detail) -> AppResult<Self> {
+        Ok(match detail {
+            // Ids are UUIDv7, so ordering by id is ordering by creation.
+            Detail::Full => Notes::All(group_by_parent(
+                action_progress::Entity::find()
+                    .filter(action_progress::Column::ActionId.is_in(ids))
+                    .order_by_asc(action_progress::Column::Id)
+                    .all(db)
+                    .await?,
+                |note| note.action_id,
+            )),
+            Detail::Summary => {
+                let statement = db
+                    .get_database_backend()
+                    .build(&progress_summary_query(&ids));
+                Notes::Summary(
+                    ProgressSummary::find_by_statement(statement)
+                        .all(db)
+                        .await?
+                        .into_iter()
+                        .map(|s| (s.action_id, s))
+                        .collect(),
+                )
+            }
+        })
+    }
+
+    fn take(&mut self, action_id: Uuid) -> Progress {
+        match self {
+            Notes::All(notes) => Progress::All(notes.remove(&action_id).unwrap_or_default()),
+            Notes::Summary(summaries) => {
+                let summary = summaries.remove(&action_id);
+                Progress::Summary {
+                    count: summary.as_ref().map_or(0, |s| s.notes),
+                    last: summary.map(ProgressSummary::into_note),
+                }
+            }
+        }
     }
 }
 
-/// What a single read and a list item share: the row, its agreements, and what the
-/// reader may do with it.
-struct Judged {
-    row: action::Model,
-    agreements: Vec<action_government::Model>,
-    overdue: bool,
-    allowed_transitions: Vec<Availability>,
-}
-
-/// Builds the read model of several actions as a single read shows them: one query
-/// each for agreements, progress notes and phase states, never one per action.
-pub async fn load_views<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    rows: Vec<action::Model>,
-) -> AppResult<Vec<ActionView>> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let judged = judge(db, actor, rows, Detail::Full).await?;
-    // Ids are UUIDv7, so ordering by id is ordering by creation.
-    let mut progress = group_by_parent(
-        action_progress::Entity::find()
-            .filter(action_progress::Column::ActionId.is_in(ids))
-            .order_by_asc(action_progress::Column::Id)
-            .all(db)
-            .await?,
-        |note| note.action_id,
-    );
-    Ok(judged
-        .into_iter()
-        .map(|j| ActionView {
-            progress: progress.remove(&j.row.id).unwrap_or_default(),
-            row: j.row,
-            agreements: j.agreements,
-            overdue: j.overdue,
-            allowed_transitions: j.allowed_transitions,
-        })
-        .collect())
-}
-
-/// Builds a page of actions as a list shows them: one query each for agreements,
-/// the progress summary and phase states, never one per action.
-pub(super) async fn load_list_items<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    rows: Vec<action::Model>,
-) -> AppResult<Vec<ActionListItem>> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let judged = judge(db, actor, rows, Detail::Summary).await?;
-    let mut summaries: HashMap<Uuid, ProgressSummary> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        let statement = db
-            .get_database_backend()
-            .build(&progress_summary_query(&ids));
-        ProgressSummary::find_by_statement(statement)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.action_id, s))
-            .collect()
-    };
-    Ok(judged
-        .into_iter()
-        .map(|j| {
-            let summary = summaries.remove(&j.row.id);
-            ActionListItem {
-                progress_count: summary.as_ref().map_or(0, |s| s.notes),
-                last_progress: summary.map(ProgressSummary::into_note),
-                row: j.row,
-                agreements: j.agreements,
-                overdue: j.overdue,
-                allowed_transitions: j.allowed_transitions,
+impl Related {
+    /// Mirrors a progress note just written, so the view needs no second read.
+    pub(super) fn push_progress(&mut self, note: action_progress::Model) {
+        match &mut self.progress {
+            Notes::All(notes) => notes.entry(note.action_id).or_default().push(note),
+            Notes::Summary(summaries) => {
+                let notes = summaries.get(&note.action_id).map_or(0, |s| s.notes);
+                summaries.insert(note.action_id, ProgressSummary::of(note, notes + 1));
             }
-        })
-        .collect())
+        }
+    }
 }
 
 /// One row of [`progress_summary_query`]: an action's note count and newest note.
@@ -145,6 +132,17 @@ struct ProgressSummary {
 }
 
 impl ProgressSummary {
+    fn of(note: action_progress::Model, notes: i64) -> Self {
+        Self {
+            action_id: note.action_id,
+            notes,
+            id: note.id,
+            note: note.note,
+            author_id: note.author_id,
+            created_at: note.created_at,
+        }
+    }
+
     fn into_note(self) -> action_progress::Model {
         action_progress::Model {
             id: self.id,
@@ -203,91 +201,105 @@ pub fn progress_summary_query(action_ids: &[Uuid]) -> SelectStatement {
         .take()
 }
 
-/// The facts of several actions and what `actor` may do with each: one query each
-/// for agreements and phase states.
-async fn judge<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    rows: Vec<action::Model>,
-    detail: Detail,
-) -> AppResult<Vec<Judged>> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut agreements = group_by_parent(
-        action_government::Entity::find()
-            .filter(action_government::Column::ActionId.is_in(ids))
-            .order_by_asc(action_government::Column::GovernmentId)
+impl Stored for ActionMachine {
+    type Entity = action::Entity;
+    type Row = action::Model;
+    type Related = Related;
+    type View = ActionView;
+
+    async fn may_see<C: ConnectionTrait>(
+        db: &C,
+        actor: &Actor,
+        row: &action::Model,
+    ) -> AppResult<bool> {
+        super::may_see(db, actor, row).await
+    }
+
+    async fn load_related<C: ConnectionTrait>(
+        db: &C,
+        _: &Actor,
+        rows: &[action::Model],
+        detail: Detail,
+    ) -> AppResult<Related> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let agreements = group_by_parent(
+            action_government::Entity::find()
+                .filter(action_government::Column::ActionId.is_in(ids.clone()))
+                .order_by_asc(action_government::Column::GovernmentId)
+                .all(db)
+                .await?,
+            |link| link.action_id,
+        );
+        let progress = Notes::load(db, ids, detail).await?;
+        let mut phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
+        phase_ids.sort();
+        phase_ids.dedup();
+        let phase_states = phase::Entity::find()
+            .select_only()
+            .column(phase::Column::Id)
+            .column(phase::Column::State)
+            .filter(phase::Column::Id.is_in(phase_ids))
+            .into_tuple::<(Uuid, String)>()
             .all(db)
-            .await?,
-        |link| link.action_id,
-    );
-    let mut phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
-    phase_ids.sort();
-    phase_ids.dedup();
-    let phase_states: HashMap<Uuid, String> = phase::Entity::find()
-        .select_only()
-        .column(phase::Column::Id)
-        .column(phase::Column::State)
-        .filter(phase::Column::Id.is_in(phase_ids))
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let today = Utc::now().date_naive();
-    rows.into_iter()
-        .map(|row| {
-            let agreements = agreements.remove(&row.id).unwrap_or_default();
-            let phase_state = parse_phase_state(phase_states.get(&row.phase_id))?;
-            let facts = facts_of(actor, &row, phase_state, &agreements);
-            let state = parse_state(&row)?;
-            let allowed_transitions =
-                detail.availability(ActionTransition::ALL, ActionTransition::as_str, |t| {
-                    machine::check(state, t, &facts, actor).map(|_| ())
-                });
-            Ok(Judged {
-                overdue: state.is_overdue(row.due_date, today),
-                agreements,
-                allowed_transitions,
-                row,
-            })
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Related {
+            agreements,
+            progress,
+            phase_states,
+            today: Utc::now().date_naive(),
         })
-        .collect()
-}
+    }
 
-/// The facts of one action, inside the transaction that will change it; also returns
-/// its agreement rows, which the caller may update.
-pub(super) async fn load_facts<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    row: &action::Model,
-) -> AppResult<(ActionFacts, Vec<action_government::Model>)> {
-    let agreements = action_government::Entity::find()
-        .filter(action_government::Column::ActionId.eq(row.id))
-        .order_by_asc(action_government::Column::GovernmentId)
-        .all(db)
-        .await?;
-    let phase_state: Option<String> = phase::Entity::find_by_id(row.phase_id)
-        .select_only()
-        .column(phase::Column::State)
-        .into_tuple()
-        .one(db)
-        .await?;
-    let phase_state = parse_phase_state(phase_state.as_ref())?;
-    Ok((facts_of(actor, row, phase_state, &agreements), agreements))
-}
+    fn facts(related: &Related, row: &action::Model, actor: &Actor) -> AppResult<ActionFacts> {
+        let agreements = related
+            .agreements
+            .get(&row.id)
+            .map_or(&[][..], Vec::as_slice);
+        Ok(ActionFacts {
+            phase_state: parse_phase_state(related.phase_states.get(&row.phase_id))?,
+            involved: agreements.len(),
+            agreed: agreements.iter().filter(|a| a.agreed).count(),
+            actor_involved: agreements.iter().any(|a| actor.speaks_for(a.government_id)),
+            actor_is_owner: row.owner_id == Some(actor.id),
+        })
+    }
 
-pub(super) fn facts_of(
-    actor: &Actor,
-    row: &action::Model,
-    phase_state: PhaseState,
-    agreements: &[action_government::Model],
-) -> ActionFacts {
-    ActionFacts {
-        phase_state,
-        involved: agreements.len(),
-        agreed: agreements.iter().filter(|a| a.agreed).count(),
-        actor_involved: agreements.iter().any(|a| actor.speaks_for(a.government_id)),
-        actor_is_owner: row.owner_id == Some(actor.id),
+    fn view(
+        related: &mut Related,
+        row: action::Model,
+        _: ActionFacts,
+        allowed_transitions: Vec<Availability>,
+    ) -> ActionView {
+        let overdue = row
+            .state
+            .parse()
+            .is_ok_and(|s: ActionState| s.is_overdue(row.due_date, related.today));
+        ActionView {
+            overdue,
+            progress: related.progress.take(row.id),
+            agreements: related.agreements.remove(&row.id).unwrap_or_default(),
+            allowed_transitions,
+            row,
+        }
+    }
+
+    fn stamp(
+        active: &mut action::ActiveModel,
+        row: &action::Model,
+        decision: &Decision<ActionState>,
+        transition: ActionTransition,
+        _: &TransitionInput,
+    ) -> Value {
+        match transition {
+            ActionTransition::Complete => active.completion_note = Set(decision.reason.clone()),
+            ActionTransition::Drop | ActionTransition::Block => {
+                active.reason = Set(decision.reason.clone());
+            }
+            ActionTransition::Agree | ActionTransition::Start | ActionTransition::Unblock => {}
+        }
+        json!({"version": row.version + 1})
     }
 }
 

@@ -2,23 +2,24 @@
 //! endorsement adopts the text.
 use crate::store::Db;
 use sea_orm::ActiveValue::Set;
+use sea_orm::EntityTrait;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, IntoActiveModel};
 use serde_json::json;
 use uuid::Uuid;
 
+use super::UnderstandingView;
 use super::view::Related;
-use super::{UnderstandingView, get, parse_state, target};
 use crate::domain::commands::SetPosition;
+use crate::domain::machine::StateMachine;
 use crate::domain::refusal::Refusal;
 use crate::domain::transition::{Actor, TransitionInput};
 use crate::domain::understanding::{
-    self as machine, Position, UnderstandingState, UnderstandingTransition,
+    self as domain, Position, UnderstandingMachine, UnderstandingTransition,
 };
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{endorsement, understanding};
-use crate::store::projects;
-use crate::store::workflow::{lock, record, record_fact};
+use crate::store::runner;
+use crate::store::workflow::record_fact;
 
 /// A focal point sets their government's position on the current revision; the last
 /// endorsement adopts the text in the same transaction.
@@ -36,15 +37,11 @@ pub async fn set_position(
         set.revision(),
     );
     let txn = crate::store::begin_write(db).await?;
-    let row = lock::<understanding::Entity>(&txn, id).await?;
-    if !projects::may_see(&txn, actor, row.project_id).await? {
-        return Err(AppError::NotFound);
-    }
-    let state = parse_state(&row)?;
-    let related = Related::load(&txn, std::slice::from_ref(&row)).await?;
+    let (row, mut related) = runner::open::<UnderstandingMachine>(&txn, actor, id).await?;
+    let state = runner::state_of::<UnderstandingMachine>(&row)?;
     let takes_part = related.governments_of(&row).contains(&government_id);
     let phase_state = related.facts(&row)?.phase_state;
-    machine::check_position(
+    domain::check_position(
         state,
         phase_state,
         row.revision,
@@ -54,32 +51,41 @@ pub async fn set_position(
         takes_part,
     )
     .map_err(AppError::from)?;
-    let upsert = endorsement::ActiveModel {
-        understanding_id: Set(id),
-        government_id: Set(government_id),
-        position: Set(position.as_str().to_owned()),
-        note: Set(note),
-        revision: Set(row.revision),
-        actor_id: Set(Some(actor.id)),
-        updated_at: Set(crate::store::now()),
+    let upsert = endorsement::Model {
+        understanding_id: id,
+        government_id,
+        position: position.as_str().to_owned(),
+        note,
+        revision: row.revision,
+        actor_id: Some(actor.id),
+        updated_at: crate::store::now(),
     };
-    endorsement::Entity::insert(upsert)
-        .on_conflict(
-            OnConflict::columns([
-                endorsement::Column::UnderstandingId,
-                endorsement::Column::GovernmentId,
-            ])
-            .update_columns([
-                endorsement::Column::Position,
-                endorsement::Column::Note,
-                endorsement::Column::Revision,
-                endorsement::Column::ActorId,
-                endorsement::Column::UpdatedAt,
-            ])
-            .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
+    endorsement::Entity::insert(endorsement::ActiveModel {
+        understanding_id: Set(upsert.understanding_id),
+        government_id: Set(upsert.government_id),
+        position: Set(upsert.position.clone()),
+        note: Set(upsert.note.clone()),
+        revision: Set(upsert.revision),
+        actor_id: Set(upsert.actor_id),
+        updated_at: Set(upsert.updated_at),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            endorsement::Column::UnderstandingId,
+            endorsement::Column::GovernmentId,
+        ])
+        .update_columns([
+            endorsement::Column::Position,
+            endorsement::Column::Note,
+            endorsement::Column::Revision,
+            endorsement::Column::ActorId,
+            endorsement::Column::UpdatedAt,
+        ])
+        .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    related.put_endorsement(upsert);
     let data =
         json!({"government_id": government_id, "position": position, "revision": row.revision});
     record_fact(
@@ -92,44 +98,33 @@ pub async fn set_position(
         data,
     )
     .await?;
-    if position == Position::Endorsed {
-        adopt_if_all_endorsed(&txn, actor, &row, state).await?;
-    }
+    let row = if position == Position::Endorsed {
+        adopt_if_all_endorsed(&txn, actor, row, &mut related).await?
+    } else {
+        row
+    };
+    let view = runner::view_of::<UnderstandingMachine>(&mut related, row, actor)?;
     txn.commit().await?;
-    get(db, actor, id).await
+    Ok(view)
 }
 
-/// Applies `adopt` when every participating government endorsed the current revision.
+/// Applies `adopt` when every participating government endorsed the current revision;
+/// answers the row as it now stands.
 async fn adopt_if_all_endorsed(
-    txn: &DatabaseTransaction,
+    txn: &sea_orm::DatabaseTransaction,
     actor: &Actor,
-    row: &understanding::Model,
-    state: UnderstandingState,
-) -> AppResult<()> {
-    let facts = Related::load(txn, std::slice::from_ref(row))
-        .await?
-        .facts(row)?;
+    row: understanding::Model,
+    related: &mut Related,
+) -> AppResult<understanding::Model> {
+    let facts = related.facts(&row)?;
+    let state = runner::state_of::<UnderstandingMachine>(&row)?;
     let adopt = UnderstandingTransition::Adopt;
-    let decision = match machine::decide(state, adopt, &facts, actor, &TransitionInput::default()) {
+    let none = TransitionInput::default();
+    let decision = match UnderstandingMachine::decide(state, adopt, &facts, actor, &none) {
         Ok(decision) => decision,
         // Some government has yet to endorse the current revision: it stays proposed.
-        Err(Refusal::UnderstandingNotAllEndorsed { .. }) => return Ok(()),
+        Err(Refusal::UnderstandingNotAllEndorsed { .. }) => return Ok(row),
         Err(other) => return Err(other.into()),
     };
-    let mut active = row.clone().into_active_model();
-    active.state = Set(decision.to.as_str().to_owned());
-    active.version = Set(row.version + 1);
-    active.updated_at = Set(crate::store::now());
-    active.update(txn).await?;
-    let data = json!({"version": row.version + 1, "revision": row.revision});
-    record(
-        txn,
-        "understanding",
-        row.id,
-        &decision,
-        actor,
-        data,
-        target(row),
-    )
-    .await
+    runner::apply::<UnderstandingMachine>(txn, actor, row, related, &decision, adopt, &none).await
 }

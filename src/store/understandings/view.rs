@@ -2,18 +2,22 @@
 //! loaded with a fixed number of queries however many rows are read.
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::parse_state;
-use crate::domain::phase::PhaseState;
-use crate::domain::transition::{Actor, Availability, Detail};
+use crate::domain::phase::{PhaseMachine, PhaseState};
+use crate::domain::transition::{Actor, Availability, Decision, Detail, TransitionInput};
 use crate::domain::understanding::{
-    self as machine, Position, UnderstandingFacts, UnderstandingTransition,
+    Position, UnderstandingFacts, UnderstandingMachine, UnderstandingState, UnderstandingTransition,
 };
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{endorsement, phase, project_government, understanding};
-use crate::store::phases;
+use crate::store::runner::{self, Stored};
 
 /// A common understanding as a reader sees it.
 #[derive(Debug, Clone)]
@@ -21,47 +25,34 @@ pub struct UnderstandingView {
     pub row: understanding::Model,
     /// One per participating government, ordered by government id.
     pub endorsements: Vec<endorsement::Model>,
-    /// Every transition with its reason on a single read; on a list, only the allowed.
     pub allowed_transitions: Vec<Availability>,
 }
 
 /// What the guards of a set of understandings depend on, loaded with one query per
 /// table whatever the number of rows.
-pub(super) struct Related {
+pub struct Related {
     endorsements: HashMap<Uuid, Vec<endorsement::Model>>,
     phase_states: HashMap<Uuid, PhaseState>,
     governments: HashMap<Uuid, Vec<Uuid>>,
 }
 
 impl Related {
-    pub(super) async fn load<C: ConnectionTrait>(
-        db: &C,
-        rows: &[understanding::Model],
-    ) -> AppResult<Self> {
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let endorsements = crate::store::group_by_parent(
-            endorsement::Entity::find()
-                .filter(endorsement::Column::UnderstandingId.is_in(ids))
-                .order_by_asc(endorsement::Column::GovernmentId)
-                .all(db)
-                .await?,
-            |e| e.understanding_id,
-        );
-        let phase_ids = distinct(rows.iter().map(|r| r.phase_id));
-        let phase_states = phase::Entity::find()
-            .filter(phase::Column::Id.is_in(phase_ids))
-            .all(db)
-            .await?
-            .iter()
-            .map(|p| Ok((p.id, phases::parse_state(p)?)))
-            .collect::<AppResult<_>>()?;
-        let project_ids = distinct(rows.iter().map(|r| r.project_id));
-        let governments = participating(db, &project_ids).await?;
-        Ok(Self {
-            endorsements,
-            phase_states,
-            governments,
-        })
+    /// Mirrors a position just written, so the view needs no second read.
+    pub(super) fn put_endorsement(&mut self, written: endorsement::Model) {
+        let rows = self
+            .endorsements
+            .entry(written.understanding_id)
+            .or_default();
+        match rows
+            .iter_mut()
+            .find(|e| e.government_id == written.government_id)
+        {
+            Some(row) => *row = written,
+            None => {
+                rows.push(written);
+                rows.sort_by_key(|e| e.government_id);
+            }
+        }
     }
 
     pub(super) fn governments_of(&self, row: &understanding::Model) -> &[Uuid] {
@@ -120,42 +111,117 @@ pub(super) async fn participating<C: ConnectionTrait>(
     Ok(governments)
 }
 
-/// Builds the read model of several understandings with a fixed number of queries, as
-/// a single read shows them.
-pub async fn load_views<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    rows: Vec<understanding::Model>,
-) -> AppResult<Vec<UnderstandingView>> {
-    load(db, actor, rows, Detail::Full).await
-}
+impl Stored for UnderstandingMachine {
+    type Entity = understanding::Entity;
+    type Row = understanding::Model;
+    type Related = Related;
+    type View = UnderstandingView;
 
-/// The read model of several understandings; `detail` says how much of their
-/// transitions.
-pub(super) async fn load<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    rows: Vec<understanding::Model>,
-    detail: Detail,
-) -> AppResult<Vec<UnderstandingView>> {
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut related = Related::load(db, &rows).await?;
-    rows.into_iter()
-        .map(|row| {
-            let facts = related.facts(&row)?;
-            let state = parse_state(&row)?;
-            let allowed_transitions = detail.availability(
-                &UnderstandingTransition::REQUESTABLE,
-                UnderstandingTransition::as_str,
-                |t| machine::check(state, t, &facts, actor).map(|_| ()),
-            );
-            Ok(UnderstandingView {
-                endorsements: related.endorsements.remove(&row.id).unwrap_or_default(),
-                row,
-                allowed_transitions,
-            })
+    async fn load_related<C: ConnectionTrait>(
+        db: &C,
+        _: &Actor,
+        rows: &[understanding::Model],
+        _: Detail,
+    ) -> AppResult<Related> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let endorsements = crate::store::group_by_parent(
+            endorsement::Entity::find()
+                .filter(endorsement::Column::UnderstandingId.is_in(ids))
+                .order_by_asc(endorsement::Column::GovernmentId)
+                .all(db)
+                .await?,
+            |e| e.understanding_id,
+        );
+        let phase_ids = distinct(rows.iter().map(|r| r.phase_id));
+        let phase_states = phase::Entity::find()
+            .filter(phase::Column::Id.is_in(phase_ids))
+            .all(db)
+            .await?
+            .iter()
+            .map(|p| Ok((p.id, runner::state_of::<PhaseMachine>(p)?)))
+            .collect::<AppResult<_>>()?;
+        let project_ids = distinct(rows.iter().map(|r| r.project_id));
+        let governments = participating(db, &project_ids).await?;
+        Ok(Related {
+            endorsements,
+            phase_states,
+            governments,
         })
-        .collect()
+    }
+
+    fn facts(
+        related: &Related,
+        row: &understanding::Model,
+        _: &Actor,
+    ) -> AppResult<UnderstandingFacts> {
+        related.facts(row)
+    }
+
+    fn view(
+        related: &mut Related,
+        row: understanding::Model,
+        _: UnderstandingFacts,
+        allowed_transitions: Vec<Availability>,
+    ) -> UnderstandingView {
+        UnderstandingView {
+            endorsements: related.endorsements.remove(&row.id).unwrap_or_default(),
+            row,
+            allowed_transitions,
+        }
+    }
+
+    fn stamp(
+        active: &mut understanding::ActiveModel,
+        row: &understanding::Model,
+        decision: &Decision<UnderstandingState>,
+        transition: UnderstandingTransition,
+        _: &TransitionInput,
+    ) -> Value {
+        let mut revision = row.revision;
+        match transition {
+            UnderstandingTransition::Withdraw => {
+                active.withdraw_reason = Set(decision.reason.clone());
+            }
+            UnderstandingTransition::Revise => {
+                revision += 1;
+                active.revision = Set(revision);
+            }
+            UnderstandingTransition::Propose | UnderstandingTransition::Adopt => {}
+        }
+        json!({"version": row.version + 1, "revision": revision})
+    }
+
+    /// After a revise every government answers afresh, on the new revision.
+    async fn after_update(
+        txn: &DatabaseTransaction,
+        row: &understanding::Model,
+        transition: UnderstandingTransition,
+        related: &mut Related,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        if transition != UnderstandingTransition::Revise {
+            return Ok(());
+        }
+        let pending = Position::Pending.as_str();
+        endorsement::Entity::update_many()
+            .set(endorsement::ActiveModel {
+                position: Set(pending.to_owned()),
+                note: Set(None),
+                revision: Set(row.revision),
+                actor_id: Set(None),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .filter(endorsement::Column::UnderstandingId.eq(row.id))
+            .exec(txn)
+            .await?;
+        for endorsement in related.endorsements.entry(row.id).or_default() {
+            endorsement.position = pending.to_owned();
+            endorsement.note = None;
+            endorsement.revision = row.revision;
+            endorsement.actor_id = None;
+            endorsement.updated_at = now;
+        }
+        Ok(())
+    }
 }
