@@ -204,3 +204,75 @@ understanding-history-source = Each revision's text as the audited history recor
 understanding-history-none = The history holds no text for this understanding.
 understanding-history-first = The first revision:
 understanding-history-diff = Changes from the revision before (removed words struck through, added words underlined):
+
+## Navigation of the workflow pages
+
+web-nav-dialogues = Dialogues
+
+## States, by machine
+
+state-project-draft = draft
+state-project-active = active
+state-project-suspended = suspended
+state-project-completed = completed
+state-project-cancelled = cancelled
+state-phase-planned = planned
+state-phase-active = active
+state-phase-completed = completed
+state-phase-cancelled = cancelled
+state-workshop-draft = draft
+state-workshop-scheduled = scheduled
+state-workshop-held = held
+state-workshop-concluded = concluded
+state-workshop-cancelled = cancelled
+state-understanding-draft = draft
+state-understanding-proposed = proposed
+state-understanding-adopted = adopted
+state-understanding-withdrawn = withdrawn
+state-action-proposed = proposed
+state-action-agreed = agreed
+state-action-in_progress = in progress
+state-action-blocked = blocked
+state-action-completed = completed
+state-action-dropped = dropped
+
+## Transitions (buttons), by machine
+
+transitions-label = What can be done now
+transition-project-activate = Activate the dialogue
+transition-project-suspend = Suspend the dialogue
+transition-project-resume = Resume the dialogue
+transition-project-complete = Complete the dialogue
+transition-project-cancel = Cancel the dialogue
+transition-phase-activate = Start the phase
+transition-phase-complete = Complete the phase
+transition-phase-cancel = Cancel the phase
+transition-workshop-schedule = Schedule the workshop
+transition-workshop-reschedule = Reschedule the workshop
+transition-workshop-hold = Mark the workshop as held
+transition-workshop-conclude = Conclude the workshop
+transition-workshop-cancel = Cancel the workshop
+transition-understanding-propose = Propose the text
+transition-understanding-revise = Revise the text
+transition-understanding-withdraw = Withdraw the text
+transition-action-agree = Agree to the action
+transition-action-start = Start the action
+transition-action-block = Mark the action as blocked
+transition-action-unblock = Unblock the action
+transition-action-complete = Complete the action
+transition-action-drop = Drop the action
+transition-field-reason = Reason
+transition-field-note = What was done
+transition-field-override-reason = Why conclude without every outcome (only if some are missing)
+# $state: the state it is in now, already translated
+flash-transition-done = Done. It is now { $state }.
+
+## A stale form (someone changed the entity first)
+
+conflict-title = Someone changed this since you opened it
+conflict-intro = Your request changed nothing. This is how it stands now; what you typed is kept below. Check it, then send it again if it still applies.
+# $state: the current state, already translated
+conflict-state = Now: { $state }
+# $transition: the button the person pressed, already translated
+conflict-tried = You pressed: { $transition }
+conflict-back = Back to the page

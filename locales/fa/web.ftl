@@ -193,3 +193,75 @@ understanding-history-source = متن هر ویرایش آن‌گونه که ت�
 understanding-history-none = تاریخچه هیچ متنی برای این تفاهم ندارد.
 understanding-history-first = نخستین ویرایش:
 understanding-history-diff = تغییرات نسبت به ویرایش پیشین (واژه‌های حذف‌شده خط‌خورده، واژه‌های افزوده زیرخط‌دار):
+
+## Navigation of the workflow pages
+
+web-nav-dialogues = گفت‌وگوها
+
+## States, by machine
+
+state-project-draft = پیش‌نویس
+state-project-active = فعال
+state-project-suspended = معلق
+state-project-completed = تکمیل‌شده
+state-project-cancelled = لغوشده
+state-phase-planned = برنامه‌ریزی‌شده
+state-phase-active = فعال
+state-phase-completed = تکمیل‌شده
+state-phase-cancelled = لغوشده
+state-workshop-draft = پیش‌نویس
+state-workshop-scheduled = زمان‌بندی‌شده
+state-workshop-held = برگزارشده
+state-workshop-concluded = جمع‌بندی‌شده
+state-workshop-cancelled = لغوشده
+state-understanding-draft = پیش‌نویس
+state-understanding-proposed = پیشنهادشده
+state-understanding-adopted = تصویب‌شده
+state-understanding-withdrawn = پس‌گرفته‌شده
+state-action-proposed = پیشنهادشده
+state-action-agreed = موافقت‌شده
+state-action-in_progress = در حال انجام
+state-action-blocked = متوقف
+state-action-completed = تکمیل‌شده
+state-action-dropped = کنارگذاشته‌شده
+
+## Transitions (buttons), by machine
+
+transitions-label = کارهایی که اکنون می‌توان انجام داد
+transition-project-activate = فعال‌کردن گفت‌وگو
+transition-project-suspend = تعلیق گفت‌وگو
+transition-project-resume = ازسرگیری گفت‌وگو
+transition-project-complete = تکمیل گفت‌وگو
+transition-project-cancel = لغو گفت‌وگو
+transition-phase-activate = آغاز مرحله
+transition-phase-complete = تکمیل مرحله
+transition-phase-cancel = لغو مرحله
+transition-workshop-schedule = زمان‌بندی کارگاه
+transition-workshop-reschedule = تغییر زمان کارگاه
+transition-workshop-hold = ثبت برگزاری کارگاه
+transition-workshop-conclude = جمع‌بندی کارگاه
+transition-workshop-cancel = لغو کارگاه
+transition-understanding-propose = پیشنهاد متن
+transition-understanding-revise = بازنگری متن
+transition-understanding-withdraw = پس‌گرفتن متن
+transition-action-agree = موافقت با اقدام
+transition-action-start = آغاز اقدام
+transition-action-block = ثبت توقف اقدام
+transition-action-unblock = رفع توقف اقدام
+transition-action-complete = تکمیل اقدام
+transition-action-drop = کنارگذاشتن اقدام
+transition-field-reason = دلیل
+transition-field-note = آنچه انجام شد
+transition-field-override-reason = چرا بدون همهٔ نتایج جمع‌بندی می‌شود (فقط اگر برخی کم است)
+# $state: the state it is in now, already translated
+flash-transition-done = انجام شد. وضعیت کنونی: { $state }.
+
+## A stale form (someone changed the entity first)
+
+conflict-title = از وقتی این صفحه را باز کردید، کسی آن را تغییر داده است
+conflict-intro = درخواست شما چیزی را تغییر نداد. وضعیت کنونی در زیر آمده و آنچه نوشته بودید نگه داشته شده است. آن را بررسی کنید و اگر هنوز درست است دوباره بفرستید.
+# $state: the current state, already translated
+conflict-state = اکنون: { $state }
+# $transition: the button the person pressed, already translated
+conflict-tried = دکمه‌ای که زدید: { $transition }
+conflict-back = بازگشت به صفحه

@@ -196,3 +196,75 @@ understanding-history-source = Le texte de chaque révision tel que l'historique
 understanding-history-none = L'historique ne contient aucun texte pour cette entente.
 understanding-history-first = La première révision :
 understanding-history-diff = Modifications depuis la révision précédente (mots retirés barrés, mots ajoutés soulignés) :
+
+## Navigation of the workflow pages
+
+web-nav-dialogues = Dialogues
+
+## States, by machine
+
+state-project-draft = brouillon
+state-project-active = actif
+state-project-suspended = suspendu
+state-project-completed = achevé
+state-project-cancelled = annulé
+state-phase-planned = prévue
+state-phase-active = active
+state-phase-completed = achevée
+state-phase-cancelled = annulée
+state-workshop-draft = brouillon
+state-workshop-scheduled = programmé
+state-workshop-held = tenu
+state-workshop-concluded = clôturé
+state-workshop-cancelled = annulé
+state-understanding-draft = brouillon
+state-understanding-proposed = proposée
+state-understanding-adopted = adoptée
+state-understanding-withdrawn = retirée
+state-action-proposed = proposée
+state-action-agreed = acceptée
+state-action-in_progress = en cours
+state-action-blocked = bloquée
+state-action-completed = achevée
+state-action-dropped = abandonnée
+
+## Transitions (buttons), by machine
+
+transitions-label = Ce qui peut être fait maintenant
+transition-project-activate = Activer le dialogue
+transition-project-suspend = Suspendre le dialogue
+transition-project-resume = Reprendre le dialogue
+transition-project-complete = Achever le dialogue
+transition-project-cancel = Annuler le dialogue
+transition-phase-activate = Démarrer la phase
+transition-phase-complete = Achever la phase
+transition-phase-cancel = Annuler la phase
+transition-workshop-schedule = Programmer l’atelier
+transition-workshop-reschedule = Reprogrammer l’atelier
+transition-workshop-hold = Marquer l’atelier comme tenu
+transition-workshop-conclude = Clôturer l’atelier
+transition-workshop-cancel = Annuler l’atelier
+transition-understanding-propose = Proposer le texte
+transition-understanding-revise = Réviser le texte
+transition-understanding-withdraw = Retirer le texte
+transition-action-agree = Accepter l’action
+transition-action-start = Démarrer l’action
+transition-action-block = Marquer l’action comme bloquée
+transition-action-unblock = Débloquer l’action
+transition-action-complete = Achever l’action
+transition-action-drop = Abandonner l’action
+transition-field-reason = Motif
+transition-field-note = Ce qui a été fait
+transition-field-override-reason = Pourquoi clôturer sans tous les résultats (seulement s’il en manque)
+# $state: the state it is in now, already translated
+flash-transition-done = C’est fait. État actuel : { $state }.
+
+## A stale form (someone changed the entity first)
+
+conflict-title = Quelqu’un a modifié ceci depuis que vous l’avez ouvert
+conflict-intro = Votre demande n’a rien changé. Voici où en sont les choses ; ce que vous avez saisi est conservé ci-dessous. Vérifiez-le, puis renvoyez-le s’il s’applique toujours.
+# $state: the current state, already translated
+conflict-state = Maintenant : { $state }
+# $transition: the button the person pressed, already translated
+conflict-tried = Vous avez appuyé sur : { $transition }
+conflict-back = Retour à la page

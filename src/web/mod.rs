@@ -4,10 +4,13 @@
 mod account;
 mod assets;
 mod door;
+mod flash;
+mod forms;
 mod home;
 mod lang;
 mod page;
 mod passwords;
+mod transitions;
 mod words;
 
 use axum::Router;
@@ -53,6 +56,10 @@ pub fn router(state: AppState) -> Router<AppState> {
                 "a page handler panicked"
             )))
         }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            flash::clear_shown,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::auth::session::resolve,
