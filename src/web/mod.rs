@@ -8,10 +8,13 @@ mod flash;
 mod forms;
 mod home;
 mod lang;
+mod names;
 mod page;
 mod passwords;
 mod transitions;
+mod understandings;
 mod words;
+mod workshops;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -46,6 +49,26 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/forgot-password",
             get(passwords::forgot_form).post(passwords::forgot),
         )
+        .route("/phases/{id}/workshops/new", get(workshops::new_form))
+        .route("/phases/{id}/workshops", post(workshops::create))
+        .route("/workshops/{id}", get(workshops::show))
+        .route(
+            "/workshops/{id}/attendance",
+            post(workshops::set_attendance),
+        )
+        .route("/workshops/{id}/outcomes", post(workshops::log_outcome))
+        .route("/workshops/{id}/reschedule", post(workshops::reschedule))
+        .route(
+            "/phases/{id}/understandings/new",
+            get(understandings::new_form),
+        )
+        .route("/phases/{id}/understandings", post(understandings::create))
+        .route("/understandings/{id}", get(understandings::show))
+        .route(
+            "/understandings/{id}/position",
+            post(understandings::set_position),
+        )
+        .route("/understandings/{id}/text", post(understandings::edit_text))
         .route(assets::STYLESHEET_ROUTE, get(assets::stylesheet))
         // Every address the API does not own is the pages': a browser that opens one
         // gets a page saying there is nothing there, not JSON.

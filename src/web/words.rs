@@ -45,6 +45,12 @@ mod tests {
             include_str!("../../templates/web/password.html"),
             include_str!("../../templates/web/forgot.html"),
             include_str!("../../templates/web/error.html"),
+            include_str!("../../templates/web/workshop.html"),
+            include_str!("../../templates/web/workshop_new.html"),
+            include_str!("../../templates/web/understanding.html"),
+            include_str!("../../templates/web/understanding_new.html"),
+            include_str!("workshops.rs"),
+            include_str!("understandings.rs"),
             include_str!("account.rs"),
             include_str!("door.rs"),
             include_str!("home.rs"),
@@ -68,6 +74,44 @@ mod tests {
         }
         for status in [400, 403, 404, 405, 408, 413, 422, 429, 500, 503] {
             used.insert(format!("error-{status}"));
+        }
+        // The names the workflow pages build keys from.
+        use crate::domain::understanding::Position;
+        use crate::domain::workshop::{Attendance, WorkshopKind};
+        for kind in WorkshopKind::ALL {
+            used.insert(format!("workshop-kind-{}", kind.as_str()));
+        }
+        for status in Attendance::ALL {
+            used.insert(format!("attendance-{}", status.as_str()));
+        }
+        for answer in [
+            Attendance::Confirmed,
+            Attendance::Declined,
+            Attendance::Attended,
+            Attendance::Absent,
+        ] {
+            used.insert(format!("attendance-set-{}", answer.as_str()));
+        }
+        for position in Position::ALL {
+            used.insert(format!("position-{}", position.as_str()));
+        }
+        for answer in [
+            Position::Endorsed,
+            Position::Reservation,
+            Position::Objection,
+        ] {
+            used.insert(format!("position-set-{}", answer.as_str()));
+        }
+        // present::calendar's own (its `moment` and `span` are the emails', in email.ftl).
+        for key in [
+            "date-solar",
+            "date-solar-with-gregorian",
+            "zone-with-offset",
+        ] {
+            used.insert(key.to_owned());
+        }
+        for month in 1..=12 {
+            used.insert(format!("solar-month-{month}"));
         }
         for notice in super::super::account::NOTICES {
             used.insert(format!("notice-{notice}"));

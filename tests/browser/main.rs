@@ -9,8 +9,15 @@
 #[path = "../api/helpers.rs"]
 mod helpers;
 
+// Builds a dialogue through the API for the workflow pages' tests (in part).
+#[allow(dead_code)]
+#[path = "../api/fixtures.rs"]
+mod fixtures;
+
 mod csrf;
 mod driver;
 mod languages;
 mod passwords;
 mod sign_in;
+mod understandings;
+mod workshops;

@@ -1,0 +1,121 @@
+//! The common-understanding pages, clicked through: the coordinator drafts, proposes,
+//! revises and proposes again; each focal point endorses; the text is adopted. The
+//! consensus matrix, the revision history's word diff, and a Persian reading.
+use crate::driver::run;
+use crate::fixtures::active_dialogue;
+use crate::helpers::spawn_app;
+use crate::workshops::{click, switch_to, type_into, wait_attr};
+
+#[tokio::test]
+async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    run("understanding_story", app, |b| async move {
+        switch_to(&b, "coordinator").await;
+        b.goto(&format!(
+            "/phases/{}/understandings/new",
+            d.initial_phase_id
+        ))
+        .await;
+        type_into(&b, "#title", "Voluntary return").await;
+        click(&b, "#create-understanding").await;
+        // The text is required: said beside the field, the title kept.
+        assert!(!b.text("#text-error").await.is_empty());
+        type_into(&b, "#text", "Return is voluntary and safe.").await;
+        click(&b, "#create-understanding").await;
+        b.wait_for("#flash").await;
+        let path = b.path().await;
+        assert!(path.starts_with("/understandings/"), "{path}");
+        wait_attr(&b, "#understanding-state", "data-state", "draft").await;
+        // One row per participating government, none with a position yet.
+        for code in ["AF", "IR", "PK"] {
+            wait_attr(
+                &b,
+                &format!("#position-{code} .position"),
+                "data-position",
+                "pending",
+            )
+            .await;
+        }
+        click(&b, "#understanding-propose").await;
+        wait_attr(&b, "#understanding-state", "data-state", "proposed").await;
+
+        // Afghanistan objects; the coordinator revises the wording and proposes again.
+        switch_to(&b, "fp.af").await;
+        b.goto(&path).await;
+        click(&b, "#position-objection").await;
+        type_into(&b, "#note", "Add dignity.").await;
+        click(&b, "#give-position").await;
+        wait_attr(&b, "#position-AF .position", "data-position", "objection").await;
+        switch_to(&b, "coordinator").await;
+        b.goto(&path).await;
+        click(&b, "#understanding-revise").await;
+        wait_attr(&b, "#understanding-state", "data-state", "draft").await;
+        type_into(&b, "#text", "Return is voluntary, safe and dignified.").await;
+        click(&b, "#save-text").await;
+        b.wait_for("#flash").await;
+        let inserted = b.text("#revision-2 ins").await;
+        assert!(inserted.contains("dignified"), "{inserted}");
+        assert!(b.text("#revision-2 del").await.contains("and"));
+        click(&b, "#understanding-propose").await;
+        wait_attr(&b, "#understanding-state", "data-state", "proposed").await;
+
+        // Each focal point endorses; after the last the text is adopted.
+        for (who, code) in [("fp.af", "AF"), ("fp.ir", "IR"), ("fp.pk", "PK")] {
+            switch_to(&b, who).await;
+            b.goto(&path).await;
+            click(&b, "#position-endorsed").await;
+            click(&b, "#give-position").await;
+            wait_attr(
+                &b,
+                &format!("#position-{code} .position"),
+                "data-position",
+                "endorsed",
+            )
+            .await;
+        }
+        wait_attr(&b, "#understanding-state", "data-state", "adopted").await;
+        // Adopted: nobody is offered a position any more.
+        let forms = b
+            .client
+            .find_all(fantoccini::Locator::Css("#position-form"))
+            .await
+            .expect("searched");
+        assert!(forms.is_empty(), "no position form on an adopted text");
+        b.screenshot("understanding-en").await;
+
+        // In Persian: right to left, names isolated, Solar Hijri dates first.
+        b.wait_for("button[value='fa']")
+            .await
+            .click()
+            .await
+            .expect("clicked");
+        b.wait_for("html[lang='fa'][dir='rtl']").await;
+        let when = b.text("#position-PK td:last-child").await;
+        let solar = [
+            "فروردین",
+            "اردیبهشت",
+            "خرداد",
+            "تیر",
+            "مرداد",
+            "شهریور",
+            "مهر",
+            "آبان",
+            "آذر",
+            "دی",
+            "بهمن",
+            "اسفند",
+        ];
+        assert!(
+            solar.iter().any(|m| when.contains(m)),
+            "a Solar Hijri month: {when}"
+        );
+        assert!(
+            when.contains('۱') || when.contains('۰') || when.contains('۲'),
+            "Persian digits: {when}"
+        );
+        b.wait_for("#position-PK bdi").await;
+        b.screenshot("understanding-fa").await;
+    })
+    .await;
+}
