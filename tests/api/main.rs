@@ -31,5 +31,6 @@ mod story;
 mod understandings;
 mod uniqueness;
 mod users;
+mod work_pages;
 mod worker_survives;
 mod workshops;

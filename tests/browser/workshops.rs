@@ -50,6 +50,11 @@ pub async fn type_into(b: &Browser, css: &str, text: &str) {
     field.send_keys(text).await.expect("typed");
 }
 
+/// The element's text without the bidi isolation marks Fluent puts around names.
+pub async fn plain_text(b: &Browser, css: &str) -> String {
+    b.text(css).await.replace(['\u{2068}', '\u{2069}'], "")
+}
+
 /// Waits until the element's `data-*` attribute reads `value`.
 pub async fn wait_attr(b: &Browser, css: &str, attr: &str, value: &str) {
     b.wait_for(&format!("{css}[{attr}='{value}']")).await;

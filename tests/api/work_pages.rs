@@ -1,0 +1,144 @@
+//! The workshop and common-understanding pages over plain HTTP: who is offered what,
+//! and a refusal that names the domain's reason and changes nothing.
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+
+use crate::fixtures::{active_dialogue, scheduled_workshop};
+use crate::helpers::{PASSWORD, TestApp, spawn_app};
+
+/// A page client signed in as a demo account: its cookie header.
+async fn signed_in(app: &TestApp, who: &str) -> String {
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .expect("client");
+    let reply = client
+        .post(format!("{}/sign-in", app.base))
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("email", format!("{who}@demo.test").as_str()),
+            ("password", PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .expect("sent");
+    reply
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("concord_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned()
+}
+
+async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
+    let reply = app
+        .client
+        .get(format!("{}{path}", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("sent");
+    (reply.status(), reply.text().await.expect("body"))
+}
+
+/// The session's form token, as the page carries it.
+fn form_token(html: &str) -> String {
+    html.split(r#"name="csrf" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a form token")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn only_organisers_get_the_new_workshop_form_and_it_invites_the_dialogues_governments() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let path = format!("/phases/{}/workshops/new", d.initial_phase_id);
+    let fp = signed_in(&app, "fp.af").await;
+    let (status, html) = page(&app, &fp, &path).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("<html"), "a page, not JSON");
+    let coordinator = signed_in(&app, "coordinator").await;
+    let (status, html) = page(&app, &coordinator, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    for government in [&d.af, &d.ir, &d.pk] {
+        assert!(
+            html.contains(&format!(r#"value="{government}""#)),
+            "{government} offered"
+        );
+    }
+    let (status, _) = page(&app, &coordinator, "/phases/not-an-id/workshops/new").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_focal_point_answers_for_their_own_government_only() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let api_path = scheduled_workshop(&app, &d).await;
+    let id = api_path.rsplit('/').next().expect("id").to_owned();
+    let fp = signed_in(&app, "fp.af").await;
+    let (status, html) = page(&app, &fp, &format!("/workshops/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    // Offered for Afghanistan only.
+    assert!(html.contains("attendance-AF-confirmed"));
+    assert!(!html.contains("attendance-IR-confirmed"));
+    let token = form_token(&html);
+
+    // A forged answer for Iran: refused as the API refuses it (403), as a page, and
+    // nothing changed.
+    let reply = app
+        .client
+        .post(format!("{}/workshops/{id}/attendance", app.base))
+        .header("cookie", &fp)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("csrf", token.as_str()),
+            ("government_id", d.ir.as_str()),
+            ("status", "confirmed"),
+        ])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(reply.status(), StatusCode::FORBIDDEN);
+    let html = reply.text().await.expect("body");
+    assert!(html.contains("<html"), "{html}");
+    let read = app.get(&api_path, &d.coordinator).await;
+    let iran = read.body["attendance"]
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|g| g["government_id"] == d.ir.as_str())
+                .cloned()
+        })
+        .expect("Iran invited");
+    assert_eq!(iran["status"], "invited");
+
+    // Before the day, "attended" is refused with the domain's sentence on the page.
+    let reply = app
+        .client
+        .post(format!("{}/workshops/{id}/attendance", app.base))
+        .header("cookie", &fp)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("csrf", token.as_str()),
+            ("government_id", d.af.as_str()),
+            ("status", "attended"),
+        ])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(reply.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = reply.text().await.expect("body");
+    let refusal = html
+        .split(r#"<p id="refusal">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("the refusal shown");
+    assert!(!refusal.trim().is_empty());
+}
