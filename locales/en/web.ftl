@@ -276,3 +276,66 @@ conflict-state = Now: { $state }
 # $transition: the button the person pressed, already translated
 conflict-tried = You pressed: { $transition }
 conflict-back = Back to the page
+
+## Dialogues and phases
+
+dialogues-title = Dialogues
+dialogues-new = Start a new dialogue
+dialogues-none = There is no dialogue you may see yet.
+dialogue-code = Code
+dialogue-title = Title
+dialogue-state = State
+dialogue-progress = Phases completed
+list-next = Next page
+form-has-errors = Some fields need attention:
+dialogue-new-title = A new dialogue
+dialogue-summary = Summary
+dialogue-budget = Budget (USD)
+dialogue-governments = Participating governments
+dialogue-create = Create the dialogue
+# $done: how many phases are completed
+dialogue-phases-done = { $done }
+# $amount: whole US dollars
+dialogue-budget-usd = USD { $amount }
+dialogue-phases = Phases
+dialogue-no-phases = No phase yet.
+# $count: a number
+dialogue-count-workshops = { $count ->
+    [one] one workshop
+   *[other] { $count } workshops
+}
+dialogue-count-understandings = { $count ->
+    [one] one common understanding
+   *[other] { $count } common understandings
+}
+dialogue-count-actions = { $count ->
+    [one] one action
+   *[other] { $count } actions
+}
+# $first, $last: dates
+timeline-label = Timeline of the phases and workshops, from { $first } to { $last }
+phase-add-title = Add a phase
+phase-name = Name of the phase
+phase-ordinal = Position (1 is first)
+phase-planned-start = Planned start
+phase-planned-end = Planned end
+phase-add = Add the phase
+phase-dates = Planned dates
+phase-workshops = Workshops
+phase-understandings = Common understandings
+phase-actions = Follow-up actions
+phase-none = None.
+phase-due = due
+checklist-title = Before the phase can be completed
+checklist-met = done
+checklist-unmet = not yet
+checklist-see = See what is open
+checklist-active = The phase is active
+checklist-workshops_closed = Every workshop is concluded or cancelled
+checklist-understandings_settled = Every common understanding is adopted or withdrawn
+checklist-something_adopted = At least one common understanding was adopted (if there were any)
+checklist-actions_closed = Every follow-up action is completed or dropped
+flash-dialogue-created = The dialogue is created, as a draft. Add its phases, then activate it.
+# $name: the phase's name
+flash-phase-added = The phase { $name } is added.
+date-unset = not set

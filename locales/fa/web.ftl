@@ -265,3 +265,57 @@ conflict-state = اکنون: { $state }
 # $transition: the button the person pressed, already translated
 conflict-tried = دکمه‌ای که زدید: { $transition }
 conflict-back = بازگشت به صفحه
+
+## Dialogues and phases
+
+dialogues-title = گفت‌وگوها
+dialogues-new = آغاز یک گفت‌وگوی تازه
+dialogues-none = هنوز گفت‌وگویی نیست که بتوانید ببینید.
+dialogue-code = کد
+dialogue-title = عنوان
+dialogue-state = وضعیت
+dialogue-progress = مرحله‌های تکمیل‌شده
+list-next = صفحهٔ بعد
+form-has-errors = برخی خانه‌ها نیاز به اصلاح دارند:
+dialogue-new-title = گفت‌وگوی تازه
+dialogue-summary = خلاصه
+dialogue-budget = بودجه (دلار آمریکا)
+dialogue-governments = دولت‌های شرکت‌کننده
+dialogue-create = ایجاد گفت‌وگو
+# $done: how many phases are completed
+dialogue-phases-done = { $done }
+# $amount: whole US dollars
+dialogue-budget-usd = { $amount } دلار آمریکا
+dialogue-phases = مرحله‌ها
+dialogue-no-phases = هنوز مرحله‌ای نیست.
+# $count: a number
+dialogue-count-workshops = { $count } کارگاه
+dialogue-count-understandings = { $count } تفاهم مشترک
+dialogue-count-actions = { $count } اقدام
+# $first, $last: dates
+timeline-label = گاه‌شمار مرحله‌ها و کارگاه‌ها، از { $first } تا { $last }
+phase-add-title = افزودن مرحله
+phase-name = نام مرحله
+phase-ordinal = جایگاه (۱ یعنی نخستین)
+phase-planned-start = آغاز برنامه‌ریزی‌شده
+phase-planned-end = پایان برنامه‌ریزی‌شده
+phase-add = افزودن مرحله
+phase-dates = تاریخ‌های برنامه‌ریزی‌شده
+phase-workshops = کارگاه‌ها
+phase-understandings = تفاهم‌های مشترک
+phase-actions = اقدام‌های پیگیری
+phase-none = هیچ.
+phase-due = سررسید
+checklist-title = پیش از آنکه مرحله تکمیل شود
+checklist-met = انجام شده
+checklist-unmet = هنوز نه
+checklist-see = دیدن موارد باز
+checklist-active = مرحله فعال است
+checklist-workshops_closed = همهٔ کارگاه‌ها جمع‌بندی یا لغو شده‌اند
+checklist-understandings_settled = همهٔ تفاهم‌های مشترک تصویب یا پس‌گرفته شده‌اند
+checklist-something_adopted = دست‌کم یک تفاهم مشترک تصویب شده است (اگر تفاهمی بوده)
+checklist-actions_closed = همهٔ اقدام‌های پیگیری تکمیل یا کنارگذاشته شده‌اند
+flash-dialogue-created = گفت‌وگو به صورت پیش‌نویس ایجاد شد. مرحله‌های آن را بیفزایید و سپس فعالش کنید.
+# $name: the phase's name
+flash-phase-added = مرحلهٔ { $name } افزوده شد.
+date-unset = تعیین نشده

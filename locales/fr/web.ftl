@@ -268,3 +268,66 @@ conflict-state = Maintenant : { $state }
 # $transition: the button the person pressed, already translated
 conflict-tried = Vous avez appuyé sur : { $transition }
 conflict-back = Retour à la page
+
+## Dialogues and phases
+
+dialogues-title = Dialogues
+dialogues-new = Lancer un nouveau dialogue
+dialogues-none = Il n’y a encore aucun dialogue que vous puissiez voir.
+dialogue-code = Code
+dialogue-title = Titre
+dialogue-state = État
+dialogue-progress = Phases achevées
+list-next = Page suivante
+form-has-errors = Certains champs demandent votre attention :
+dialogue-new-title = Un nouveau dialogue
+dialogue-summary = Résumé
+dialogue-budget = Budget (USD)
+dialogue-governments = Gouvernements participants
+dialogue-create = Créer le dialogue
+# $done: how many phases are completed
+dialogue-phases-done = { $done }
+# $amount: whole US dollars
+dialogue-budget-usd = { $amount } USD
+dialogue-phases = Phases
+dialogue-no-phases = Aucune phase pour l’instant.
+# $count: a number
+dialogue-count-workshops = { $count ->
+    [one] un atelier
+   *[other] { $count } ateliers
+}
+dialogue-count-understandings = { $count ->
+    [one] une entente commune
+   *[other] { $count } ententes communes
+}
+dialogue-count-actions = { $count ->
+    [one] une action
+   *[other] { $count } actions
+}
+# $first, $last: dates
+timeline-label = Chronologie des phases et des ateliers, du { $first } au { $last }
+phase-add-title = Ajouter une phase
+phase-name = Nom de la phase
+phase-ordinal = Position (1 pour la première)
+phase-planned-start = Début prévu
+phase-planned-end = Fin prévue
+phase-add = Ajouter la phase
+phase-dates = Dates prévues
+phase-workshops = Ateliers
+phase-understandings = Ententes communes
+phase-actions = Actions de suivi
+phase-none = Aucun.
+phase-due = échéance
+checklist-title = Avant que la phase puisse être achevée
+checklist-met = fait
+checklist-unmet = pas encore
+checklist-see = Voir ce qui reste ouvert
+checklist-active = La phase est active
+checklist-workshops_closed = Chaque atelier est clôturé ou annulé
+checklist-understandings_settled = Chaque entente commune est adoptée ou retirée
+checklist-something_adopted = Au moins une entente commune a été adoptée (s’il y en avait)
+checklist-actions_closed = Chaque action de suivi est achevée ou abandonnée
+flash-dialogue-created = Le dialogue est créé, à l’état de brouillon. Ajoutez ses phases, puis activez-le.
+# $name: the phase's name
+flash-phase-added = La phase { $name } est ajoutée.
+date-unset = non fixée

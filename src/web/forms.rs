@@ -51,13 +51,6 @@ impl Kept {
         self.0.iter().any(|(n, v)| n == field && v == value)
     }
 
-    /// The value of `field` with surrounding blanks removed, or None when blank.
-    pub fn non_blank(&self, field: &str) -> Option<String> {
-        Some(self.value(field).trim())
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    }
-
     /// The JSON object the fields of `shape` make.
     pub fn json(&self, shape: &[(&str, Shape)]) -> Value {
         let mut object = Map::new();
@@ -229,7 +222,7 @@ mod tests {
             serde_json::json!(["a", "b"])
         );
         assert!(form.has("g", "b") && !form.has("g", "c"));
-        assert_eq!(form.non_blank("x").as_deref(), Some("1"));
-        assert_eq!(form.non_blank("y"), None);
+        assert_eq!(form.value("x"), "1");
+        assert_eq!(form.value("y"), "");
     }
 }

@@ -3,6 +3,8 @@
 //! rule is written here, only how things are shown and where the browser goes next.
 mod account;
 mod assets;
+mod dates;
+mod dialogues;
 mod door;
 mod flash;
 mod forms;
@@ -11,6 +13,9 @@ mod lang;
 mod names;
 mod page;
 mod passwords;
+mod phases;
+mod resource;
+mod timeline;
 mod transitions;
 mod understandings;
 mod words;
@@ -20,6 +25,10 @@ use axum::Router;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
+use crate::domain::phase::PhaseMachine;
+use crate::domain::project::ProjectMachine;
+use crate::domain::understanding::UnderstandingMachine;
+use crate::domain::workshop::WorkshopMachine;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -49,6 +58,16 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/forgot-password",
             get(passwords::forgot_form).post(passwords::forgot),
         )
+        .route("/dialogues", get(dialogues::list))
+        .route(
+            "/dialogues/new",
+            get(dialogues::new_form).post(dialogues::create),
+        )
+        .route("/dialogues/{id}", get(dialogues::show))
+        .route("/dialogues/{id}/phases", post(dialogues::add_phase))
+        .merge(resource::routes::<ProjectMachine>())
+        .route("/phases/{id}", get(phases::show))
+        .merge(resource::routes::<PhaseMachine>())
         .route("/phases/{id}/workshops/new", get(workshops::new_form))
         .route("/phases/{id}/workshops", post(workshops::create))
         .route("/workshops/{id}", get(workshops::show))
@@ -58,6 +77,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/workshops/{id}/outcomes", post(workshops::log_outcome))
         .route("/workshops/{id}/reschedule", post(workshops::reschedule))
+        .merge(resource::routes::<WorkshopMachine>())
         .route(
             "/phases/{id}/understandings/new",
             get(understandings::new_form),
@@ -69,6 +89,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             post(understandings::set_position),
         )
         .route("/understandings/{id}/text", post(understandings::edit_text))
+        .merge(resource::routes::<UnderstandingMachine>())
         .route(assets::STYLESHEET_ROUTE, get(assets::stylesheet))
         // Every address the API does not own is the pages': a browser that opens one
         // gets a page saying there is nothing there, not JSON.

@@ -61,7 +61,7 @@ pub struct Button {
     pub field_label: String,
     /// What the person typed in the field before (a conflict keeps it).
     pub kept: String,
-    /// The button's `id`: `{key}-{transition}`.
+    /// The button's `id`: `{machine}-{transition}`.
     pub id: String,
 }
 
@@ -71,8 +71,6 @@ pub struct TransitionButtons {
     pub action: String,
     pub version: i32,
     pub csrf: String,
-    /// Prefixes the ids, so two entities' buttons can share a page.
-    pub key: String,
     pub buttons: Vec<Button>,
 }
 
@@ -106,18 +104,8 @@ impl TransitionButtons {
             action: format!("{path}/transitions"),
             version,
             csrf: p.csrf.clone().unwrap_or_default(),
-            key: machine.to_owned(),
             buttons,
         }
-    }
-
-    /// Prefixes the ids with `key` instead of the machine (several on one page).
-    pub fn keyed(mut self, key: &str) -> Self {
-        for button in &mut self.buttons {
-            button.id = format!("{key}-{}", button.name);
-        }
-        self.key = key.to_owned();
-        self
     }
 
     /// Puts back what the person typed for `transition` (after a conflict).

@@ -14,12 +14,14 @@ use super::flash::Flash;
 use super::forms::{FormErrors, Kept, Shape};
 use super::names::{GovernmentName, name_of};
 use super::page::{Page, render};
+use super::resource::PageResource;
 use super::transitions::TransitionButtons;
 use crate::api::extract::ApiPath;
 use crate::auth::CurrentUser;
 use crate::auth::session::Session;
 use crate::domain::commands;
-use crate::domain::understanding::{Position, check_edit, check_position};
+use crate::domain::transition::Availability;
+use crate::domain::understanding::{Position, UnderstandingMachine, check_edit, check_position};
 use crate::error::AppError;
 use crate::present::calendar;
 use crate::present::diff::{Words, word_diff};
@@ -41,6 +43,23 @@ const ANSWERS: [Position; 3] = [
     Position::Reservation,
     Position::Objection,
 ];
+
+/// The text's transition buttons post to the pages' one transition handler.
+impl PageResource for UnderstandingMachine {
+    const BASE: &'static str = "/understandings";
+    fn title(view: &UnderstandingView) -> String {
+        view.row.title.clone()
+    }
+    fn state(view: &UnderstandingView) -> &str {
+        &view.row.state
+    }
+    fn version(view: &UnderstandingView) -> i32 {
+        view.row.version
+    }
+    fn availability(view: &UnderstandingView) -> &[Availability] {
+        &view.allowed_transitions
+    }
+}
 
 // ---------------------------------------------------------------------------------
 // New understanding

@@ -15,6 +15,7 @@ use super::flash::Flash;
 use super::forms::{FormErrors, Kept, Shape};
 use super::names::{GovernmentName, name_of};
 use super::page::{Page, render};
+use super::resource::PageResource;
 use super::transitions::TransitionButtons;
 use crate::api::extract::ApiPath;
 use crate::auth::CurrentUser;
@@ -23,7 +24,7 @@ use crate::domain::commands;
 use crate::domain::transition::{Availability, TransitionInput};
 use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::{
-    Attendance, WorkshopKind, WorkshopTransition, check_attendance, check_outcome,
+    Attendance, WorkshopKind, WorkshopMachine, WorkshopTransition, check_attendance, check_outcome,
 };
 use crate::error::AppError;
 use crate::present::calendar;
@@ -51,6 +52,23 @@ const ANSWERS: [Attendance; 4] = [
     Attendance::Attended,
     Attendance::Absent,
 ];
+
+/// The workshop's transition buttons post to the pages' one transition handler.
+impl PageResource for WorkshopMachine {
+    const BASE: &'static str = "/workshops";
+    fn title(view: &WorkshopView) -> String {
+        view.row.title.clone()
+    }
+    fn state(view: &WorkshopView) -> &str {
+        &view.row.state
+    }
+    fn version(view: &WorkshopView) -> i32 {
+        view.row.version
+    }
+    fn availability(view: &WorkshopView) -> &[Availability] {
+        &view.allowed_transitions
+    }
+}
 
 // ---------------------------------------------------------------------------------
 // New workshop
