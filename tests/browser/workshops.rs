@@ -222,6 +222,22 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
             .flatten();
         assert_eq!(href, Some(format!("/api/v1/workshops/{id}/invite.ics")));
         b.screenshot("workshop-en").await;
+
+        // In Persian, for Iran's focal point: right to left, Solar Hijri dates first.
+        switch_to(&b, "fp.ir").await;
+        b.goto(&path).await;
+        b.wait_for("button[value='fa']")
+            .await
+            .click()
+            .await
+            .expect("clicked");
+        b.wait_for("html[lang='fa'][dir='rtl']").await;
+        let venue = plain_text(&b, "#when-venue").await;
+        let gregorian = venue.find("20").unwrap_or(0);
+        let solar = venue.find('۱').unwrap_or(usize::MAX);
+        assert!(solar < gregorian, "Solar Hijri first: {venue}");
+        b.wait_for("#attendance-IR bdi").await;
+        b.screenshot("workshop-fa").await;
     })
     .await;
 }
