@@ -89,6 +89,10 @@ pub struct WorkLine {
 #[template(path = "web/phase.html")]
 struct PhasePage {
     p: Page,
+    /// Where the "new workshop" and "new common understanding" forms are.
+    id: uuid::Uuid,
+    /// Whether the reader may create in the phase (the domain's rule): the links show.
+    may_organise: bool,
     name: String,
     state: String,
     dates: String,
@@ -162,6 +166,8 @@ pub async fn show(
         &view.allowed_transitions,
     );
     let page = PhasePage {
+        id: view.row.id,
+        may_organise: user.role.may_organise(),
         name: view.row.name.clone(),
         state: state_words(&p, "phase", &view.row.state),
         dates: format!(

@@ -12,11 +12,8 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
     let d = active_dialogue(&app).await;
     run("understanding_story", app, |b| async move {
         switch_to(&b, "coordinator").await;
-        b.goto(&format!(
-            "/phases/{}/understandings/new",
-            d.initial_phase_id
-        ))
-        .await;
+        b.goto(&format!("/phases/{}", d.initial_phase_id)).await;
+        click(&b, "#new-understanding").await;
         type_into(&b, "#title", "Voluntary return").await;
         // Blank (the browser's own `required` lets spaces through; the parser does not).
         type_into(&b, "#text", "   ").await;

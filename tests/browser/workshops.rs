@@ -81,8 +81,8 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
         // The coordinator creates the workshop; a field left wrong is said beside it,
         // with what was typed kept.
         switch_to(&b, "coordinator").await;
-        b.goto(&format!("/phases/{}/workshops/new", d.initial_phase_id))
-            .await;
+        b.goto(&format!("/phases/{}", d.initial_phase_id)).await;
+        click(&b, "#new-workshop").await;
         type_into(&b, "#title", "Joint technical workshop").await;
         type_into(&b, "#venue", "Islamabad").await;
         type_into(&b, "#time_zone", "Asia/Karachi").await;
