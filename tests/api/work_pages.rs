@@ -142,3 +142,59 @@ async fn a_focal_point_answers_for_their_own_government_only() {
         .expect("the refusal shown");
     assert!(!refusal.trim().is_empty());
 }
+
+#[tokio::test]
+async fn a_stale_text_edit_says_someone_changed_it_and_keeps_what_was_typed() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let created = app
+        .post(
+            &format!("/api/v1/phases/{}/understandings", d.initial_phase_id),
+            &d.coordinator,
+            serde_json::json!({"title": "Voluntary return", "text": "Return is voluntary."}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.body["id"].as_str().expect("id").to_owned();
+    let coordinator = signed_in(&app, "coordinator").await;
+    let (_, html) = page(&app, &coordinator, &format!("/understandings/{id}")).await;
+    assert!(
+        html.contains(r#"id="edit-form""#),
+        "a draft's text is editable"
+    );
+    // Someone else edits first (version 1 → 2).
+    let edited = app
+        .request(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/understandings/{id}"),
+            Some(&d.coordinator),
+            Some(serde_json::json!({"text": "Return is voluntary and safe.", "version": 1})),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+    let reply = app
+        .client
+        .post(format!("{}/understandings/{id}/text", app.base))
+        .header("cookie", &coordinator)
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("csrf", form_token(&html).as_str()),
+            ("version", "1"),
+            ("text", "My own wording."),
+        ])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(reply.status(), StatusCode::CONFLICT);
+    let html = reply.text().await.expect("body");
+    assert!(html.contains(r#"id="trouble""#), "the conflict is said");
+    assert!(html.contains("My own wording."), "what was typed is kept");
+    assert!(
+        html.contains("Return is voluntary and safe."),
+        "the text as it is now"
+    );
+    let read = app
+        .get(&format!("/api/v1/understandings/{id}"), &d.coordinator)
+        .await;
+    assert_eq!(read.body["text"], "Return is voluntary and safe.");
+}
