@@ -85,6 +85,18 @@ async fn a_focal_point_answers_for_their_own_government_only() {
     let fp = signed_in(&app, "fp.af").await;
     let (status, html) = page(&app, &fp, &format!("/workshops/{id}")).await;
     assert_eq!(status, StatusCode::OK);
+    // A light page: well within the 30 KB a later page of a session may weigh.
+    assert!(html.len() < 30_000, "{} bytes", html.len());
+    // The calendar file the page links to answers the cookie too.
+    let ics = app
+        .client
+        .get(format!("{}/api/v1/workshops/{id}/invite.ics", app.base))
+        .header("cookie", &fp)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(ics.status(), StatusCode::OK);
+    assert!(ics.text().await.expect("body").contains("BEGIN:VCALENDAR"));
     // Offered for Afghanistan only.
     assert!(html.contains("attendance-AF-confirmed"));
     assert!(!html.contains("attendance-IR-confirmed"));
