@@ -210,3 +210,57 @@ async fn a_stale_text_edit_says_someone_changed_it_and_keeps_what_was_typed() {
         .await;
     assert_eq!(read.body["text"], "Return is voluntary and safe.");
 }
+
+#[tokio::test]
+async fn a_reschedule_takes_the_venues_wall_clock_times() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let api_path = scheduled_workshop(&app, &d).await;
+    let id = api_path.rsplit('/').next().expect("id").to_owned();
+    let coordinator = signed_in(&app, "coordinator").await;
+    let (_, html) = page(&app, &coordinator, &format!("/workshops/{id}")).await;
+    assert!(
+        html.contains(r#"id="reschedule""#),
+        "the reschedule form is offered"
+    );
+    let day = (chrono::Utc::now() + chrono::Duration::days(20)).date_naive();
+    let post = |version: &'static str, starts: String| {
+        let token = form_token(&html);
+        let cookie = coordinator.clone();
+        let base = app.base.clone();
+        let id = id.clone();
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .expect("client");
+        async move {
+            client
+                .post(format!("{base}/workshops/{id}/reschedule"))
+                .header("cookie", cookie)
+                .header("sec-fetch-site", "same-origin")
+                .form(&[
+                    ("csrf", token),
+                    ("version", version.to_owned()),
+                    ("starts_at", starts),
+                    ("ends_at", format!("{day}T16:00")),
+                ])
+                .send()
+                .await
+                .expect("sent")
+        }
+    };
+    // A time the form cannot read is said beside its box, with what was typed kept.
+    let unreadable = post("2", "next week".into()).await;
+    assert_eq!(unreadable.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = unreadable.text().await.expect("body");
+    assert!(body.contains(r#"id="starts_at-error""#) && body.contains("next week"));
+    // Islamabad is UTC+05:00: 10:00 there is 05:00 UTC.
+    let done = post("2", format!("{day}T10:00")).await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let read = app.get(&api_path, &d.coordinator).await;
+    let starts = read.body["starts_at"]
+        .as_str()
+        .expect("starts_at")
+        .to_owned();
+    assert!(starts.starts_with(&format!("{day}T05:00:00")), "{starts}");
+}
