@@ -169,11 +169,13 @@ async fn create(
     // Existence needs the database; checked beside the parse so one reply names
     // every field.
     let mut errors = FieldErrors::default();
-    let listed = commands::distinct(&body.government_ids);
-    let known = governments::count_existing(&state.db, &listed).await?;
-    if known != listed.len() {
-        errors.add("government_ids", "names a government that does not exist");
-    }
+    governments::require_existing(
+        &state.db,
+        &body.government_ids,
+        &mut errors,
+        "government_ids",
+    )
+    .await?;
     let new = errors
         .and_parsed(commands::NewProject::parse(body))
         .map_err(AppError::Validation)?;

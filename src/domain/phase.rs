@@ -60,6 +60,97 @@ pub struct PhaseFacts {
     pub open_actions: usize,
 }
 
+/// What a phase's completion waits for, one item per guard of `complete` after the
+/// role (which is about the reader, not the phase).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionItem {
+    /// The phase is active.
+    Active,
+    /// Every workshop is concluded or cancelled.
+    WorkshopsClosed,
+    /// Every common understanding is adopted or withdrawn.
+    UnderstandingsSettled,
+    /// If it had texts, at least one was adopted.
+    SomethingAdopted,
+    /// Every follow-up action is completed or dropped.
+    ActionsClosed,
+}
+
+impl CompletionItem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompletionItem::Active => "active",
+            CompletionItem::WorkshopsClosed => "workshops_closed",
+            CompletionItem::UnderstandingsSettled => "understandings_settled",
+            CompletionItem::SomethingAdopted => "something_adopted",
+            CompletionItem::ActionsClosed => "actions_closed",
+        }
+    }
+}
+
+/// One item of the checklist: met, or the refusal it would give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub item: CompletionItem,
+    pub met: Result<(), Refusal>,
+}
+
+/// Every guard of `complete` (after the role), met or not, in the order `check`
+/// applies them: `check` refuses with the first unmet one, so the rule is written
+/// only here and a page can show the whole list.
+pub fn completion_checklist(state: PhaseState, facts: &PhaseFacts) -> Vec<Checked> {
+    let unless = |blocked: bool, refusal: Refusal| if blocked { Err(refusal) } else { Ok(()) };
+    // A phase whose every text was withdrawn produced nothing: not a success.
+    let has_any = facts.adopted_understandings + facts.withdrawn_understandings > 0;
+    vec![
+        Checked {
+            item: CompletionItem::Active,
+            met: unless(
+                state != PhaseState::Active,
+                invalid_state(
+                    Machine::Phase,
+                    PhaseTransition::Complete.as_str(),
+                    state.as_str(),
+                ),
+            ),
+        },
+        Checked {
+            item: CompletionItem::WorkshopsClosed,
+            met: unless(
+                facts.open_workshops > 0,
+                Refusal::PhaseWorkshopsOpen {
+                    open: facts.open_workshops,
+                },
+            ),
+        },
+        Checked {
+            item: CompletionItem::UnderstandingsSettled,
+            met: unless(
+                facts.open_understandings > 0,
+                Refusal::PhaseUnderstandingsOpen {
+                    open: facts.open_understandings,
+                },
+            ),
+        },
+        Checked {
+            item: CompletionItem::SomethingAdopted,
+            met: unless(
+                has_any && facts.adopted_understandings == 0,
+                Refusal::PhaseNoneAdopted,
+            ),
+        },
+        Checked {
+            item: CompletionItem::ActionsClosed,
+            met: unless(
+                facts.open_actions > 0,
+                Refusal::PhaseActionsOpen {
+                    open: facts.open_actions,
+                },
+            ),
+        },
+    ]
+}
+
 /// The phase machine, for the generic runner and handlers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhaseMachine;
@@ -99,30 +190,14 @@ impl StateMachine for PhaseMachine {
             T::Complete => {
                 // Completion is the managers' approval, not the coordinators' call.
                 role_may(actor.role == Role::Manager, name)?;
-                if state != S::Active {
-                    return Err(wrong());
+                // The first unmet item of the checklist, in its order.
+                match completion_checklist(state, facts)
+                    .into_iter()
+                    .find_map(|item| item.met.err())
+                {
+                    Some(refusal) => Err(refusal),
+                    None => Ok(S::Completed),
                 }
-                if facts.open_workshops > 0 {
-                    return Err(Refusal::PhaseWorkshopsOpen {
-                        open: facts.open_workshops,
-                    });
-                }
-                if facts.open_understandings > 0 {
-                    return Err(Refusal::PhaseUnderstandingsOpen {
-                        open: facts.open_understandings,
-                    });
-                }
-                // A phase whose every text was withdrawn produced nothing: not a success.
-                let has_any = facts.adopted_understandings + facts.withdrawn_understandings > 0;
-                if has_any && facts.adopted_understandings == 0 {
-                    return Err(Refusal::PhaseNoneAdopted);
-                }
-                if facts.open_actions > 0 {
-                    return Err(Refusal::PhaseActionsOpen {
-                        open: facts.open_actions,
-                    });
-                }
-                Ok(S::Completed)
             }
             T::Cancel => {
                 role_may(actor.is_staff(), name)?;
@@ -315,6 +390,48 @@ mod tests {
                 &m
             )),
             "phase.invalid_state"
+        );
+    }
+
+    #[test]
+    fn the_checklist_lists_every_guard_and_check_refuses_with_the_first_unmet() {
+        let blocked = PhaseFacts {
+            open_workshops: 1,
+            open_actions: 3,
+            ..facts()
+        };
+        let list = completion_checklist(PhaseState::Active, &blocked);
+        let items: Vec<_> = list.iter().map(|c| c.item.as_str()).collect();
+        assert_eq!(
+            items,
+            [
+                "active",
+                "workshops_closed",
+                "understandings_settled",
+                "something_adopted",
+                "actions_closed"
+            ]
+        );
+        let unmet: Vec<_> = list
+            .iter()
+            .filter_map(|c| c.met.as_ref().err().map(Refusal::code))
+            .collect();
+        assert_eq!(unmet, ["phase.workshops_open", "phase.actions_open"]);
+        assert_eq!(
+            code(PhaseMachine::check(
+                PhaseState::Active,
+                PhaseTransition::Complete,
+                &blocked,
+                &actor(Role::Manager)
+            )),
+            "phase.workshops_open"
+        );
+        let ready = completion_checklist(PhaseState::Active, &facts());
+        assert!(ready.iter().all(|c| c.met.is_ok()));
+        let planned = completion_checklist(PhaseState::Planned, &facts());
+        assert_eq!(
+            planned[0].met.as_ref().err().map(Refusal::code).as_deref(),
+            Some("phase.invalid_state")
         );
     }
 

@@ -26,6 +26,11 @@ impl FieldErrors {
         self.0.keys().map(String::as_str)
     }
 
+    /// Each field with its messages, for a form that shows them beside the fields.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0.iter().map(|(f, m)| (f.as_str(), m.as_slice()))
+    }
+
     /// `Ok(())` when nothing was added, else the errors.
     pub fn into_result(self) -> Result<(), FieldErrors> {
         if self.is_empty() { Ok(()) } else { Err(self) }

@@ -96,3 +96,40 @@ impl From<&crate::domain::commands::NewGovernment> for NewGovernment {
         }
     }
 }
+
+/// The governments with these ids, ordered by code.
+pub async fn by_ids(db: &Db, ids: &[Uuid]) -> Result<Vec<government::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    government::Entity::find()
+        .filter(government::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(government::Column::Code)
+        .all(db)
+        .await
+}
+
+/// Every government, ordered by code (there are a handful), for a form's choices.
+pub async fn all(db: &Db) -> Result<Vec<government::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    government::Entity::find()
+        .order_by_asc(government::Column::Code)
+        .all(db)
+        .await
+}
+
+/// Adds an error on `field` unless every one of `ids` names a government: the
+/// existence a command's parse cannot check, asked the same way by every door.
+pub async fn require_existing(
+    db: &Db,
+    ids: &[Uuid],
+    errors: &mut crate::domain::validation::FieldErrors,
+    field: &str,
+) -> Result<(), DbErr> {
+    let listed = crate::domain::commands::distinct(ids);
+    if count_existing(db, &listed).await? != listed.len() {
+        errors.add(field, "names a government that does not exist");
+    }
+    Ok(())
+}

@@ -214,3 +214,44 @@ impl From<&crate::domain::commands::NewPhase> for NewPhase {
         }
     }
 }
+
+/// The workshops, common understandings and actions of some phases, as rows, for
+/// the pages that list them (a dialogue's timeline, a phase's work). Actions only
+/// where `actor` may see them; the phases themselves must already be in sight.
+#[derive(Debug, Default)]
+pub struct PhaseWork {
+    pub workshops: Vec<super::entities::workshop::Model>,
+    pub understandings: Vec<super::entities::understanding::Model>,
+    pub actions: Vec<super::entities::action::Model>,
+}
+
+pub async fn work_of<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    phase_ids: &[Uuid],
+) -> AppResult<PhaseWork> {
+    use super::entities::{action, understanding, workshop};
+    use sea_orm::QueryOrder;
+    if phase_ids.is_empty() {
+        return Ok(PhaseWork::default());
+    }
+    let ids = phase_ids.iter().copied();
+    Ok(PhaseWork {
+        workshops: workshop::Entity::find()
+            .filter(workshop::Column::PhaseId.is_in(ids.clone()))
+            .order_by_asc(workshop::Column::StartsAt)
+            .all(db)
+            .await?,
+        understandings: understanding::Entity::find()
+            .filter(understanding::Column::PhaseId.is_in(ids.clone()))
+            .order_by_asc(understanding::Column::Id)
+            .all(db)
+            .await?,
+        actions: action::Entity::find()
+            .filter(action::Column::PhaseId.is_in(ids))
+            .filter(actions::visible_to(actor))
+            .order_by_asc(action::Column::DueDate)
+            .all(db)
+            .await?,
+    })
+}

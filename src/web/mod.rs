@@ -3,17 +3,27 @@
 //! rule is written here, only how things are shown and where the browser goes next.
 mod account;
 mod assets;
+mod dates;
+mod dialogues;
 mod door;
+mod flash;
+mod forms;
 mod home;
 mod lang;
 mod page;
 mod passwords;
+mod phases;
+mod resource;
+mod timeline;
+mod transitions;
 mod words;
 
 use axum::Router;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
+use crate::domain::phase::PhaseMachine;
+use crate::domain::project::ProjectMachine;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -43,6 +53,16 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/forgot-password",
             get(passwords::forgot_form).post(passwords::forgot),
         )
+        .route("/dialogues", get(dialogues::list))
+        .route(
+            "/dialogues/new",
+            get(dialogues::new_form).post(dialogues::create),
+        )
+        .route("/dialogues/{id}", get(dialogues::show))
+        .route("/dialogues/{id}/phases", post(dialogues::add_phase))
+        .merge(resource::routes::<ProjectMachine>())
+        .route("/phases/{id}", get(phases::show))
+        .merge(resource::routes::<PhaseMachine>())
         .route(assets::STYLESHEET_ROUTE, get(assets::stylesheet))
         // Every address the API does not own is the pages': a browser that opens one
         // gets a page saying there is nothing there, not JSON.
@@ -53,6 +73,10 @@ pub fn router(state: AppState) -> Router<AppState> {
                 "a page handler panicked"
             )))
         }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            flash::clear_shown,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::auth::session::resolve,

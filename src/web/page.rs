@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
 use fluent_bundle::{FluentArgs, FluentValue};
 
+use super::flash::Flash;
 use crate::auth::session::Session;
 use crate::error::AppError;
 use crate::present::i18n::{Lang, Tr};
@@ -20,6 +21,8 @@ pub struct Page {
     pub csrf: Option<String>,
     /// This page's path and query, where the switcher comes back to.
     pub here: String,
+    /// The message the form posted before this page left for it (shown once).
+    pub flash: Option<Flash>,
 }
 
 /// One language of the switcher.
@@ -40,6 +43,7 @@ impl Page {
             user: session.map(|s| s.user.clone()),
             csrf: session.map(|s| s.csrf_token.clone()),
             here,
+            flash: None,
         }
     }
 
@@ -107,7 +111,9 @@ impl FromRequestParts<AppState> for Page {
             .uri
             .path_and_query()
             .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
-        Ok(Self::new(lang, session, here))
+        let mut page = Self::new(lang, session, here);
+        page.flash = Flash::read(&parts.headers, session);
+        Ok(page)
     }
 }
 

@@ -45,6 +45,19 @@ mod tests {
             include_str!("../../templates/web/password.html"),
             include_str!("../../templates/web/forgot.html"),
             include_str!("../../templates/web/error.html"),
+            include_str!("../../templates/web/conflict.html"),
+            include_str!("../../templates/web/dialogues.html"),
+            include_str!("../../templates/web/dialogue_new.html"),
+            include_str!("../../templates/web/dialogue.html"),
+            include_str!("../../templates/web/phase.html"),
+            include_str!("../../templates/web/partials/transitions.html"),
+            include_str!("../../templates/web/partials/error_summary.html"),
+            include_str!("dialogues.rs"),
+            include_str!("phases.rs"),
+            include_str!("resource.rs"),
+            include_str!("timeline.rs"),
+            include_str!("transitions.rs"),
+            include_str!("dates.rs"),
             include_str!("account.rs"),
             include_str!("door.rs"),
             include_str!("home.rs"),
@@ -68,6 +81,42 @@ mod tests {
         }
         for status in [400, 403, 404, 405, 408, 413, 422, 429, 500, 503] {
             used.insert(format!("error-{status}"));
+        }
+        // The keys built from a machine's states and transitions, and the checklist.
+        use crate::domain::machine::StateMachine;
+        use crate::domain::named::Named;
+        fn machine<M: StateMachine>(used: &mut BTreeSet<String>, states: &[M::State]) {
+            let name = M::MACHINE.as_str();
+            for t in M::REQUESTABLE {
+                used.insert(format!("transition-{name}-{}", t.name()));
+            }
+            for s in states {
+                used.insert(format!("state-{name}-{}", s.name()));
+            }
+        }
+        use crate::domain::{action, phase, project, understanding, workshop};
+        machine::<project::ProjectMachine>(&mut used, project::ProjectState::ALL);
+        machine::<phase::PhaseMachine>(&mut used, phase::PhaseState::ALL);
+        machine::<workshop::WorkshopMachine>(&mut used, workshop::WorkshopState::ALL);
+        machine::<understanding::UnderstandingMachine>(
+            &mut used,
+            understanding::UnderstandingState::ALL,
+        );
+        machine::<action::ActionMachine>(&mut used, action::ActionState::ALL);
+        for f in ["reason", "note", "override-reason"] {
+            used.insert(format!("transition-field-{f}"));
+        }
+        for item in [
+            "active",
+            "workshops_closed",
+            "understandings_settled",
+            "something_adopted",
+            "actions_closed",
+        ] {
+            used.insert(format!("checklist-{item}"));
+        }
+        for month in 1..=12 {
+            used.insert(format!("solar-month-{month}"));
         }
         for notice in super::super::account::NOTICES {
             used.insert(format!("notice-{notice}"));

@@ -10,6 +10,7 @@
 mod helpers;
 
 mod csrf;
+mod dialogues;
 mod driver;
 mod languages;
 mod passwords;
