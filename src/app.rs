@@ -19,9 +19,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::auth::jwt::JwtKeys;
-use crate::auth::password::Passwords;
 use crate::config::Settings;
+use crate::credentials::jwt::JwtKeys;
+use crate::credentials::password::Passwords;
 use crate::error::AppError;
 use crate::notify::supervise::{stopped, supervise};
 use crate::notify::transport::Mailer;

@@ -39,15 +39,6 @@ pub struct WebSettings {
     pub session_absolute_secs: i64,
 }
 
-impl WebSettings {
-    pub fn session_lifetimes(&self) -> crate::store::sessions::Lifetimes {
-        crate::store::sessions::Lifetimes {
-            idle: chrono::TimeDelta::seconds(self.session_idle_secs),
-            absolute: chrono::TimeDelta::seconds(self.session_absolute_secs),
-        }
-    }
-}
-
 /// Where `/metrics` is served and who may read it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct MetricsSettings {

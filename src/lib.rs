@@ -3,6 +3,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod config;
+pub mod credentials;
 pub mod demo;
 pub mod domain;
 pub mod error;

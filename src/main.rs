@@ -115,7 +115,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::SeedDemo { password } => {
             let db = store::connect(&settings.database).await?;
             store::migrate(&db).await?;
-            let passwords = concord::auth::password::Passwords::new(&settings.auth)?;
+            let passwords = concord::credentials::password::Passwords::new(&settings.auth)?;
             demo::seed(&db, &passwords, &password).await?;
             print_demo_logins(&password);
         }
@@ -194,11 +194,11 @@ async fn add_user(
         .context("cannot read the password from standard input")?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
     let mut errors = FieldErrors::default();
-    concord::auth::password::check_password_policy(&mut errors, "password", &password);
+    concord::credentials::password::check_password_policy(&mut errors, "password", &password);
     if !errors.is_empty() {
         bail!(
             "the password must be at least {} characters",
-            concord::auth::password::MIN_PASSWORD_CHARS
+            concord::credentials::password::MIN_PASSWORD_CHARS
         );
     }
     let db = store::connect(&settings.database).await?;
@@ -234,7 +234,7 @@ async fn add_user(
     if users::find_by_email(&db, parsed.email()).await?.is_some() {
         bail!("an account with email {} already exists", parsed.email());
     }
-    let passwords = concord::auth::password::Passwords::new(&settings.auth)?;
+    let passwords = concord::credentials::password::Passwords::new(&settings.auth)?;
     let new = users::NewUser::from_parsed(&parsed, Some(passwords.hash(password).await?));
     let row = users::create(&db, None, new).await?;
     println!("created {} ({}) with id {}", row.email, row.role, row.id);

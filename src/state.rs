@@ -5,9 +5,9 @@ use std::sync::Arc;
 use crate::store::Db;
 use axum::extract::FromRef;
 
-use crate::auth::jwt::JwtKeys;
-use crate::auth::password::Passwords;
 use crate::config::Settings;
+use crate::credentials::jwt::JwtKeys;
+use crate::credentials::password::Passwords;
 use crate::notify::Postroom;
 use crate::notify::supervise::WorkerHealth;
 use crate::notify::transport::Mailer;

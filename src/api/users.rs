@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::extract::ApiJson;
 use super::pagination::{PageBody, PageQuery};
 use crate::auth::CurrentUser;
-use crate::auth::password::check_password_policy;
+use crate::credentials::password::check_password_policy;
 use crate::domain::commands;
 use crate::domain::role::Role;
 use crate::domain::validation::FieldErrors;

@@ -1,8 +1,8 @@
-//! Who is asking: password hashes, access tokens, refresh tokens and sign-in.
+//! Who is asking: sign-in, refresh tokens, page sessions, password resets, and the
+//! `CurrentUser` every door extracts. The hashing and token signing they use live in
+//! `credentials`, which the shared state holds without importing this module.
 pub mod current_user;
-pub mod jwt;
 pub mod login;
-pub mod password;
 pub mod reset;
 pub mod session;
 

@@ -2,7 +2,7 @@
 //! link, and spending one to set a password.
 use std::net::IpAddr;
 
-use crate::auth::password::check_password_policy;
+use crate::credentials::password::check_password_policy;
 use crate::domain::validation::{FieldErrors, normalize_email};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;

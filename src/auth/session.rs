@@ -51,7 +51,7 @@ pub async fn resolve(State(state): State<AppState>, request: Request, next: Next
     let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
         return next.run(request).await;
     };
-    let lifetimes = state.settings.web.session_lifetimes();
+    let lifetimes = crate::store::sessions::Lifetimes::from(&state.settings.web);
     let active = match sessions::find_active(&state.db, &token, lifetimes).await {
         Ok(active) => active,
         Err(err) => return AppError::from(err).into_response(),

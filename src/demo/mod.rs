@@ -6,7 +6,7 @@ use anyhow::Context;
 
 use crate::domain::transition::Actor;
 
-use crate::auth::password::Passwords;
+use crate::credentials::password::Passwords;
 use crate::domain::commands::{NewGovernment, NewUser, RawGovernment, RawUser};
 use crate::domain::role::Role;
 use crate::store::{Db, governments, users};

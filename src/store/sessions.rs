@@ -18,6 +18,15 @@ pub struct Lifetimes {
     pub absolute: TimeDelta,
 }
 
+impl From<&crate::config::WebSettings> for Lifetimes {
+    fn from(web: &crate::config::WebSettings) -> Self {
+        Self {
+            idle: TimeDelta::seconds(web.session_idle_secs),
+            absolute: TimeDelta::seconds(web.session_absolute_secs),
+        }
+    }
+}
+
 /// A session just opened: the id for the cookie (shown once, never stored) and its
 /// form token.
 pub struct Opened {

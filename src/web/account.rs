@@ -77,7 +77,7 @@ pub async fn sign_in(
     let (status, error, retry_after) =
         match login::authenticate(&state, &form.email, form.password).await {
             Ok(user) => {
-                let lifetimes = state.settings.web.session_lifetimes();
+                let lifetimes = crate::store::sessions::Lifetimes::from(&state.settings.web);
                 let opened = sessions::open(&state.db, user.id, lifetimes).await?;
                 // A session the browser held before is ended, not carried over.
                 if let Some(old) = jar.get(SESSION_COOKIE) {

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::page::{Page, render};
-use crate::auth::password::MIN_PASSWORD_CHARS;
 use crate::auth::reset::{self, NEW_PASSWORD};
+use crate::credentials::password::MIN_PASSWORD_CHARS;
 use crate::error::AppError;
 use crate::state::AppState;
 

@@ -15,6 +15,7 @@ mod helpers;
 mod fixtures;
 
 mod csrf;
+mod dialogues;
 mod driver;
 mod languages;
 mod passwords;

@@ -71,7 +71,7 @@ pub struct RawUser {
     pub locale: Option<String>,
     pub time_zone: Option<String>,
     /// Optional: without it the new user is emailed a single-use link to set one.
-    /// Its policy and its hash are the door's (`auth::password`); it is not parsed here.
+    /// Its policy and its hash are the door's (`credentials::password`); it is not parsed here.
     pub password: Option<String>,
 }
 
