@@ -264,3 +264,72 @@ async fn a_reschedule_takes_the_venues_wall_clock_times() {
         .to_owned();
     assert!(starts.starts_with(&format!("{day}T05:00:00")), "{starts}");
 }
+
+/// Statements run while a page is answered.
+async fn statements(
+    app: &TestApp,
+    counter: &std::sync::atomic::AtomicUsize,
+    cookie: &str,
+    path: &str,
+) -> usize {
+    use std::sync::atomic::Ordering;
+    let before = counter.load(Ordering::SeqCst);
+    let (status, _) = page(app, cookie, path).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    counter.load(Ordering::SeqCst) - before
+}
+
+#[tokio::test]
+async fn the_pages_cost_a_fixed_number_of_statements_however_long_the_history() {
+    let (app, counter) = crate::helpers::spawn_counting_app().await;
+    let d = active_dialogue(&app).await;
+    let workshop = scheduled_workshop(&app, &d).await;
+    let workshop_id = workshop.rsplit('/').next().expect("id").to_owned();
+    let coordinator = signed_in(&app, "coordinator").await;
+    let workshop_page = statements(
+        &app,
+        &counter,
+        &coordinator,
+        &format!("/workshops/{workshop_id}"),
+    )
+    .await;
+
+    let created = app
+        .post(
+            &format!("/api/v1/phases/{}/understandings", d.initial_phase_id),
+            &d.coordinator,
+            serde_json::json!({"title": "Voluntary return", "text": "Revision one."}),
+        )
+        .await;
+    let id = created.body["id"].as_str().expect("id").to_owned();
+    let path = format!("/understandings/{id}");
+    let one = statements(&app, &counter, &coordinator, &path).await;
+    // Two more revisions: propose, revise, edit, twice.
+    for text in ["Revision two.", "Revision three."] {
+        let api = format!("/api/v1{path}");
+        app.apply(&d.coordinator, &api, "propose", serde_json::json!({}))
+            .await;
+        let revised = app
+            .apply(&d.coordinator, &api, "revise", serde_json::json!({}))
+            .await;
+        let version = revised["version"].as_i64().expect("version");
+        let edited = app
+            .request(
+                reqwest::Method::PATCH,
+                &api,
+                Some(&d.coordinator),
+                Some(serde_json::json!({"text": text, "version": version})),
+            )
+            .await;
+        assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+    }
+    let three = statements(&app, &counter, &coordinator, &path).await;
+    eprintln!(
+        "statements: workshop page = {workshop_page}, understanding page = {one} (1 revision), {three} (3 revisions)"
+    );
+    assert_eq!(one, three, "a statement per revision somewhere");
+    assert!(
+        workshop_page <= 15 && three <= 15,
+        "{workshop_page}, {three}"
+    );
+}
