@@ -132,6 +132,19 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
         );
         b.wait_for("#position-PK bdi").await;
         b.screenshot("understanding-fa").await;
+
+        // Usable on a 360 px phone: the matrix scrolls inside its box, not the page.
+        b.client.set_window_size(360, 740).await.expect("resized");
+        let overflow = b
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth",
+                vec![],
+            )
+            .await
+            .expect("script runs");
+        assert_eq!(overflow, serde_json::Value::Bool(false), "no sideways scrolling at 360 px");
+        b.screenshot("understanding-fa-360").await;
     })
     .await;
 }
