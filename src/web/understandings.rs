@@ -202,6 +202,8 @@ struct UnderstandingPage {
     withdraw_reason: Option<String>,
     matrix: Vec<MatrixRow>,
     position_form: Option<PositionForm>,
+    /// For a focal point who may not give a position now: the domain's reason.
+    position_why: Option<String>,
     edit_form: Option<EditForm>,
     history: Vec<RevisionEntry>,
     transitions: TransitionButtons,
@@ -271,7 +273,7 @@ async fn understanding_page(
         .collect();
     matrix.sort_by(|a, b| a.government.code.cmp(&b.government.code));
 
-    let position_form = user.government_id.and_then(|own| {
+    let may_position = user.government_id.map(|own| {
         let takes_part = participating.contains(&own);
         check_position(
             understanding_state,
@@ -282,7 +284,16 @@ async fn understanding_page(
             own,
             takes_part,
         )
-        .ok()?;
+    });
+    // A focal point is told why they cannot answer now (not proposed yet, adopted…).
+    let position_why = match &may_position {
+        Some(Err(refusal)) if actor.role == crate::domain::role::Role::FocalPoint => {
+            Some(refusal.reason())
+        }
+        _ => None,
+    };
+    let position_form = user.government_id.and_then(|own| {
+        may_position.as_ref()?.as_ref().ok()?;
         let (chosen, note, errors) = again.position.unwrap_or_else(|| {
             let given = view.endorsements.iter().find(|e| e.government_id == own);
             (
@@ -364,6 +375,7 @@ async fn understanding_page(
         withdraw_reason: row.withdraw_reason.clone(),
         matrix,
         position_form,
+        position_why,
         edit_form,
         history,
         transitions,

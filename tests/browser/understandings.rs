@@ -52,8 +52,9 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
         wait_attr(&b, "#understanding-state", "data-state", "draft").await;
         type_into(&b, "#text", "Return is voluntary, safe and dignified.").await;
         click(&b, "#save-text").await;
-        b.wait_for("#flash").await;
-        // The history shows revision 2 against revision 1, word by word.
+        // The history shows revision 2 against revision 1, word by word (waiting for
+        // the new page: the old one had a flash too).
+        b.wait_for("#revision-2 ins").await;
         let mut inserted = String::new();
         for ins in b
             .client
@@ -98,6 +99,9 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
             .await
             .expect("searched");
         assert!(forms.is_empty(), "no position form on an adopted text");
+        let disabled = b.wait_for("#give-position").await;
+        assert!(disabled.attr("disabled").await.ok().flatten().is_some());
+        assert!(!b.text("#position-why").await.is_empty(), "the domain's reason beside it");
         b.screenshot("understanding-en").await;
 
         // In Persian: right to left, names isolated, Solar Hijri dates first.
