@@ -577,7 +577,12 @@ pub async fn reschedule(
         at
     };
     let (starts_at, ends_at) = (time("starts_at"), time("ends_at"));
-    let version = form.value("version").trim().parse::<i32>().unwrap_or(-1);
+    // A form that lost its version is malformed, as the transition handler says.
+    let version = form
+        .value("version")
+        .trim()
+        .parse::<i32>()
+        .map_err(|_| AppError::invalid("version", "must be a whole number"))?;
     let result = match (starts_at, ends_at) {
         (Some(starts_at), Some(ends_at)) => {
             let input = TransitionInput {
