@@ -122,6 +122,9 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
                 .await
                 .contains("previous phase")
         );
+        // The reason is the domain's (English) sentence: it takes its own direction,
+        // so on a Persian page its full stop stays at its end.
+        b.wait_for("#phase-activate-why[dir='auto']").await;
 
         // A transition refused when it is tried says the domain's reason.
         let token = app.token("coordinator").await;
