@@ -177,6 +177,18 @@ pub async fn clear_shown(State(state): State<AppState>, request: Request, next: 
     response
 }
 
+/// 303 to `path`, carrying `flash` to the page there.
+pub fn see(
+    state: &AppState,
+    session: &Session,
+    path: &str,
+    flash: Flash,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let jar = CookieJar::new().add(flash.cookie(state, session));
+    (jar, axum::response::Redirect::to(path)).into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,6 +152,36 @@ impl From<&FieldErrors> for FormErrors {
     }
 }
 
+/// What went wrong with the last form, shown at the top of the page it re-renders.
+pub struct Trouble {
+    pub message: String,
+    pub conflict: bool,
+}
+
+impl Trouble {
+    /// How a page answers a write the store did not take: the domain's reason (422),
+    /// "changed since you opened it" (409), or fields to mend (422); any other error
+    /// is the door's to show.
+    pub fn of(
+        p: &super::page::Page,
+        err: crate::error::AppError,
+    ) -> Result<(axum::http::StatusCode, Self), crate::error::AppError> {
+        use crate::error::AppError;
+        use axum::http::StatusCode;
+        let (status, message, conflict) = match err {
+            AppError::Refused { detail, .. } => (StatusCode::UNPROCESSABLE_ENTITY, detail, false),
+            AppError::Conflict { .. } => (StatusCode::CONFLICT, p.t("conflict-title"), true),
+            AppError::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                p.t("page-form-errors"),
+                false,
+            ),
+            other => return Err(other),
+        };
+        Ok((status, Self { message, conflict }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,11 +7,11 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Extension, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use uuid::Uuid;
 
-use super::flash::Flash;
-use super::forms::{FormErrors, Kept, Shape};
+use super::flash::{Flash, see};
+use super::forms::{FormErrors, Kept, Shape, Trouble};
 use super::names::{GovernmentName, name_of};
 use super::page::{Page, render};
 use super::resource::PageResource;
@@ -109,12 +109,12 @@ pub async fn create(
     match calls::create(&state, &user, phase_id, parse).await {
         Ok(view) => {
             let flash = Flash::notice(p.t("understanding-created"));
-            see(
+            Ok(see(
                 &state,
                 &session,
                 &format!("/understandings/{}", view.row.id),
                 flash,
-            )
+            ))
         }
         Err(AppError::Validation(errors)) => {
             let page = NewUnderstandingPage {
@@ -180,11 +180,6 @@ struct RevisionEntry {
     /// The difference from the revision before; none for the first.
     runs: Option<Vec<Run>>,
     text: String,
-}
-
-struct Trouble {
-    message: String,
-    conflict: bool,
 }
 
 #[derive(Template)]
@@ -477,35 +472,14 @@ async fn settle(
 ) -> Result<Response, AppError> {
     let (status, trouble) = match result {
         Ok(_) => {
-            return see(
+            return Ok(see(
                 state,
                 session,
                 &format!("/understandings/{id}"),
                 Flash::notice(done),
-            );
+            ));
         }
-        Err(AppError::Refused { detail, .. }) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Trouble {
-                message: detail,
-                conflict: false,
-            },
-        ),
-        Err(AppError::Conflict { .. }) => (
-            StatusCode::CONFLICT,
-            Trouble {
-                message: p.t("conflict-title"),
-                conflict: true,
-            },
-        ),
-        Err(AppError::Validation(_)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Trouble {
-                message: p.t("page-form-errors"),
-                conflict: false,
-            },
-        ),
-        Err(other) => return Err(other),
+        Err(err) => Trouble::of(&p, err)?,
     };
     again.trouble = Some(trouble);
     let view = calls::read(state, user, id).await?;
@@ -513,16 +487,6 @@ async fn settle(
     let mut response = render(&page, &page.p.tr)?;
     *response.status_mut() = status;
     Ok(response)
-}
-
-fn see(
-    state: &AppState,
-    session: &Session,
-    path: &str,
-    flash: Flash,
-) -> Result<Response, AppError> {
-    let jar = axum_extra::extract::cookie::CookieJar::new().add(flash.cookie(state, session));
-    Ok((jar, Redirect::to(path)).into_response())
 }
 
 /// Every store call of these pages, each the one the API's handler makes.

@@ -6,13 +6,13 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Extension, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
-use super::flash::Flash;
-use super::forms::{FormErrors, Kept, Shape};
+use super::flash::{Flash, see};
+use super::forms::{FormErrors, Kept, Shape, Trouble};
 use super::names::{GovernmentName, name_of};
 use super::page::{Page, render};
 use super::resource::PageResource;
@@ -158,12 +158,12 @@ pub async fn create(
     match calls::create_workshop(&state, &user.actor(), phase_id, parse).await {
         Ok(view) => {
             let flash = Flash::notice(p.t("workshop-created"));
-            see(
+            Ok(see(
                 &state,
                 &session,
                 &format!("/workshops/{}", view.row.id),
                 flash,
-            )
+            ))
         }
         Err(AppError::Validation(errors)) => {
             let governments = calls::dialogue_governments(&state, &user.actor(), phase_id).await?;
@@ -254,12 +254,6 @@ struct Reschedule {
     starts_at: String,
     ends_at: String,
     errors: FormErrors,
-}
-
-/// What went wrong with the last form, shown at the top of the page.
-struct Trouble {
-    message: String,
-    conflict: bool,
 }
 
 #[derive(Template)]
@@ -640,35 +634,14 @@ async fn settle(
 ) -> Result<Response, AppError> {
     let (status, trouble) = match result {
         Ok(_) => {
-            return see(
+            return Ok(see(
                 state,
                 session,
                 &format!("/workshops/{id}"),
                 Flash::notice(done),
-            );
+            ));
         }
-        Err(AppError::Refused { detail, .. }) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Trouble {
-                message: detail,
-                conflict: false,
-            },
-        ),
-        Err(AppError::Conflict { .. }) => (
-            StatusCode::CONFLICT,
-            Trouble {
-                message: p.t("conflict-title"),
-                conflict: true,
-            },
-        ),
-        Err(AppError::Validation(_)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Trouble {
-                message: p.t("page-form-errors"),
-                conflict: false,
-            },
-        ),
-        Err(other) => return Err(other),
+        Err(err) => Trouble::of(&p, err)?,
     };
     again.trouble = Some(trouble);
     let view = calls::read(state, &user.actor(), id).await?;
@@ -676,18 +649,6 @@ async fn settle(
     let mut response = render(&page, &page.p.tr)?;
     *response.status_mut() = status;
     Ok(response)
-}
-
-/// 303 to `path`, carrying `flash` to it.
-fn see(
-    state: &AppState,
-    session: &Session,
-    path: &str,
-    flash: Flash,
-) -> Result<Response, AppError> {
-    let cookie = flash.cookie(state, session);
-    let jar = axum_extra::extract::cookie::CookieJar::new().add(cookie);
-    Ok((jar, Redirect::to(path)).into_response())
 }
 
 fn unprocessable(
