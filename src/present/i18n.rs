@@ -69,28 +69,32 @@ impl Lang {
         }
     }
 
-    /// The Fluent files of the language: the emails' words and the pages'. One bundle
-    /// holds both, so a key used twice across them is a load problem.
-    fn sources(self) -> [&'static str; 2] {
+    /// The Fluent files of the language: the emails' words, then the pages', one file
+    /// per group of pages. One bundle holds them all, so a key used twice across them
+    /// is a load problem.
+    fn sources(self) -> &'static [&'static str] {
+        macro_rules! files {
+            ($lang:literal) => {
+                &[
+                    include_str!(concat!("../../locales/", $lang, "/email.ftl")),
+                    include_str!(concat!("../../locales/", $lang, "/web.ftl")),
+                    include_str!(concat!("../../locales/", $lang, "/actions.ftl")),
+                    include_str!(concat!("../../locales/", $lang, "/attention.ftl")),
+                    include_str!(concat!("../../locales/", $lang, "/records.ftl")),
+                    include_str!(concat!("../../locales/", $lang, "/admin.ftl")),
+                ]
+            };
+        }
         match self {
-            Lang::En => [
-                include_str!("../../locales/en/email.ftl"),
-                include_str!("../../locales/en/web.ftl"),
-            ],
-            Lang::Fr => [
-                include_str!("../../locales/fr/email.ftl"),
-                include_str!("../../locales/fr/web.ftl"),
-            ],
-            Lang::Fa => [
-                include_str!("../../locales/fa/email.ftl"),
-                include_str!("../../locales/fa/web.ftl"),
-            ],
+            Lang::En => files!("en"),
+            Lang::Fr => files!("fr"),
+            Lang::Fa => files!("fa"),
         }
     }
 
-    /// The pages' Fluent file alone, for the test that keeps it complete.
-    pub fn web_source(self) -> &'static str {
-        self.sources()[1]
+    /// The pages' Fluent files alone, for the test that keeps them complete.
+    pub fn web_sources(self) -> &'static [&'static str] {
+        &self.sources()[1..]
     }
 
     fn index(self) -> usize {
@@ -120,7 +124,7 @@ fn bundles() -> &'static Bundles {
                 let mut bundle = Bundle::new_concurrent(vec![lang.id()]);
                 bundle.set_use_isolating(isolating);
                 for source in lang.sources() {
-                    let resource = match FluentResource::try_new(source.to_owned()) {
+                    let resource = match FluentResource::try_new((*source).to_owned()) {
                         Ok(resource) => resource,
                         // The entries that parsed are still usable; the broken ones
                         // fall back to English like any missing message.

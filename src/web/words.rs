@@ -6,11 +6,12 @@ mod tests {
 
     use crate::present::i18n::{Lang, load_problems};
 
-    /// The message ids of a language's web.ftl: lines `id = …` at the margin (the
-    /// file loads cleanly, which `load_problems` checks, so this is all of them).
+    /// The message ids of a language's page files: lines `id = …` at the margin (the
+    /// files load cleanly, which `load_problems` checks, so this is all of them).
     fn keys(lang: Lang) -> BTreeSet<String> {
-        lang.web_source()
-            .lines()
+        lang.web_sources()
+            .iter()
+            .flat_map(|source| source.lines())
             .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
             .filter_map(|line| line.split_once(" ="))
             .map(|(id, _)| id.trim().to_owned())
@@ -35,43 +36,32 @@ mod tests {
         }
     }
 
+    /// Every file under `dir` (relative to the crate) whose name ends in `ending`.
+    fn files(dir: &str, ending: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+        while let Some(folder) = folders.pop() {
+            let entries = std::fs::read_dir(&folder).expect("the folder is readable");
+            for entry in entries {
+                let path = entry.expect("the entry is readable").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.to_string_lossy().ends_with(ending) {
+                    found.push(std::fs::read_to_string(&path).expect("the file is text"));
+                }
+            }
+        }
+        found
+    }
+
     /// The keys written literally in the page templates and the web door's code, and
     /// those it builds from a role, a status or a notice.
     fn used_keys() -> BTreeSet<String> {
-        let sources = [
-            include_str!("../../templates/web/base.html"),
-            include_str!("../../templates/web/home.html"),
-            include_str!("../../templates/web/sign_in.html"),
-            include_str!("../../templates/web/password.html"),
-            include_str!("../../templates/web/forgot.html"),
-            include_str!("../../templates/web/error.html"),
-            include_str!("../../templates/web/workshop.html"),
-            include_str!("../../templates/web/workshop_new.html"),
-            include_str!("../../templates/web/understanding.html"),
-            include_str!("../../templates/web/understanding_new.html"),
-            include_str!("workshops.rs"),
-            include_str!("understandings.rs"),
-            include_str!("../../templates/web/conflict.html"),
-            include_str!("../../templates/web/dialogues.html"),
-            include_str!("../../templates/web/dialogue_new.html"),
-            include_str!("../../templates/web/dialogue.html"),
-            include_str!("../../templates/web/phase.html"),
-            include_str!("../../templates/web/partials/transitions.html"),
-            include_str!("../../templates/web/partials/error_summary.html"),
-            include_str!("dialogues.rs"),
-            include_str!("phases.rs"),
-            include_str!("resource.rs"),
-            include_str!("timeline.rs"),
-            include_str!("transitions.rs"),
-            include_str!("dates.rs"),
-            include_str!("account.rs"),
-            include_str!("door.rs"),
-            include_str!("home.rs"),
-            include_str!("passwords.rs"),
-            include_str!("page.rs"),
-        ];
+        let mut sources = files("templates/web", ".html");
+        sources.extend(files("src/web", ".rs"));
+        assert!(sources.len() > 30, "the pages and their code were read");
         let mut used = BTreeSet::new();
-        for source in sources {
+        for source in &sources {
             for call in [".t(\"", ".t1(\"", ".format(\""] {
                 for piece in source.split(call).skip(1) {
                     if let Some((key, _)) = piece.split_once('"')
