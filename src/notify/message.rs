@@ -128,7 +128,7 @@ fn fill(tr: &mut Tr, facts: &Facts<'_>, settings: &Settings) -> anyhow::Result<S
     if facts.template == "digest" {
         tr.set("count", facts.payload.items.len());
     }
-    // No web pages yet: links point at the resource in the API.
+    // Links open the resource's page (a signed-out reader is sent to sign in and back).
     let base = settings.server.public_url.trim_end_matches('/');
     let link = match facts.about {
         About::Nobody => match (facts.template, &facts.payload.link) {
@@ -147,11 +147,11 @@ fn fill(tr: &mut Tr, facts: &Facts<'_>, settings: &Settings) -> anyhow::Result<S
             if let Some(reason) = non_blank(reason) {
                 tr.set("reason", reason);
             }
-            format!("{base}/api/v1/projects/{}", project.id)
+            format!("{base}/dialogues/{}", project.id)
         }
         About::Phase(phase, _) => {
             tr.set("phase", phase.name.clone());
-            format!("{base}/api/v1/phases/{}", phase.id)
+            format!("{base}/phases/{}", phase.id)
         }
         About::Workshop(workshop, _) => {
             let venue = when::zone(&workshop.time_zone);
@@ -175,19 +175,19 @@ fn fill(tr: &mut Tr, facts: &Facts<'_>, settings: &Settings) -> anyhow::Result<S
             if let Some(reason) = non_blank(workshop.cancel_reason.clone()) {
                 tr.set("reason", reason);
             }
-            format!("{base}/api/v1/workshops/{}", workshop.id)
+            format!("{base}/workshops/{}", workshop.id)
         }
         About::Understanding(understanding, _) => {
             tr.set("understanding", understanding.title.clone());
             tr.set("revision", understanding.revision);
-            format!("{base}/api/v1/understandings/{}", understanding.id)
+            format!("{base}/understandings/{}", understanding.id)
         }
         About::Action(action, _) => {
             tr.set("action", action.title.clone());
             tr.set("due", when::date(tr, action.due_date));
             let days = about::days_until(action.due_date, facts.now, &facts.recipient.time_zone);
             tr.set("days", days);
-            format!("{base}/api/v1/actions/{}", action.id)
+            format!("{base}/actions/{}", action.id)
         }
     };
     Ok(link)

@@ -86,6 +86,14 @@ async fn a_workshop_is_announced_updated_and_cancelled_in_each_readers_language(
     assert_eq!(invitations.len(), 3, "one per focal point");
     let af = &invitations["fp.af@demo.test"];
     assert_eq!(af.to_name, "Focal Point Afghanistan", "{af:?}");
+    // "Open in Concord" opens the workshop's page, not its JSON.
+    let public_url = app.state.settings.server.public_url.trim_end_matches('/');
+    let page = format!("{public_url}/workshops/{}", workshop_id(&path));
+    assert!(
+        af.text.contains(&page) && af.html.contains(&page),
+        "{}",
+        af.text
+    );
     assert!(
         af.subject
             .starts_with("Invitation: Joint technical workshop, "),
