@@ -40,7 +40,12 @@ pub enum AppError {
     Validation(FieldErrors),
     /// A guarded transition or rule said no; `code` is `<machine>.<rule>`.
     #[error("refused: {code}")]
-    Refused { code: String, detail: String },
+    Refused {
+        code: String,
+        detail: String,
+        /// The domain's refusal, when there is one, for a page to say in its language.
+        refusal: Option<Box<crate::domain::refusal::Refusal>>,
+    },
     #[error("too many attempts")]
     TooManyRequests {
         code: &'static str,
@@ -74,6 +79,7 @@ impl AppError {
         Self::Refused {
             code: code.into(),
             detail: detail.into(),
+            refusal: None,
         }
     }
 
@@ -227,6 +233,7 @@ impl From<crate::domain::refusal::Refusal> for AppError {
             other => Self::Refused {
                 code: other.code(),
                 detail: other.reason(),
+                refusal: Some(Box::new(other)),
             },
         }
     }

@@ -339,3 +339,67 @@ flash-dialogue-created = The dialogue is created, as a draft. Add its phases, th
 # $name: the phase's name
 flash-phase-added = The phase { $name } is added.
 date-unset = not set
+
+## Why a transition or a write is refused: one sentence per domain refusal code
+transition-understanding-adopt = Adopt the text
+refusal-permission-role = Your role may not do this.
+refusal-permission-government = You may act only for your own government.
+refusal-invalid_state = “{ $transition }” is not possible while it is { $state }.
+refusal-reason_required = Give a reason to do this.
+refusal-phase_closed = The phase is completed or cancelled, so this can no longer change.
+refusal-project-too_few_governments = A dialogue needs at least two governments to start.
+refusal-project-no_phase = A dialogue needs at least one phase to start.
+refusal-project-phases_open = { $count ->
+    [one] One phase is neither completed nor cancelled.
+   *[other] { $count } phases are neither completed nor cancelled.
+}
+refusal-project-closed = The dialogue is completed or cancelled; it takes no new phases.
+refusal-phase-project_not_active = The dialogue is not active.
+refusal-phase-previous_not_completed = The previous phase has not been completed; a phase starts only after the one before it succeeded.
+refusal-phase-workshops_open = { $count ->
+    [one] One workshop of this phase is not yet concluded or cancelled.
+   *[other] { $count } workshops of this phase are not yet concluded or cancelled.
+}
+refusal-phase-understandings_open = { $count ->
+    [one] One common understanding is neither adopted nor withdrawn.
+   *[other] { $count } common understandings are neither adopted nor withdrawn.
+}
+refusal-phase-none_adopted = The phase has common understandings but none was adopted.
+refusal-phase-actions_open = { $count ->
+    [one] One follow-up action is neither completed nor dropped.
+   *[other] { $count } follow-up actions are neither completed nor dropped.
+}
+refusal-workshop-phase_not_open = Workshops are scheduled only in a planned or active phase.
+refusal-workshop-start_in_past = The workshop must start in the future.
+refusal-workshop-end_before_start = The workshop must end after it starts.
+refusal-workshop-too_few_governments = Invite at least two governments.
+refusal-workshop-invalid_time_zone = The venue's time zone is not a known IANA time zone.
+refusal-workshop-times_required = Give the new start and end times.
+refusal-workshop-not_started = A workshop can be marked held only once it has started.
+refusal-workshop-attendance_not_started = Attendance (attended or absent) is recorded once the workshop has started.
+refusal-workshop-attendance_missing = { $count ->
+    [one] Attendance is not recorded for one invited government.
+   *[other] Attendance is not recorded for { $count } invited governments.
+}
+refusal-workshop-outcomes_missing = { $count ->
+    [one] One attending government has not submitted its outcomes; conclude with an override reason to proceed anyway.
+   *[other] { $count } attending governments have not submitted their outcomes; conclude with an override reason to proceed anyway.
+}
+refusal-workshop-government_not_invited = That government is not invited to this workshop.
+refusal-workshop-government_not_attending = Only a government that attended logs outcomes.
+refusal-workshop-outcome_submitted = This outcome record was submitted and can no longer change.
+refusal-understanding-not_all_endorsed = { $count ->
+    [one] One government has not endorsed the current revision.
+   *[other] { $count } governments have not endorsed the current revision.
+}
+refusal-understanding-not_proposed = Positions are taken only while the text is proposed.
+refusal-understanding-stale_revision = The text has changed; respond to revision { $revision }.
+refusal-understanding-not_draft = The text can be edited only in draft; revise it first.
+refusal-understanding-government_not_participating = That government does not take part in this dialogue.
+refusal-action-not_all_agreed = { $count ->
+    [one] One involved government has not agreed yet.
+   *[other] { $count } involved governments have not agreed yet.
+}
+refusal-action-note_required = Completing an action needs a completion note.
+refusal-action-government_not_involved = That government is not involved in this action.
+refusal-action-closed = The action is completed or dropped.

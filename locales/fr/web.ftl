@@ -331,3 +331,67 @@ flash-dialogue-created = Le dialogue est créé, à l’état de brouillon. Ajou
 # $name: the phase's name
 flash-phase-added = La phase { $name } est ajoutée.
 date-unset = non fixée
+
+## Why a transition or a write is refused: one sentence per domain refusal code
+transition-understanding-adopt = Adopter le texte
+refusal-permission-role = Votre rôle ne permet pas de faire ceci.
+refusal-permission-government = Vous ne pouvez agir que pour votre propre gouvernement.
+refusal-invalid_state = « { $transition } » n’est pas possible dans l’état « { $state } ».
+refusal-reason_required = Indiquez un motif pour faire ceci.
+refusal-phase_closed = La phase est achevée ou annulée : ceci ne peut plus changer.
+refusal-project-too_few_governments = Un dialogue a besoin d’au moins deux gouvernements pour commencer.
+refusal-project-no_phase = Un dialogue a besoin d’au moins une phase pour commencer.
+refusal-project-phases_open = { $count ->
+    [one] Une phase n’est ni achevée ni annulée.
+   *[other] { $count } phases ne sont ni achevées ni annulées.
+}
+refusal-project-closed = Le dialogue est achevé ou annulé ; il ne reçoit plus de nouvelle phase.
+refusal-phase-project_not_active = Le dialogue n’est pas actif.
+refusal-phase-previous_not_completed = La phase précédente n’est pas achevée ; une phase ne commence qu’après la réussite de celle qui la précède.
+refusal-phase-workshops_open = { $count ->
+    [one] Un atelier de cette phase n’est pas encore conclu ni annulé.
+   *[other] { $count } ateliers de cette phase ne sont pas encore conclus ni annulés.
+}
+refusal-phase-understandings_open = { $count ->
+    [one] Une entente commune n’est ni adoptée ni retirée.
+   *[other] { $count } ententes communes ne sont ni adoptées ni retirées.
+}
+refusal-phase-none_adopted = La phase a des ententes communes, mais aucune n’a été adoptée.
+refusal-phase-actions_open = { $count ->
+    [one] Une action de suivi n’est ni achevée ni abandonnée.
+   *[other] { $count } actions de suivi ne sont ni achevées ni abandonnées.
+}
+refusal-workshop-phase_not_open = Les ateliers ne se planifient que dans une phase prévue ou active.
+refusal-workshop-start_in_past = L’atelier doit commencer dans le futur.
+refusal-workshop-end_before_start = L’atelier doit finir après son début.
+refusal-workshop-too_few_governments = Invitez au moins deux gouvernements.
+refusal-workshop-invalid_time_zone = Le fuseau horaire du lieu n’est pas un fuseau IANA connu.
+refusal-workshop-times_required = Indiquez les nouvelles heures de début et de fin.
+refusal-workshop-not_started = Un atelier ne peut être marqué comme tenu qu’une fois commencé.
+refusal-workshop-attendance_not_started = La présence (présent ou absent) s’enregistre une fois l’atelier commencé.
+refusal-workshop-attendance_missing = { $count ->
+    [one] La présence n’est pas enregistrée pour un gouvernement invité.
+   *[other] La présence n’est pas enregistrée pour { $count } gouvernements invités.
+}
+refusal-workshop-outcomes_missing = { $count ->
+    [one] Un gouvernement présent n’a pas soumis ses résultats ; concluez avec un motif de dérogation pour continuer malgré tout.
+   *[other] { $count } gouvernements présents n’ont pas soumis leurs résultats ; concluez avec un motif de dérogation pour continuer malgré tout.
+}
+refusal-workshop-government_not_invited = Ce gouvernement n’est pas invité à cet atelier.
+refusal-workshop-government_not_attending = Seul un gouvernement présent consigne des résultats.
+refusal-workshop-outcome_submitted = Ce compte rendu a été soumis et ne peut plus changer.
+refusal-understanding-not_all_endorsed = { $count ->
+    [one] Un gouvernement n’a pas approuvé la révision en cours.
+   *[other] { $count } gouvernements n’ont pas approuvé la révision en cours.
+}
+refusal-understanding-not_proposed = Les positions ne se prennent que tant que le texte est proposé.
+refusal-understanding-stale_revision = Le texte a changé ; répondez à la révision { $revision }.
+refusal-understanding-not_draft = Le texte ne se modifie qu’à l’état de brouillon ; révisez-le d’abord.
+refusal-understanding-government_not_participating = Ce gouvernement ne participe pas à ce dialogue.
+refusal-action-not_all_agreed = { $count ->
+    [one] Un gouvernement concerné n’a pas encore donné son accord.
+   *[other] { $count } gouvernements concernés n’ont pas encore donné leur accord.
+}
+refusal-action-note_required = Achever une action demande une note d’achèvement.
+refusal-action-government_not_involved = Ce gouvernement n’est pas concerné par cette action.
+refusal-action-closed = L’action est achevée ou abandonnée.

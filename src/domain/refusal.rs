@@ -33,6 +33,16 @@ impl Machine {
     }
 }
 
+/// The parts of a refusal a translated sentence fills in (see `Refusal::args`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RefusalArgs {
+    pub machine: Option<Machine>,
+    pub transition: Option<&'static str>,
+    pub state: Option<&'static str>,
+    pub count: Option<usize>,
+    pub revision: Option<i32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.reason())]
 pub enum Refusal {
@@ -162,6 +172,55 @@ impl Refusal {
         fixed.to_owned()
     }
 
+    /// What a translated sentence needs besides the code: the numbers it counts and,
+    /// for a refused state or role, the machine's own transition and state names (which
+    /// a page turns into words of its language).
+    pub fn args(&self) -> RefusalArgs {
+        use Refusal::*;
+        let mut args = RefusalArgs::default();
+        match *self {
+            RoleNotAllowed { transition } => args.transition = Some(transition),
+            InvalidState {
+                machine,
+                transition,
+                state,
+            } => {
+                args.machine = Some(machine);
+                args.transition = Some(transition);
+                args.state = Some(state);
+            }
+            ReasonRequired { machine } | PhaseClosed { machine } => args.machine = Some(machine),
+            ProjectPhasesOpen { open }
+            | PhaseWorkshopsOpen { open }
+            | PhaseUnderstandingsOpen { open }
+            | PhaseActionsOpen { open } => args.count = Some(open),
+            WorkshopAttendanceMissing { missing } | WorkshopOutcomesMissing { missing } => {
+                args.count = Some(missing)
+            }
+            UnderstandingNotAllEndorsed { pending } | ActionNotAllAgreed { pending } => {
+                args.count = Some(pending)
+            }
+            UnderstandingStaleRevision { current } => args.revision = Some(current),
+            _ => {}
+        }
+        args
+    }
+
+    /// The key of the sentence in the pages' words: the code, with the machine left
+    /// out of the codes every machine shares (`workshop.invalid_state` →
+    /// `refusal-invalid_state`), so each language writes those once.
+    pub fn message_key(&self) -> String {
+        use Refusal::*;
+        match self {
+            InvalidState { .. } => "refusal-invalid_state".to_owned(),
+            ReasonRequired { .. } => "refusal-reason_required".to_owned(),
+            PhaseClosed { .. } => "refusal-phase_closed".to_owned(),
+            // Two refusals share `workshop.not_started`; they say different things.
+            WorkshopNotStartedForAttendance => "refusal-workshop-attendance_not_started".to_owned(),
+            other => format!("refusal-{}", other.code().replace('.', "-")),
+        }
+    }
+
     pub fn reason(&self) -> String {
         use Refusal::*;
         match self {
@@ -232,4 +291,96 @@ impl Refusal {
             }
         }
     }
+}
+
+/// One refusal of every kind, for the tests that keep each one said in every language.
+#[cfg(test)]
+pub fn samples() -> Vec<Refusal> {
+    use Refusal::*;
+    let all = vec![
+        RoleNotAllowed {
+            transition: "schedule",
+        },
+        NotYourGovernment,
+        InvalidState {
+            machine: Machine::Workshop,
+            transition: "hold",
+            state: "draft",
+        },
+        ReasonRequired {
+            machine: Machine::Workshop,
+        },
+        ProjectTooFewGovernments,
+        ProjectHasNoPhase,
+        ProjectPhasesOpen { open: 2 },
+        PhaseProjectNotActive,
+        PreviousPhaseNotCompleted,
+        PhaseWorkshopsOpen { open: 3 },
+        PhaseUnderstandingsOpen { open: 1 },
+        PhaseNoneAdopted,
+        PhaseActionsOpen { open: 4 },
+        PhaseClosed {
+            machine: Machine::Action,
+        },
+        WorkshopPhaseNotOpen,
+        WorkshopStartInPast,
+        WorkshopEndBeforeStart,
+        WorkshopTooFewGovernments,
+        WorkshopInvalidTimeZone,
+        WorkshopTimesRequired,
+        WorkshopNotStarted,
+        WorkshopAttendanceMissing { missing: 2 },
+        WorkshopOutcomesMissing { missing: 1 },
+        WorkshopNotInvited,
+        WorkshopNotAttending,
+        WorkshopOutcomeSubmitted,
+        WorkshopNotStartedForAttendance,
+        UnderstandingNotAllEndorsed { pending: 2 },
+        UnderstandingNotProposed,
+        UnderstandingStaleRevision { current: 3 },
+        UnderstandingNotDraft,
+        UnderstandingNotParticipating,
+        ActionNotAllAgreed { pending: 1 },
+        ActionNoteRequired,
+        ActionNotInvolved,
+        ActionClosed,
+        ProjectClosed,
+    ];
+    // A new kind of refusal stops this match from compiling until it is sampled above.
+    let sampled = |r: &Refusal| match r {
+        RoleNotAllowed { .. } | NotYourGovernment | InvalidState { .. } | ReasonRequired { .. } => {
+            0
+        }
+        ProjectTooFewGovernments | ProjectHasNoPhase | ProjectPhasesOpen { .. } | ProjectClosed => {
+            1
+        }
+        PhaseProjectNotActive
+        | PreviousPhaseNotCompleted
+        | PhaseWorkshopsOpen { .. }
+        | PhaseUnderstandingsOpen { .. }
+        | PhaseNoneAdopted
+        | PhaseActionsOpen { .. }
+        | PhaseClosed { .. } => 2,
+        WorkshopPhaseNotOpen
+        | WorkshopStartInPast
+        | WorkshopEndBeforeStart
+        | WorkshopTooFewGovernments
+        | WorkshopInvalidTimeZone
+        | WorkshopTimesRequired
+        | WorkshopNotStarted
+        | WorkshopAttendanceMissing { .. }
+        | WorkshopOutcomesMissing { .. }
+        | WorkshopNotInvited
+        | WorkshopNotAttending
+        | WorkshopOutcomeSubmitted
+        | WorkshopNotStartedForAttendance => 3,
+        UnderstandingNotAllEndorsed { .. }
+        | UnderstandingNotProposed
+        | UnderstandingStaleRevision { .. }
+        | UnderstandingNotDraft
+        | UnderstandingNotParticipating => 4,
+        ActionNotAllAgreed { .. } | ActionNoteRequired | ActionNotInvolved | ActionClosed => 5,
+    };
+    debug_assert!(all.iter().all(|r| sampled(r) <= 5));
+    all
 }

@@ -114,6 +114,9 @@ pub struct Availability {
     pub reason_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The refusal itself, for a page that says it in the reader's language.
+    #[serde(skip)]
+    pub refusal: Option<Refusal>,
 }
 
 impl Availability {
@@ -124,12 +127,14 @@ impl Availability {
                 allowed: true,
                 reason_code: None,
                 reason: None,
+                refusal: None,
             },
             Err(refusal) => Self {
                 transition,
                 allowed: false,
                 reason_code: Some(refusal.code()),
                 reason: Some(refusal.reason()),
+                refusal: Some(refusal),
             },
         }
     }

@@ -390,8 +390,11 @@ pub async fn add_phase(
         Err(AppError::Validation(errors)) => {
             dialogue_page(&state, &user, p, id, kept, FormErrors::from(&errors)).await
         }
-        Err(AppError::Refused { detail, .. }) => {
-            let jar = with_flash(jar, &state, session, Flash::error(detail));
+        Err(AppError::Refused {
+            detail, refusal, ..
+        }) => {
+            let message = super::reasons::of_refused(&p, detail, refusal.as_deref());
+            let jar = with_flash(jar, &state, session, Flash::error(message));
             Ok((jar, Redirect::to(&format!("/dialogues/{id}"))).into_response())
         }
         Err(other) => Err(other),

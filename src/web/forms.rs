@@ -169,7 +169,12 @@ impl Trouble {
         use crate::error::AppError;
         use axum::http::StatusCode;
         let (status, message, conflict) = match err {
-            AppError::Refused { detail, .. } => (StatusCode::UNPROCESSABLE_ENTITY, detail, false),
+            AppError::Refused {
+                detail, refusal, ..
+            } => {
+                let message = super::reasons::of_refused(p, detail, refusal.as_deref());
+                (StatusCode::UNPROCESSABLE_ENTITY, message, false)
+            }
             AppError::Conflict { .. } => (StatusCode::CONFLICT, p.t("conflict-title"), true),
             AppError::Validation(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -14,6 +14,7 @@ mod names;
 mod page;
 mod passwords;
 mod phases;
+mod reasons;
 mod resource;
 mod timeline;
 mod transitions;

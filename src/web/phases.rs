@@ -72,7 +72,7 @@ pub fn checklist(p: &Page, view: &PhaseView) -> Vec<ChecklistLine> {
                     (Err(_), Some(anchor)) => Some(format!("{here}#{anchor}")),
                     _ => None,
                 },
-                reason: checked.met.err().map(|r| r.reason()),
+                reason: checked.met.err().map(|r| super::reasons::say(p, &r)),
             }
         })
         .collect()

@@ -108,7 +108,9 @@ async fn transition<M: PageResource>(
             let now = state_words(&p, machine, M::state(&view));
             Flash::notice(p.t1("flash-transition-done", "state", now))
         }
-        Err(AppError::Refused { detail, .. }) => Flash::error(detail),
+        Err(AppError::Refused {
+            detail, refusal, ..
+        }) => Flash::error(super::reasons::of_refused(&p, detail, refusal.as_deref())),
         Err(AppError::Validation(errors)) => Flash::error(
             errors
                 .iter()

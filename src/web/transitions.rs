@@ -92,7 +92,7 @@ impl TransitionButtons {
                     name: a.transition,
                     label: p.t(&format!("transition-{machine}-{}", a.transition)),
                     allowed: a.allowed,
-                    reason: a.reason.clone(),
+                    reason: super::reasons::of_availability(p, a),
                     field,
                     field_label: field.map(|f| p.t(f.label_key())).unwrap_or_default(),
                     kept: String::new(),

@@ -283,7 +283,7 @@ async fn understanding_page(
     // A focal point is told why they cannot answer now (not proposed yet, adopted…).
     let position_why = match &may_position {
         Some(Err(refusal)) if actor.role == crate::domain::role::Role::FocalPoint => {
-            Some(refusal.reason())
+            Some(super::reasons::say(&p, refusal))
         }
         _ => None,
     };

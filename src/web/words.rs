@@ -146,6 +146,11 @@ mod tests {
         ] {
             used.insert(format!("checklist-{item}"));
         }
+        for refusal in crate::domain::refusal::samples() {
+            used.insert(refusal.message_key());
+        }
+        // The one transition only the store takes, named when it is refused.
+        used.insert("transition-understanding-adopt".to_owned());
         for month in 1..=12 {
             used.insert(format!("solar-month-{month}"));
         }

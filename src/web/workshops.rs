@@ -413,6 +413,7 @@ async fn workshop_page(
         .iter()
         .find(|a| a.transition == reschedule_name);
     let reschedule = reschedule_form(
+        &p,
         availability,
         row.starts_at,
         row.ends_at,
@@ -444,6 +445,7 @@ async fn workshop_page(
 }
 
 fn reschedule_form(
+    p: &Page,
     availability: Option<&Availability>,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
@@ -459,7 +461,7 @@ fn reschedule_form(
     });
     Reschedule {
         allowed: availability.is_some_and(|a| a.allowed),
-        reason: availability.and_then(|a| a.reason.clone()),
+        reason: availability.and_then(|a| super::reasons::of_availability(p, a)),
         starts_at: starts,
         ends_at: ends,
         errors,

@@ -4,6 +4,8 @@ use reqwest::StatusCode;
 use reqwest::redirect::Policy;
 
 use crate::fixtures::{active_dialogue, scheduled_workshop};
+use concord::store::entities::user;
+
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 
 /// A page client signed in as a demo account: its cookie header.
@@ -332,4 +334,28 @@ async fn the_pages_cost_a_fixed_number_of_statements_however_long_the_history() 
         workshop_page <= 15 && three <= 15,
         "{workshop_page}, {three}"
     );
+}
+
+#[tokio::test]
+async fn a_disabled_button_gives_the_domains_reason_in_the_readers_language() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let path = format!("/phases/{}", d.follow_up_phase_id);
+    let cookie = signed_in(&app, "coordinator").await;
+    let (status, english) = page(&app, &cookie, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        english.contains("The previous phase has not been completed"),
+        "{english}"
+    );
+
+    app.set_user("coordinator@demo.test", user::Column::Locale, "fr")
+        .await;
+    let (status, french) = page(&app, &cookie, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        french.contains("La phase précédente n’est pas achevée"),
+        "the refusal is said in French"
+    );
+    assert!(!french.contains("The previous phase has not been completed"));
 }
