@@ -16,6 +16,7 @@ mod history_pages;
 mod leaks;
 mod list_shapes;
 mod mail;
+mod page_weight;
 mod password;
 mod permissions;
 mod plans;

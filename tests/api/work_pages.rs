@@ -9,7 +9,7 @@ use concord::store::entities::user;
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 
 /// A page client signed in as a demo account: its cookie header.
-async fn signed_in(app: &TestApp, who: &str) -> String {
+pub(crate) async fn signed_in(app: &TestApp, who: &str) -> String {
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
         .build()
