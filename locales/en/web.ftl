@@ -403,3 +403,27 @@ refusal-action-not_all_agreed = { $count ->
 refusal-action-note_required = Completing an action needs a completion note.
 refusal-action-government_not_involved = That government is not involved in this action.
 refusal-action-closed = The action is completed or dropped.
+
+## What is wrong with a field, beside it on a form
+field-unreadable = This value is not in the expected form.
+field-empty = Fill this in.
+field-too_long = Shorten this to at most { $max } characters.
+field-control_character = Remove the control character ({ $found }).
+field-not_an_email = Give an email address such as name@example.org.
+field-not_a_time_zone = Give a time zone such as Asia/Kabul.
+field-repeated_government = A government is listed twice.
+field-no_such_government = That government does not exist.
+field-ends_before_start = The end must come after the start.
+field-ends_before_planned_start = The planned end must not come before the planned start.
+field-negative = This must not be negative.
+field-ordinal_below_one = This must be 1 or more.
+field-not_a_language = Choose English, French or Persian.
+field-not_a_position = Choose endorse, reservation or objection.
+field-not_an_attendance = Choose confirmed, declined, attended or absent.
+field-not_a_country_code = Give a two-letter country code in capitals, such as AF.
+field-bilateral_needs_two = A bilateral action involves exactly two governments.
+field-collective_needs_all = A collective action involves every government of the dialogue: choose them all or none.
+field-not_in_dialogue = That government does not take part in this dialogue.
+field-dialogue_without_governments = The dialogue has no governments yet.
+field-focal_point_needs_government = A focal point must belong to a government.
+field-only_focal_points_have_government = Only focal points belong to a government.

@@ -359,3 +359,27 @@ refusal-action-not_all_agreed = { $count } دولت درگیر هنوز مواف
 refusal-action-note_required = تکمیل اقدام به یادداشت تکمیل نیاز دارد.
 refusal-action-government_not_involved = آن دولت در این اقدام درگیر نیست.
 refusal-action-closed = این اقدام تکمیل یا کنار گذاشته شده است.
+
+## What is wrong with a field, beside it on a form
+field-unreadable = این مقدار به شکل مورد انتظار نیست.
+field-empty = این را پر کنید.
+field-too_long = این را به حداکثر { $max } نویسه کوتاه کنید.
+field-control_character = نویسهٔ کنترلی ({ $found }) را بردارید.
+field-not_an_email = نشانی رایانامه‌ای مانند name@example.org بنویسید.
+field-not_a_time_zone = منطقهٔ زمانی‌ای مانند Asia/Kabul بنویسید.
+field-repeated_government = یک دولت دو بار آمده است.
+field-no_such_government = چنین دولتی وجود ندارد.
+field-ends_before_start = پایان باید پس از آغاز باشد.
+field-ends_before_planned_start = پایان برنامه‌ریزی‌شده نباید پیش از آغاز برنامه‌ریزی‌شده باشد.
+field-negative = این مقدار نباید منفی باشد.
+field-ordinal_below_one = این مقدار باید ۱ یا بیشتر باشد.
+field-not_a_language = انگلیسی، فرانسوی یا فارسی را برگزینید.
+field-not_a_position = تأیید، تحفظ یا اعتراض را برگزینید.
+field-not_an_attendance = تأییدشده، ردشده، حاضر یا غایب را برگزینید.
+field-not_a_country_code = کد دوحرفی کشور را با حروف بزرگ بنویسید، مانند AF.
+field-bilateral_needs_two = اقدام دوجانبه دقیقاً دو دولت را درگیر می‌کند.
+field-collective_needs_all = اقدام جمعی همهٔ دولت‌های گفت‌وگو را درگیر می‌کند: همه را برگزینید یا هیچ‌کدام را.
+field-not_in_dialogue = آن دولت در این گفت‌وگو شرکت ندارد.
+field-dialogue_without_governments = این گفت‌وگو هنوز دولتی ندارد.
+field-focal_point_needs_government = رابط باید به یک دولت وابسته باشد.
+field-only_focal_points_have_government = فقط رابط‌ها به یک دولت وابسته‌اند.

@@ -395,3 +395,27 @@ refusal-action-not_all_agreed = { $count ->
 refusal-action-note_required = Achever une action demande une note d’achèvement.
 refusal-action-government_not_involved = Ce gouvernement n’est pas concerné par cette action.
 refusal-action-closed = L’action est achevée ou abandonnée.
+
+## What is wrong with a field, beside it on a form
+field-unreadable = Cette valeur n’a pas la forme attendue.
+field-empty = Remplissez ce champ.
+field-too_long = Raccourcissez ce texte à { $max } caractères au plus.
+field-control_character = Retirez le caractère de contrôle ({ $found }).
+field-not_an_email = Indiquez une adresse électronique comme nom@exemple.org.
+field-not_a_time_zone = Indiquez un fuseau horaire comme Asia/Kabul.
+field-repeated_government = Un gouvernement figure deux fois.
+field-no_such_government = Ce gouvernement n’existe pas.
+field-ends_before_start = La fin doit venir après le début.
+field-ends_before_planned_start = La fin prévue ne doit pas précéder le début prévu.
+field-negative = Cette valeur ne doit pas être négative.
+field-ordinal_below_one = Cette valeur doit être 1 ou plus.
+field-not_a_language = Choisissez l’anglais, le français ou le persan.
+field-not_a_position = Choisissez approbation, réserve ou objection.
+field-not_an_attendance = Choisissez confirmé, décliné, présent ou absent.
+field-not_a_country_code = Indiquez un code pays de deux lettres majuscules, comme AF.
+field-bilateral_needs_two = Une action bilatérale concerne exactement deux gouvernements.
+field-collective_needs_all = Une action collective concerne tous les gouvernements du dialogue : choisissez-les tous ou aucun.
+field-not_in_dialogue = Ce gouvernement ne participe pas à ce dialogue.
+field-dialogue_without_governments = Le dialogue n’a pas encore de gouvernement.
+field-focal_point_needs_government = Un point focal doit appartenir à un gouvernement.
+field-only_focal_points_have_government = Seuls les points focaux appartiennent à un gouvernement.

@@ -5,7 +5,7 @@ use axum::extract::{FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 
-use crate::domain::text::{TextKind, text_problem};
+use crate::domain::text::{TextKind, text_problem, text_problem_of};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 
@@ -74,7 +74,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
         let message = err.inner().to_string();
-        AppError::invalid(&field_name(&path, &message), message)
+        let mut errors = FieldErrors::default();
+        errors.unreadable(&field_name(&path, &message), message);
+        AppError::Validation(errors)
     })
 }
 
@@ -85,8 +87,8 @@ fn check_texts(value: &serde_json::Value, path: Option<&str>, errors: &mut Field
     match value {
         Value::String(text) => {
             let field = path.unwrap_or("body");
-            if let Some(problem) = text_problem(text, TextKind::of_field(leaf_name(field))) {
-                errors.add(field, problem);
+            if let Some(problem) = text_problem_of(text, TextKind::of_field(leaf_name(field))) {
+                errors.problem(field, problem);
             }
         }
         Value::Array(items) => {

@@ -2,9 +2,11 @@
 //! `in_progress ⇄ blocked`, any non-terminal `→ dropped` with a reason. Collective
 //! actions involve every government of the dialogue, bilateral ones exactly two.
 use chrono::NaiveDate;
+use uuid::Uuid;
 
 use super::machine::StateMachine;
 use super::phase::PhaseState;
+use super::problem::Problem;
 use super::refusal::{Machine, Refusal};
 use super::role::Role;
 use super::transition::{
@@ -190,6 +192,29 @@ pub fn check_progress(
         return Err(Refusal::ActionClosed);
     }
     Ok(())
+}
+
+/// The governments an action involves, from what the client sent and the dialogue's
+/// governments (sorted), or why that does not fit the scope.
+pub fn involved_governments(
+    scope: Scope,
+    given: &[Uuid],
+    dialogue: &[Uuid],
+) -> Result<Vec<Uuid>, Problem> {
+    let mut ids = given.to_vec();
+    ids.sort();
+    ids.dedup();
+    if ids.len() != given.len() {
+        return Err(Problem::RepeatedGovernment);
+    }
+    match scope {
+        _ if dialogue.is_empty() => Err(Problem::DialogueWithoutGovernments),
+        Scope::Collective if ids.is_empty() || ids == dialogue => Ok(dialogue.to_vec()),
+        Scope::Collective => Err(Problem::CollectiveNeedsAll),
+        Scope::Bilateral if ids.len() != 2 => Err(Problem::BilateralNeedsTwo),
+        Scope::Bilateral if ids.iter().all(|g| dialogue.contains(g)) => Ok(ids),
+        Scope::Bilateral => Err(Problem::NotInDialogue),
+    }
 }
 
 #[cfg(test)]

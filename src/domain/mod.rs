@@ -6,6 +6,7 @@ pub mod machine;
 pub mod named;
 pub mod phase;
 pub mod preference;
+pub mod problem;
 pub mod project;
 #[cfg(test)]
 mod properties;

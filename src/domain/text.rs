@@ -7,6 +7,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer};
 
+use super::problem::Problem;
+
 /// Whether a field is one line (names, titles, codes, emails) or free text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKind {
@@ -49,18 +51,18 @@ impl TextKind {
 
 /// Why `value` is not acceptable as text of `kind`, or `None` when it is.
 pub fn text_problem(value: &str, kind: TextKind) -> Option<String> {
-    let allowed = |c: char| kind == TextKind::MultiLine && (c == '\n' || c == '\t');
-    if let Some(bad) = value.chars().find(|&c| c.is_control() && !allowed(c)) {
-        let what = match kind {
-            TextKind::SingleLine => "must be a single line without control characters",
-            TextKind::MultiLine => {
-                "must not contain control characters other than line feeds and tabs"
-            }
-        };
-        return Some(format!("{what} (found U+{:04X})", u32::from(bad)));
+    text_problem_of(value, kind).map(Problem::message)
+}
+
+/// The same, as a problem a page can say in its reader's language.
+pub fn text_problem_of(value: &str, kind: TextKind) -> Option<Problem> {
+    let multi_line = kind == TextKind::MultiLine;
+    let allowed = |c: char| multi_line && (c == '\n' || c == '\t');
+    if let Some(found) = value.chars().find(|&c| c.is_control() && !allowed(c)) {
+        return Some(Problem::ControlCharacter { multi_line, found });
     }
     let max = kind.max_chars();
-    (value.chars().count() > max).then(|| format!("must be at most {max} characters"))
+    (value.chars().count() > max).then_some(Problem::TooLong { max })
 }
 
 /// Years outside this range are typing mistakes, and some (year 0) do not survive a

@@ -1,21 +1,55 @@
 //! Field-level validation shared by every input: the messages name the field.
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::text::{TextKind, text_problem};
+use super::problem::Problem;
+use super::text::{TextKind, text_problem_of};
 
 /// Errors by field name, rendered as `errors: {field: [messages]}` on a 422.
-#[derive(Debug, Default, Clone, Serialize, PartialEq, Eq)]
-#[serde(transparent)]
-pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FieldErrors(BTreeMap<String, Vec<Said>>);
+
+/// One complaint about a field: the API's English sentence and, when the rule has a
+/// code, the problem a page says in its reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub text: String,
+    pub problem: Option<Problem>,
+}
+
+impl Serialize for FieldErrors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (field, said) in &self.0 {
+            let texts: Vec<&str> = said.iter().map(|s| s.text.as_str()).collect();
+            map.serialize_entry(field, &texts)?;
+        }
+        map.end()
+    }
+}
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.push(field, message.into(), None);
+    }
+
+    /// A complaint with a code (see `Problem`), said in each reader's words.
+    pub fn problem(&mut self, field: &str, problem: Problem) {
+        self.push(field, problem.message(), Some(problem));
+    }
+
+    /// A value that is not of the kind the field takes: the API keeps the parser's own
+    /// sentence (`detail`), a page says that the value is not in the expected form.
+    pub fn unreadable(&mut self, field: &str, detail: String) {
+        self.push(field, detail, Some(Problem::Unreadable));
+    }
+
+    fn push(&mut self, field: &str, text: String, problem: Option<Problem>) {
         self.0
             .entry(field.to_owned())
             .or_default()
-            .push(message.into());
+            .push(Said { text, problem });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -27,8 +61,15 @@ impl FieldErrors {
     }
 
     /// Each field with its messages, for a form that shows them beside the fields.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.0.iter().map(|(f, m)| (f.as_str(), m.as_slice()))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
+        self.0
+            .iter()
+            .map(|(f, said)| (f.as_str(), said.iter().map(|s| s.text.as_str()).collect()))
+    }
+
+    /// Each field with what was said about it, codes included.
+    pub fn said(&self) -> impl Iterator<Item = (&str, &[Said])> {
+        self.0.iter().map(|(f, said)| (f.as_str(), said.as_slice()))
     }
 
     /// `Ok(())` when nothing was added, else the errors.
@@ -55,9 +96,9 @@ impl FieldErrors {
     /// Adds the character rule's complaint (`domain::text`) for `field`; true if any.
     /// A parse applies it itself, so a command is valid whichever door built it.
     pub fn check_characters(&mut self, field: &str, value: &str) -> bool {
-        match text_problem(value, TextKind::of_field(field)) {
+        match text_problem_of(value, TextKind::of_field(field)) {
             Some(problem) => {
-                self.add(field, problem);
+                self.problem(field, problem);
                 true
             }
             None => false,
@@ -70,21 +111,21 @@ impl FieldErrors {
         }
         let trimmed = value.trim();
         if trimmed.is_empty() {
-            self.add(field, "must not be empty");
+            self.problem(field, Problem::Empty);
         } else if trimmed.chars().count() > max_chars {
-            self.add(field, format!("must be at most {max_chars} characters"));
+            self.problem(field, Problem::TooLong { max: max_chars });
         }
     }
 
     pub fn require_email(&mut self, field: &str, value: &str) {
         if !is_plausible_email(value) {
-            self.add(field, "must be an email address like name@example.org");
+            self.problem(field, Problem::NotAnEmail);
         }
     }
 
     pub fn require_time_zone(&mut self, field: &str, value: &str) {
         if value.parse::<chrono_tz::Tz>().is_err() {
-            self.add(field, "must be an IANA time zone name such as Asia/Kabul");
+            self.problem(field, Problem::NotATimeZone);
         }
     }
 }

@@ -21,7 +21,7 @@ use super::create::NewChild;
 use super::entities::{action, action_government, phase, project_government, user};
 use super::runner;
 use super::{Page, PageRequest, projects};
-use crate::domain::action::{ActionMachine, ActionState, Scope};
+use crate::domain::action::{ActionMachine, ActionState, Scope, involved_governments};
 use crate::domain::phase::{PhaseMachine, PhaseState};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::role::Role;
@@ -65,8 +65,8 @@ impl NewChild for NewAction {
         dialogue.sort();
         let mut errors = FieldErrors::default();
         let government_ids = involved_governments(new.scope, &new.government_ids, &dialogue)
-            .unwrap_or_else(|message| {
-                errors.add("government_ids", message);
+            .unwrap_or_else(|problem| {
+                errors.problem("government_ids", problem);
                 Vec::new()
             });
         if let Some(owner_id) = new.owner_id {
@@ -125,33 +125,6 @@ impl NewChild for NewAction {
             template: "action_assigned",
             audience: Audience::ActionOwner,
         }]
-    }
-}
-
-/// The governments an action involves, from what the client sent and the dialogue's
-/// governments (sorted), or why that does not fit the scope.
-fn involved_governments(
-    scope: Scope,
-    given: &[Uuid],
-    dialogue: &[Uuid],
-) -> Result<Vec<Uuid>, &'static str> {
-    let mut ids = given.to_vec();
-    ids.sort();
-    ids.dedup();
-    if ids.len() != given.len() {
-        return Err("must not repeat a government");
-    }
-    match scope {
-        _ if dialogue.is_empty() => Err("the dialogue has no governments yet"),
-        Scope::Collective if ids.is_empty() || ids == dialogue => Ok(dialogue.to_vec()),
-        Scope::Collective => Err(
-            "a collective action involves every government of the dialogue: list them all or none",
-        ),
-        Scope::Bilateral if ids.len() != 2 => {
-            Err("a bilateral action involves exactly two governments")
-        }
-        Scope::Bilateral if ids.iter().all(|g| dialogue.contains(g)) => Ok(ids),
-        Scope::Bilateral => Err("names a government that does not take part in this dialogue"),
     }
 }
 

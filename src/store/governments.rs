@@ -1,4 +1,5 @@
 //! Participating governments.
+use crate::domain::problem::Problem;
 use crate::store::Db;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
@@ -129,7 +130,7 @@ pub async fn require_existing(
 ) -> Result<(), DbErr> {
     let listed = crate::domain::commands::distinct(ids);
     if count_existing(db, &listed).await? != listed.len() {
-        errors.add(field, "names a government that does not exist");
+        errors.problem(field, Problem::NoSuchGovernment);
     }
     Ok(())
 }

@@ -201,7 +201,8 @@ pub async fn create(
         }
         Err(AppError::Validation(errors)) => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            new_page(&state, p, kept, FormErrors::from(&errors), status).await
+            let shown = FormErrors::said(&p, &errors);
+            new_page(&state, p, kept, shown, status).await
         }
         Err(other) => Err(other),
     }
@@ -388,7 +389,8 @@ pub async fn add_phase(
             Ok((jar, Redirect::to(&format!("/dialogues/{id}"))).into_response())
         }
         Err(AppError::Validation(errors)) => {
-            dialogue_page(&state, &user, p, id, kept, FormErrors::from(&errors)).await
+            let shown = FormErrors::said(&p, &errors);
+            dialogue_page(&state, &user, p, id, kept, shown).await
         }
         Err(AppError::Refused {
             detail, refusal, ..

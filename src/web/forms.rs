@@ -142,11 +142,22 @@ impl FormErrors {
     }
 }
 
-impl From<&FieldErrors> for FormErrors {
-    fn from(errors: &FieldErrors) -> Self {
+impl FormErrors {
+    /// The errors in the reader's words: a rule with a code (`Problem`) is said in
+    /// the page's language, any other sentence as the store wrote it.
+    pub fn said(p: &super::page::Page, errors: &FieldErrors) -> Self {
         let by_field = errors
-            .iter()
-            .map(|(field, messages)| (field.to_owned(), messages.join("; ")))
+            .said()
+            .map(|(field, said)| {
+                let sentences: Vec<String> = said
+                    .iter()
+                    .map(|s| match s.problem {
+                        Some(problem) => super::reasons::field_problem(p, problem),
+                        None => s.text.clone(),
+                    })
+                    .collect();
+                (field.to_owned(), sentences.join("; "))
+            })
             .collect();
         Self { by_field }
     }
@@ -232,8 +243,15 @@ mod tests {
         let form = kept(&[("name", "P"), ("ordinal", "two"), ("planned_start", "")]);
         let errors = form.parse::<RawPhase>(&PHASE).err().unwrap_or_default();
         assert_eq!(errors.fields().collect::<Vec<_>>(), ["ordinal"]);
-        let shown = FormErrors::from(&errors);
+        let french =
+            super::super::page::Page::new(crate::present::i18n::Lang::Fr, None, "/".into());
+        let shown = FormErrors::said(&french, &errors);
         assert!(shown.of("ordinal").is_some() && shown.of("name").is_none());
+        // The parser's complaint is said in the reader's language on the page.
+        assert_eq!(
+            shown.of("ordinal"),
+            Some("Cette valeur n’a pas la forme attendue.")
+        );
         assert_eq!(
             shown.aria("ordinal"),
             r#" aria-invalid="true" aria-describedby="ordinal-error""#

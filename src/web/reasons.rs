@@ -46,6 +46,18 @@ pub fn of_refused(p: &Page, detail: String, refusal: Option<&Refusal>) -> String
     refusal.map_or(detail, |refusal| say(p, refusal))
 }
 
+/// A field's problem in the reader's words (`field-{key}`), with the numbers it names.
+pub fn field_problem(p: &Page, problem: crate::domain::problem::Problem) -> String {
+    let mut args = FluentArgs::new();
+    if let Some(max) = problem.max() {
+        args.set("max", max);
+    }
+    if let Some(found) = problem.found() {
+        args.set("found", found);
+    }
+    p.tr.format(&format!("field-{}", problem.key()), &args)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +120,29 @@ mod tests {
             of_refused(&p, "as written".into(), Some(&refusal)),
             "as written"
         );
+    }
+
+    #[test]
+    fn every_field_problem_is_said_in_every_language() {
+        for lang in Lang::ALL {
+            let p = page(lang);
+            for problem in crate::domain::problem::samples() {
+                let said = field_problem(&p, problem);
+                assert!(!said.trim().is_empty(), "{problem:?}");
+                if let Some(max) = problem.max() {
+                    assert!(said.contains(&max.to_string()), "{said}");
+                }
+                if let Some(found) = problem.found() {
+                    assert!(said.contains(&found), "{said}");
+                }
+            }
+            assert!(
+                p.tr.errors().is_empty(),
+                "{}: {:?}",
+                lang.tag(),
+                p.tr.errors()
+            );
+            assert!(!p.tr.fell_back(), "{} fell back to English", lang.tag());
+        }
     }
 }

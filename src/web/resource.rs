@@ -112,9 +112,10 @@ async fn transition<M: PageResource>(
             detail, refusal, ..
         }) => Flash::error(super::reasons::of_refused(&p, detail, refusal.as_deref())),
         Err(AppError::Validation(errors)) => Flash::error(
-            errors
-                .iter()
-                .map(|(field, messages)| format!("{field}: {}", messages.join("; ")))
+            super::forms::FormErrors::said(&p, &errors)
+                .lines()
+                .into_iter()
+                .map(|line| format!("{}: {}", line.field, line.message))
                 .collect::<Vec<_>>()
                 .join(" "),
         ),

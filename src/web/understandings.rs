@@ -117,11 +117,12 @@ pub async fn create(
             ))
         }
         Err(AppError::Validation(errors)) => {
+            let errors = FormErrors::said(&p, &errors);
             let page = NewUnderstandingPage {
                 p,
                 phase_id,
                 form,
-                errors: FormErrors::from(&errors),
+                errors,
             };
             let mut response = render(&page, &page.p.tr)?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -413,7 +414,7 @@ pub async fn set_position(
         Err(errors) => Err(AppError::Validation(errors)),
     };
     let errors = match &result {
-        Err(AppError::Validation(errors)) => FormErrors::from(errors),
+        Err(AppError::Validation(errors)) => FormErrors::said(&p, errors),
         _ => FormErrors::none(),
     };
     let again = Again {
@@ -446,7 +447,7 @@ pub async fn edit_text(
         Err(errors) => Err(AppError::Validation(errors)),
     };
     let errors = match &result {
-        Err(AppError::Validation(errors)) => FormErrors::from(errors),
+        Err(AppError::Validation(errors)) => FormErrors::said(&p, errors),
         _ => FormErrors::none(),
     };
     let again = Again {

@@ -146,6 +146,9 @@ mod tests {
         ] {
             used.insert(format!("checklist-{item}"));
         }
+        for key in crate::domain::problem::Problem::ALL_KEYS {
+            used.insert(format!("field-{key}"));
+        }
         for refusal in crate::domain::refusal::samples() {
             used.insert(refusal.message_key());
         }

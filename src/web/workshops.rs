@@ -167,8 +167,9 @@ pub async fn create(
         }
         Err(AppError::Validation(errors)) => {
             let governments = calls::dialogue_governments(&state, &user.actor(), phase_id).await?;
+            let shown = FormErrors::said(&p, &errors);
             let mut page = NewWorkshopPage::new(p, phase_id, governments, form);
-            page.errors = FormErrors::from(&errors);
+            page.errors = shown;
             unprocessable(&page, &page.p.tr)
         }
         Err(other) => Err(other),
@@ -533,18 +534,20 @@ pub async fn log_outcome(
         Ok(new) => calls::log_outcome(&state, &user.actor(), id, &new).await,
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    let again = |errors: &FieldErrors| Again {
-        outcome: Some((
-            government_id,
-            form.value("text").to_owned(),
-            FormErrors::from(errors).of("text").map(str::to_owned),
-        )),
-        ..Again::default()
-    };
     let again = match &result {
-        Err(AppError::Validation(errors)) => again(errors),
-        Err(_) => again(&FieldErrors::default()),
         Ok(_) => Again::default(),
+        Err(err) => {
+            let error = match err {
+                AppError::Validation(errors) => {
+                    FormErrors::said(&p, errors).of("text").map(str::to_owned)
+                }
+                _ => None,
+            };
+            Again {
+                outcome: Some((government_id, form.value("text").to_owned(), error)),
+                ..Again::default()
+            }
+        }
     };
     let done = p.t("outcome-saved");
     settle(&state, &user, &session, p, id, result, done, again).await
@@ -607,7 +610,7 @@ pub async fn reschedule(
     };
     let again = match &result {
         Err(AppError::Validation(errors)) => Again {
-            reschedule: typed(FormErrors::from(errors)),
+            reschedule: typed(FormErrors::said(&p, errors)),
             ..Again::default()
         },
         Err(_) => Again {

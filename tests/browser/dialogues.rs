@@ -93,7 +93,7 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         // A field that parses but breaks a rule is named beside its own field too.
         type_into(&b, "#budget_usd", "50000").await;
         click(&b, "#create-dialogue").await;
-        assert!(b.text("#title-error").await.contains("empty"));
+        assert!(b.text("#title-error").await.contains("Fill this in"));
         type_into(&b, "#title", "Test dialogue on return").await;
         click(&b, "#create-dialogue").await;
         b.wait_for("#flash.notice").await;

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::{finish, limit_text};
 use crate::domain::action::Scope;
+use crate::domain::problem::Problem;
 use crate::domain::text::bounded;
 use crate::domain::validation::FieldErrors;
 
@@ -54,12 +55,9 @@ impl NewAction {
         );
         let distinct = super::distinct(&raw.government_ids);
         if distinct.len() != raw.government_ids.len() {
-            errors.add("government_ids", "must not repeat a government");
+            errors.problem("government_ids", Problem::RepeatedGovernment);
         } else if raw.scope == Scope::Bilateral && distinct.len() != 2 {
-            errors.add(
-                "government_ids",
-                "a bilateral action involves exactly two governments",
-            );
+            errors.problem("government_ids", Problem::BilateralNeedsTwo);
         }
         finish(
             errors,

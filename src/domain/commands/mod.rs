@@ -26,6 +26,7 @@ pub use workshops::{
 use uuid::Uuid;
 
 use super::validation::FieldErrors;
+use crate::domain::problem::Problem;
 
 /// `ids` without repeats, sorted; the door also needs this to look the rest up.
 pub fn distinct(ids: &[Uuid]) -> Vec<Uuid> {
@@ -40,7 +41,7 @@ pub fn distinct(ids: &[Uuid]) -> Vec<Uuid> {
 fn distinct_ids(errors: &mut FieldErrors, field: &str, ids: &[Uuid]) -> Vec<Uuid> {
     let unique = distinct(ids);
     if unique.len() != ids.len() {
-        errors.add(field, "must not repeat a government");
+        errors.problem(field, Problem::RepeatedGovernment);
     }
     unique
 }
@@ -51,7 +52,7 @@ fn limit_text(errors: &mut FieldErrors, field: &str, value: &str, max_chars: usi
         return;
     }
     if value.chars().count() > max_chars {
-        errors.add(field, format!("must be at most {max_chars} characters"));
+        errors.problem(field, Problem::TooLong { max: max_chars });
     }
 }
 

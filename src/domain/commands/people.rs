@@ -3,6 +3,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::finish;
+use crate::domain::problem::Problem;
 use crate::domain::role::Role;
 use crate::domain::validation::{FieldErrors, is_country_code, normalize_email};
 
@@ -31,10 +32,7 @@ impl NewGovernment {
         let mut errors = FieldErrors::default();
         let code = raw.code.trim().to_owned();
         if !is_country_code(&code) {
-            errors.add(
-                "code",
-                "must be an ISO 3166-1 alpha-2 code in capitals, such as AF",
-            );
+            errors.problem("code", Problem::NotACountryCode);
         }
         errors.require_text("name", &raw.name, 200);
         errors.require_time_zone("time_zone", &raw.time_zone);
@@ -98,7 +96,7 @@ impl NewUser {
         errors.require_text("display_name", &raw.display_name, 200);
         let locale = raw.locale.unwrap_or_else(|| "en".to_owned());
         if !LOCALES.contains(&locale.as_str()) {
-            errors.add("locale", "must be one of en, fr, fa");
+            errors.problem("locale", Problem::NotALanguage);
         }
         let time_zone = match (raw.time_zone, government_time_zone) {
             (Some(tz), _) => tz,
@@ -111,15 +109,11 @@ impl NewUser {
             raw.government_id,
             government_time_zone,
         ) {
-            (true, None, _) => errors.add(
-                "government_id",
-                "a focal point must be bound to a government",
-            ),
-            (false, Some(_), _) => errors.add(
-                "government_id",
-                "only focal points are bound to a government",
-            ),
-            (true, Some(_), None) => errors.add("government_id", "no such government"),
+            (true, None, _) => errors.problem("government_id", Problem::FocalPointNeedsGovernment),
+            (false, Some(_), _) => {
+                errors.problem("government_id", Problem::OnlyFocalPointsHaveGovernment)
+            }
+            (true, Some(_), None) => errors.problem("government_id", Problem::NoSuchGovernment),
             _ => {}
         }
         finish(

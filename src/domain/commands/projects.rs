@@ -4,6 +4,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{distinct_ids, finish, limit_text};
+use crate::domain::problem::Problem;
 use crate::domain::text::bounded;
 use crate::domain::validation::FieldErrors;
 
@@ -37,7 +38,7 @@ impl NewProject {
         errors.require_text("title", &raw.title, 300);
         limit_text(&mut errors, "summary", &raw.summary, 10_000);
         if raw.budget_usd.is_some_and(|b| b < 0) {
-            errors.add("budget_usd", "must not be negative");
+            errors.problem("budget_usd", Problem::Negative);
         }
         let government_ids = distinct_ids(&mut errors, "government_ids", &raw.government_ids);
         finish(
@@ -99,12 +100,12 @@ impl NewPhase {
         let mut errors = FieldErrors::default();
         errors.require_text("name", &raw.name, 200);
         if raw.ordinal < 1 {
-            errors.add("ordinal", "must be 1 or more");
+            errors.problem("ordinal", Problem::OrdinalBelowOne);
         }
         if let (Some(start), Some(end)) = (raw.planned_start, raw.planned_end)
             && end < start
         {
-            errors.add("planned_end", "must not be before planned_start");
+            errors.problem("planned_end", Problem::EndsBeforePlannedStart);
         }
         finish(
             errors,

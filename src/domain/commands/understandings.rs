@@ -2,6 +2,7 @@
 use serde::Deserialize;
 
 use super::finish;
+use crate::domain::problem::Problem;
 use crate::domain::understanding::Position;
 use crate::domain::validation::FieldErrors;
 
@@ -103,17 +104,14 @@ impl SetPosition {
     pub fn parse(raw: RawPosition) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         if raw.position == Position::Pending {
-            errors.add(
-                "position",
-                "must be one of endorsed, reservation, objection",
-            );
+            errors.problem("position", Problem::NotAPosition);
         }
         let note = raw
             .note
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty());
         if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
-            errors.add("note", format!("must be at most {MAX_NOTE} characters"));
+            errors.problem("note", Problem::TooLong { max: MAX_NOTE });
         }
         finish(
             errors,

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{distinct_ids, finish, limit_text};
+use crate::domain::problem::Problem;
 use crate::domain::text::bounded;
 use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::{Attendance, WorkshopKind};
@@ -45,7 +46,7 @@ impl NewWorkshop {
         errors.require_text("venue", &raw.venue, 300);
         errors.require_time_zone("time_zone", &raw.time_zone);
         if raw.ends_at <= raw.starts_at {
-            errors.add("ends_at", "must be after starts_at");
+            errors.problem("ends_at", Problem::EndsBeforeStart);
         }
         if let Some(agenda) = &raw.agenda {
             limit_text(&mut errors, "agenda", agenda, 20_000);
@@ -114,10 +115,7 @@ impl SetAttendance {
     pub fn parse(raw: RawAttendance) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         if raw.status == Attendance::Invited {
-            errors.add(
-                "status",
-                "must be one of confirmed, declined, attended, absent",
-            );
+            errors.problem("status", Problem::NotAnAttendance);
         }
         finish(errors, Self(raw.status))
     }
