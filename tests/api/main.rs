@@ -1,4 +1,5 @@
 //! One integration-test binary: every test starts the real server on a fresh database.
+mod accounts;
 mod actions;
 mod audit;
 mod auth;
@@ -16,6 +17,7 @@ mod history_pages;
 mod leaks;
 mod list_shapes;
 mod mail;
+mod page_client;
 mod password;
 mod permissions;
 mod plans;
