@@ -1,6 +1,7 @@
 //! One integration-test binary: every test starts the real server on a fresh database.
 mod accounts;
 mod actions;
+mod admin_pages;
 mod audit;
 mod auth;
 mod bad_input;

@@ -58,14 +58,29 @@ pub fn form_token(html: &str) -> String {
         .to_owned()
 }
 
-/// Posts a form from one of Concord's pages (same origin, with the session's token);
-/// the status, the `Location` if any, and the body.
-pub async fn post_form(
-    app: &TestApp,
-    cookie: &str,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, Option<String>, String) {
+/// What a posted form answered.
+pub struct Posted {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+    /// The flash cookie (`name=value`) the answer set for the next page, if any.
+    pub flash: Option<String>,
+}
+
+impl Posted {
+    /// The page the redirect leads to, with its flash, as the browser would see it.
+    pub async fn follow(&self, app: &TestApp, cookie: &str) -> String {
+        let path = self.location.as_deref().expect("a redirect");
+        let cookies = match &self.flash {
+            Some(flash) => format!("{cookie}; {flash}"),
+            None => cookie.to_owned(),
+        };
+        page(app, &cookies, path).await.1
+    }
+}
+
+/// Posts a form from one of Concord's pages (same origin, with the session's token).
+pub async fn submit(app: &TestApp, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Posted {
     let (_, home) = page(app, cookie, "/").await;
     let token = form_token(&home);
     let mut form: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
@@ -83,5 +98,29 @@ pub async fn post_form(
         .get("location")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    (reply.status(), location, reply.text().await.expect("body"))
+    let flash = reply
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("concord_flash="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned);
+    Posted {
+        status: reply.status(),
+        location,
+        flash,
+        body: reply.text().await.expect("body"),
+    }
+}
+
+/// [`submit`], as (status, location, body).
+pub async fn post_form(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, Option<String>, String) {
+    let posted = submit(app, cookie, path, fields).await;
+    (posted.status, posted.location, posted.body)
 }
