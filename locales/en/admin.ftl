@@ -16,6 +16,7 @@ admin-user-role = Role
 admin-user-government = Government
 admin-user-status = Status
 admin-user-actions = Actions
+admin-user-choose-role = Choose a role
 admin-user-no-government = None
 admin-user-government-hint = Only a focal point speaks for a government; leave it at “None” for every other role.
 account-status-active = active

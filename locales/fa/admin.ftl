@@ -16,6 +16,7 @@ admin-user-role = نقش
 admin-user-government = دولت
 admin-user-status = وضعیت
 admin-user-actions = کارها
+admin-user-choose-role = یک نقش برگزینید
 admin-user-no-government = هیچ‌کدام
 admin-user-government-hint = تنها رابط ملی از سوی یک دولت سخن می‌گوید؛ برای هر نقش دیگر «هیچ‌کدام» را نگه دارید.
 account-status-active = فعال

@@ -16,6 +16,7 @@ admin-user-role = Rôle
 admin-user-government = Gouvernement
 admin-user-status = État
 admin-user-actions = Actions
+admin-user-choose-role = Choisissez un rôle
 admin-user-no-government = Aucun
 admin-user-government-hint = Seul un point focal parle au nom d’un gouvernement ; laissez « Aucun » pour tout autre rôle.
 account-status-active = actif
