@@ -224,6 +224,16 @@ impl From<crate::domain::role::NotAllowed> for AppError {
     }
 }
 
+impl From<crate::domain::operations::OperationRefusal> for AppError {
+    fn from(refusal: crate::domain::operations::OperationRefusal) -> Self {
+        use crate::domain::operations::OperationRefusal;
+        match refusal {
+            OperationRefusal::RoleNotAllowed => Self::Forbidden,
+            other => Self::refused(other.code(), other.reason()),
+        }
+    }
+}
+
 impl From<crate::domain::refusal::Refusal> for AppError {
     fn from(refusal: crate::domain::refusal::Refusal) -> Self {
         match refusal {

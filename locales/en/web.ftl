@@ -427,3 +427,5 @@ field-not_in_dialogue = That government does not take part in this dialogue.
 field-dialogue_without_governments = The dialogue has no governments yet.
 field-focal_point_needs_government = A focal point must belong to a government.
 field-only_focal_points_have_government = Only focal points belong to a government.
+field-passwords_differ = Type the same new password twice.
+field-password_unchanged = Choose a password other than the current one.

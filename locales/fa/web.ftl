@@ -383,3 +383,5 @@ field-not_in_dialogue = آن دولت در این گفت‌وگو شرکت ند�
 field-dialogue_without_governments = این گفت‌وگو هنوز دولتی ندارد.
 field-focal_point_needs_government = رابط باید به یک دولت وابسته باشد.
 field-only_focal_points_have_government = فقط رابط‌ها به یک دولت وابسته‌اند.
+field-passwords_differ = گذرواژهٔ تازه را دو بار یکسان بنویسید.
+field-password_unchanged = گذرواژه‌ای جز گذرواژهٔ کنونی برگزینید.

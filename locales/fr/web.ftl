@@ -419,3 +419,5 @@ field-not_in_dialogue = Ce gouvernement ne participe pas à ce dialogue.
 field-dialogue_without_governments = Le dialogue n’a pas encore de gouvernement.
 field-focal_point_needs_government = Un point focal doit appartenir à un gouvernement.
 field-only_focal_points_have_government = Seuls les points focaux appartiennent à un gouvernement.
+field-passwords_differ = Saisissez deux fois le même nouveau mot de passe.
+field-password_unchanged = Choisissez un autre mot de passe que l’actuel.

@@ -1,23 +1,60 @@
-//! `GET /api/v1/me`, and `GET|PUT /api/v1/me/notifications`: how the signed-in user
-//! wants to hear about the dialogue. Everyone sets their own, and only their own.
-use axum::extract::State;
-use axum::routing::get;
+//! `GET|PATCH /api/v1/me` (name, language, time zone), `POST /api/v1/me/password`, and
+//! `GET|PUT /api/v1/me/notifications`: how the signed-in user wants to hear about the
+//! dialogue. Everyone sets their own, and only their own.
+use axum::extract::{Extension, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use super::extract::ApiJson;
 use super::users::UserBody;
-use crate::auth::CurrentUser;
+use crate::auth::session::Session;
+use crate::auth::{CurrentUser, accounts as auth_accounts, login};
+use crate::domain::commands::{ProfileChange, RawPasswordChange, RawProfile};
 use crate::domain::preference::NotificationPreference;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::users;
+use crate::store::{accounts, users};
+use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/me", get(me)).route(
-        "/me/notifications",
-        get(notifications).put(set_notifications),
-    )
+    Router::new()
+        .route("/me", get(me).patch(update))
+        .route("/me/password", post(change_password))
+        .route(
+            "/me/notifications",
+            get(notifications).put(set_notifications),
+        )
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<RawProfile>,
+) -> AppResult<Json<UserBody>> {
+    let change = ProfileChange::parse(body).map_err(AppError::Validation)?;
+    let row = accounts::update_profile(&state.db, user.id, &change).await?;
+    Ok(Json(UserBody::from(row)))
+}
+
+/// Every other way in ends: all refresh tokens and page sessions. A caller with a
+/// bearer token gets a new pair (its old refresh token is gone); a page's script,
+/// signed in by the cookie, keeps its session and gets 204.
+async fn change_password(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    session: Option<Extension<Session>>,
+    ApiJson(body): ApiJson<RawPasswordChange>,
+) -> AppResult<Response> {
+    let keep = session.as_ref().map(|Extension(s)| s.token.as_str());
+    auth_accounts::change_password(&state, user.id, body, keep).await?;
+    if session.is_some() {
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    }
+    let pair = login::issue_pair(&state, user.id, Uuid::now_v7()).await?;
+    Ok(Json(pair).into_response())
 }
 
 async fn me(user: CurrentUser) -> Json<UserBody> {

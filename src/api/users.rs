@@ -1,27 +1,29 @@
-//! GET/POST /api/v1/users
+//! GET/POST /api/v1/users, and POST /api/v1/users/{id}/{disable,enable}
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiPath};
 use super::pagination::{PageBody, PageQuery};
-use crate::auth::CurrentUser;
-use crate::credentials::password::check_password_policy;
+use crate::auth::{CurrentUser, accounts};
 use crate::domain::commands;
 use crate::domain::role::Role;
-use crate::domain::validation::FieldErrors;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
+use crate::store::accounts as store_accounts;
 use crate::store::entities::user;
-use crate::store::{governments, users};
+use crate::store::users;
 
 pub use crate::domain::commands::LOCALES;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/users", get(list).post(create))
+    Router::new()
+        .route("/users", get(list).post(create))
+        .route("/users/{id}/disable", post(disable))
+        .route("/users/{id}/enable", post(enable))
 }
 
 #[derive(Serialize)]
@@ -66,38 +68,28 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     actor: CurrentUser,
-    ApiJson(mut body): ApiJson<commands::RawUser>,
+    ApiJson(body): ApiJson<commands::RawUser>,
 ) -> AppResult<(StatusCode, Json<UserBody>)> {
-    actor.require(Role::may_manage_users)?;
-    let password = body.password.take();
-    // Whether the government exists, and its zone, need the database; the password
-    // policy is auth's. Both are checked beside the parse so one reply names every
-    // field.
-    let government = match body.government_id {
-        Some(id) => governments::find(&state.db, id).await?,
-        None => None,
-    };
-    let mut errors = FieldErrors::default();
-    if let Some(password) = &password {
-        check_password_policy(&mut errors, "password", password);
-    }
-    let parsed = commands::NewUser::parse(body, government.as_ref().map(|g| g.time_zone.as_str()));
-    let parsed = errors.and_parsed(parsed).map_err(AppError::Validation)?;
-    let password_hash = match password {
-        Some(password) => Some(state.passwords.hash(password).await?),
-        None => None,
-    };
-    let new = users::NewUser::from_parsed(&parsed, password_hash);
-    let row = if new.password_hash.is_some() {
-        users::create(&state.db, Some(actor.id), new).await?
-    } else {
-        users::create_invited(
-            &state.db,
-            Some(actor.id),
-            new,
-            &state.settings.server.public_url,
-        )
-        .await?
-    };
+    let row = accounts::add_user(&state, &actor, body).await?;
     Ok((StatusCode::CREATED, Json(row.into())))
+}
+
+/// `POST /api/v1/users/{id}/disable`: the account can no longer sign in, and every
+/// way back in it holds ends now. An admin cannot disable themselves (422).
+async fn disable(
+    State(state): State<AppState>,
+    actor: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<UserBody>> {
+    let row = store_accounts::set_disabled(&state.db, &actor.actor(), id, true).await?;
+    Ok(Json(row.into()))
+}
+
+async fn enable(
+    State(state): State<AppState>,
+    actor: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<UserBody>> {
+    let row = store_accounts::set_disabled(&state.db, &actor.actor(), id, false).await?;
+    Ok(Json(row.into()))
 }

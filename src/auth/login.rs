@@ -99,7 +99,8 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<TokenPair> 
     }
 }
 
-async fn issue_pair(state: &AppState, user_id: Uuid, family_id: Uuid) -> AppResult<TokenPair> {
+/// A new pair of tokens in a new family: a fresh sign-in, without the password.
+pub async fn issue_pair(state: &AppState, user_id: Uuid, family_id: Uuid) -> AppResult<TokenPair> {
     let ttl = state.settings.auth.refresh_token_ttl_days;
     let refresh_token = tokens::issue_refresh(&state.db, user_id, family_id, ttl).await?;
     Ok(TokenPair {

@@ -4,6 +4,7 @@ pub mod action;
 pub mod commands;
 pub mod machine;
 pub mod named;
+pub mod operations;
 pub mod phase;
 pub mod preference;
 pub mod problem;

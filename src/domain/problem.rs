@@ -33,10 +33,12 @@ pub enum Problem {
     DialogueWithoutGovernments,
     FocalPointNeedsGovernment,
     OnlyFocalPointsHaveGovernment,
+    PasswordsDiffer,
+    PasswordUnchanged,
 }
 
 impl Problem {
-    pub const ALL_KEYS: [&'static str; 22] = [
+    pub const ALL_KEYS: [&'static str; 24] = [
         "unreadable",
         "empty",
         "too_long",
@@ -59,6 +61,8 @@ impl Problem {
         "dialogue_without_governments",
         "focal_point_needs_government",
         "only_focal_points_have_government",
+        "passwords_differ",
+        "password_unchanged",
     ];
 
     /// The name of the problem in the pages' words (`field-{key}`).
@@ -87,6 +91,8 @@ impl Problem {
             DialogueWithoutGovernments => "dialogue_without_governments",
             FocalPointNeedsGovernment => "focal_point_needs_government",
             OnlyFocalPointsHaveGovernment => "only_focal_points_have_government",
+            PasswordsDiffer => "passwords_differ",
+            PasswordUnchanged => "password_unchanged",
         }
     }
 
@@ -126,6 +132,8 @@ impl Problem {
             DialogueWithoutGovernments => "the dialogue has no governments yet".into(),
             FocalPointNeedsGovernment => "a focal point must be bound to a government".into(),
             OnlyFocalPointsHaveGovernment => "only focal points are bound to a government".into(),
+            PasswordsDiffer => "must be the same as the new password".into(),
+            PasswordUnchanged => "must differ from the current password".into(),
         }
     }
 
@@ -179,6 +187,8 @@ pub fn samples() -> Vec<Problem> {
         DialogueWithoutGovernments,
         FocalPointNeedsGovernment,
         OnlyFocalPointsHaveGovernment,
+        PasswordsDiffer,
+        PasswordUnchanged,
     ]
 }
 

@@ -1,4 +1,5 @@
 //! Persistence: the connection, migrations, and the transactional operations.
+pub mod accounts;
 pub mod actions;
 pub mod counts;
 pub mod create;

@@ -20,7 +20,7 @@ use super::history::{self, NewEvent};
 use super::{Page, PageRequest};
 use crate::domain::role::Role;
 use crate::domain::transition::{Audience, Notice};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// The states of a row: waiting (or being retried, or held for a digest), delivered,
 /// given up, and not sent because its recipient turned such messages off.
@@ -207,15 +207,7 @@ pub async fn list(
 pub async fn retry_dead(db: &Db, actor_id: Uuid, id: Uuid) -> AppResult<outbox::Model> {
     let txn = super::begin_write(db).await?;
     let row = super::workflow::lock::<outbox::Entity>(&txn, id).await?;
-    if row.status != DEAD {
-        return Err(AppError::refused(
-            "outbox.not_dead",
-            format!(
-                "Only a dead message can be retried; this one is {}.",
-                row.status
-            ),
-        ));
-    }
+    crate::domain::operations::may_retry(&row.status)?;
     let attempts_before = row.attempts;
     let mut active = row.into_active_model();
     active.status = Set(PENDING.to_owned());

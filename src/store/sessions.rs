@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::Db;
-use super::entities::{refresh_token, session, user};
+use super::entities::{session, user};
 use super::tokens::{hash_token, new_opaque_token};
 
 /// How long a session lives: `idle` after its last use, `absolute` after sign-in.
@@ -140,18 +140,30 @@ pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user_id: Uuid) -> R
         .map(|_| ())
 }
 
+/// Every session of a person but the one whose cookie is `keep` (a password changed
+/// from this browser ends every other), in the caller's transaction.
+pub async fn revoke_others<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+    keep: &str,
+) -> Result<(), DbErr> {
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(super::now()))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::TokenHash.ne(hash_token(keep)))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
 /// "Sign out everywhere": every page session and every refresh token of the person,
 /// so no browser and no API client keeps a way back in (an access token already
 /// handed out lives out its few minutes).
 pub async fn sign_out_everywhere(db: &Db, user_id: Uuid) -> Result<(), DbErr> {
     let txn = super::begin_write(db).await?;
     revoke_all_for_user(&txn, user_id).await?;
-    refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(super::now()))
-        .filter(refresh_token::Column::UserId.eq(user_id))
-        .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
+    super::tokens::revoke_all_for_user(&txn, user_id).await?;
     txn.commit().await
 }
 

@@ -110,6 +110,18 @@ pub async fn revoke_family_of(db: &Db, presented: &str) -> Result<(), DbErr> {
     txn.commit().await
 }
 
+/// Every refresh token of a person (a new password, a disabled account, signing out
+/// everywhere), in the caller's transaction.
+pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<(), DbErr> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(super::now()))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
 async fn revoke_family_in<C: ConnectionTrait>(db: &C, family_id: Uuid) -> Result<(), DbErr> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(super::now()))

@@ -119,6 +119,17 @@ pub async fn find_by_email<C: ConnectionTrait>(
         .await
 }
 
+/// The accounts of `ids` (a page's recipients, say), in one query.
+pub async fn by_ids(db: &Db, ids: &[Uuid]) -> Result<Vec<user::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    user::Entity::find()
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
 pub async fn count(db: &Db) -> Result<u64, DbErr> {
     user::Entity::find().count(db).await
 }

@@ -2,6 +2,7 @@
 //! the same calls as the API (`auth`, `store`); no validation, permission or state
 //! rule is written here, only how things are shown and where the browser goes next.
 mod account;
+mod admin;
 mod assets;
 mod dates;
 mod dialogues;
@@ -16,6 +17,7 @@ mod passwords;
 mod phases;
 mod reasons;
 mod resource;
+mod settings;
 mod timeline;
 mod transitions;
 mod understandings;
@@ -47,6 +49,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/sign-out", post(account::sign_out))
         .route("/sign-out-everywhere", post(account::sign_out_everywhere))
         .route("/language", post(account::choose_language))
+        .route("/account", get(settings::show).post(settings::save_profile))
+        .route("/account/notifications", post(settings::save_notifications))
+        .route("/account/password", post(settings::change_password))
+        .merge(admin::routes())
         .route(
             "/set-password",
             get(passwords::set_form).post(passwords::set),

@@ -89,6 +89,24 @@ impl Page {
         }
     }
 
+    /// Whether the header offers the administration pages.
+    pub fn is_admin(&self) -> bool {
+        self.user
+            .as_ref()
+            .and_then(|u| u.role.parse::<crate::domain::role::Role>().ok())
+            .is_some_and(|r| r.may_manage_users())
+    }
+
+    /// `aria-current="page"` for the header link to `path` when this page is under it.
+    pub fn current(&self, path: &str) -> &'static str {
+        let here = self.here.split('?').next().unwrap_or_default();
+        if here == path || here.starts_with(&format!("{path}/")) {
+            r#" aria-current="page""#
+        } else {
+            ""
+        }
+    }
+
     /// "Signed in as …" for the header.
     pub fn signed_in_as(&self) -> String {
         let Some(user) = &self.user else {

@@ -157,6 +157,21 @@ mod tests {
         for month in 1..=12 {
             used.insert(format!("solar-month-{month}"));
         }
+        // The administration and account pages'.
+        for status in ["active", "invited", "disabled"] {
+            used.insert(format!("account-status-{status}"));
+        }
+        for action in ["disable", "enable"] {
+            used.insert(format!("admin-user-{action}"));
+        }
+        for status in crate::store::outbox::STATUSES {
+            used.insert(format!("outbox-status-{status}"));
+            used.insert(format!("outbox-filter-{status}"));
+        }
+        used.insert("outbox-filter-all".to_owned());
+        for preference in crate::domain::preference::NotificationPreference::ALL {
+            used.insert(format!("account-preference-{}", preference.as_str()));
+        }
         for notice in super::super::account::NOTICES {
             used.insert(format!("notice-{notice}"));
         }

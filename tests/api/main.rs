@@ -1,5 +1,7 @@
 //! One integration-test binary: every test starts the real server on a fresh database.
+mod accounts;
 mod actions;
+mod admin_pages;
 mod audit;
 mod auth;
 mod bad_input;
@@ -16,6 +18,7 @@ mod history_pages;
 mod leaks;
 mod list_shapes;
 mod mail;
+mod page_client;
 mod page_weight;
 mod password;
 mod permissions;

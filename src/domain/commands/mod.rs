@@ -7,12 +7,14 @@
 //! string of a body once more, fields it has no command for included); dates are
 //! bounded as they deserialise. Checks that need the database (a government exists,
 //! a code is unique) stay with the store or the handler.
+mod account;
 mod actions;
 mod people;
 mod projects;
 mod understandings;
 mod workshops;
 
+pub use account::{PasswordChange, ProfileChange, RawPasswordChange, RawProfile};
 pub use actions::{NewAction, ProgressNote, RawAction, RawProgressNote};
 pub use people::{LOCALES, NewGovernment, NewUser, RawGovernment, RawUser};
 pub use projects::{NewPhase, NewProject, RawPhase, RawProject};
