@@ -1,5 +1,6 @@
 //! Persistence: the connection, migrations, and the transactional operations.
 pub mod actions;
+pub mod attention;
 pub mod counts;
 pub mod create;
 mod db;
