@@ -146,6 +146,26 @@ mod tests {
         ] {
             used.insert(format!("checklist-{item}"));
         }
+        // The home page's lists: headings built from each list's id, and the reasons
+        // its action items pass on.
+        for key in [
+            "attendance",
+            "outcomes",
+            "positions",
+            "agreements",
+            "overdue",
+            "to-schedule",
+            "to-hold",
+            "to-conclude",
+            "texts",
+            "blocked",
+            "overdue-all",
+            "agreements-why",
+            "overdue-why",
+            "blocked-why",
+        ] {
+            used.insert(format!("attention-{key}"));
+        }
         for month in 1..=12 {
             used.insert(format!("solar-month-{month}"));
         }
