@@ -16,7 +16,11 @@ const INDEXES: [(&str, &str, [&str; 2]); 3] = [
         ["state", "starts_at"],
     ),
     // Texts waiting on positions: by state, oldest first.
-    ("idx_understandings_state_id", "understandings", ["state", "id"]),
+    (
+        "idx_understandings_state_id",
+        "understandings",
+        ["state", "id"],
+    ),
     // Actions awaiting agreement, blocked or overdue: by state, earliest due first.
     ("idx_actions_state_due", "actions", ["state", "due_date"]),
 ];

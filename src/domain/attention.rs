@@ -197,7 +197,10 @@ mod tests {
             WorkshopState::Concluded,
             WorkshopState::Cancelled,
         ] {
-            assert!(!needs_attendance_answer(state, Attendance::Invited), "{state}");
+            assert!(
+                !needs_attendance_answer(state, Attendance::Invited),
+                "{state}"
+            );
         }
         let (state, attendance) = ATTENDANCE_ANSWER;
         assert!(needs_attendance_answer(state, attendance));
@@ -205,9 +208,21 @@ mod tests {
 
     #[test]
     fn an_outcome_is_due_only_from_an_attending_government_of_a_held_workshop() {
-        assert!(needs_outcome(WorkshopState::Held, Attendance::Attended, false));
-        assert!(!needs_outcome(WorkshopState::Held, Attendance::Attended, true));
-        assert!(!needs_outcome(WorkshopState::Held, Attendance::Absent, false));
+        assert!(needs_outcome(
+            WorkshopState::Held,
+            Attendance::Attended,
+            false
+        ));
+        assert!(!needs_outcome(
+            WorkshopState::Held,
+            Attendance::Attended,
+            true
+        ));
+        assert!(!needs_outcome(
+            WorkshopState::Held,
+            Attendance::Absent,
+            false
+        ));
         assert!(!needs_outcome(
             WorkshopState::Concluded,
             Attendance::Attended,
@@ -229,7 +244,11 @@ mod tests {
         assert!(awaits_position(proposed, 2, Some((Position::Pending, 2))));
         // Given to revision 1, then the text was revised: asked again.
         assert!(awaits_position(proposed, 2, Some((Position::Endorsed, 1))));
-        for given in [Position::Endorsed, Position::Reservation, Position::Objection] {
+        for given in [
+            Position::Endorsed,
+            Position::Reservation,
+            Position::Objection,
+        ] {
             assert!(!awaits_position(proposed, 2, Some((given, 2))), "{given}");
         }
         for state in [
@@ -258,7 +277,11 @@ mod tests {
     fn agreement_is_awaited_only_on_a_proposed_action_not_yet_agreed() {
         assert!(awaits_agreement(ActionState::Proposed, false));
         assert!(!awaits_agreement(ActionState::Proposed, true));
-        for state in ActionState::ALL.iter().copied().filter(|s| *s != ActionState::Proposed) {
+        for state in ActionState::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != ActionState::Proposed)
+        {
             assert!(!awaits_agreement(state, false), "{state}");
         }
     }
@@ -304,7 +327,11 @@ mod tests {
         assert_eq!(workshop_step(WorkshopState::Concluded, past, now), None);
         assert_eq!(workshop_step(WorkshopState::Cancelled, past, now), None);
         for step in WorkshopStep::ALL {
-            let starts = if step.needs_start_passed() { past } else { future };
+            let starts = if step.needs_start_passed() {
+                past
+            } else {
+                future
+            };
             assert_eq!(workshop_step(step.state(), starts, now), Some(step));
         }
     }

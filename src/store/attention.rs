@@ -165,7 +165,10 @@ pub fn attendance_query(government: Uuid) -> SelectStatement {
     let mut query = Query::select();
     workshop_columns(&mut query);
     query
-        .expr_as(Expr::col((workshop_government::Entity, G::Attendance)), "attendance")
+        .expr_as(
+            Expr::col((workshop_government::Entity, G::Attendance)),
+            "attendance",
+        )
         .expr_as(Expr::val(false), "submitted")
         .from(workshop::Entity)
         .join(
@@ -189,8 +192,14 @@ pub fn outcomes_query(government: Uuid) -> SelectStatement {
     let mut query = Query::select();
     workshop_columns(&mut query);
     query
-        .expr_as(Expr::col((workshop_government::Entity, G::Attendance)), "attendance")
-        .expr_as(Expr::col((workshop_outcome::Entity, O::Submitted)), "submitted")
+        .expr_as(
+            Expr::col((workshop_government::Entity, G::Attendance)),
+            "attendance",
+        )
+        .expr_as(
+            Expr::col((workshop_outcome::Entity, O::Submitted)),
+            "submitted",
+        )
         .from(workshop::Entity)
         .join(
             JoinType::InnerJoin,
@@ -228,17 +237,24 @@ pub fn positions_query(government: Uuid) -> SelectStatement {
     }
     query
         .expr_as(Expr::col((endorsement::Entity, E::Position)), "position")
-        .expr_as(Expr::col((endorsement::Entity, E::Revision)), "position_revision")
+        .expr_as(
+            Expr::col((endorsement::Entity, E::Revision)),
+            "position_revision",
+        )
         .from(understanding::Entity)
         .join(
             JoinType::InnerJoin,
             project_government::Entity,
-            Expr::col((project_government::Entity,
-                project_government::Column::ProjectId))
+            Expr::col((
+                project_government::Entity,
+                project_government::Column::ProjectId,
+            ))
             .equals((understanding::Entity, U::ProjectId))
             .and(
-                Expr::col((project_government::Entity,
-                    project_government::Column::GovernmentId))
+                Expr::col((
+                    project_government::Entity,
+                    project_government::Column::GovernmentId,
+                ))
                 .eq(government),
             ),
         )
@@ -269,8 +285,13 @@ fn action_columns(query: &mut SelectStatement) {
 }
 
 /// Actions in `states` (and, when `due_before` is given, due before that day), as
-/// `actor` may see them; for a focal point only those involving their government,
-/// with its agreement. Earliest due first.
+/// `actor` may see them, earliest due first. For a focal point, only those involving
+/// their government (and with `unagreed_only`, those it has not agreed to), with its
+/// agreement: "involves my government" is narrower than `actions::visible_to` (which
+/// also admits every collective action of any dialogue), so it alone keeps a focal
+/// point to what they may see. It is asked per candidate row with `EXISTS` on the
+/// primary key, so the query walks the `(state, due_date)` index and stops at the
+/// limit, rather than first listing every action of the government.
 pub fn actions_query(
     actor: &Actor,
     states: &[&str],
@@ -281,26 +302,33 @@ pub fn actions_query(
     let mut query = Query::select();
     action_columns(&mut query);
     query.from(action::Entity);
-    match (actor.role, actor.government_id) {
-        (Role::FocalPoint, government) => {
-            // No government: nothing involves them (an empty list, not everything).
-            let government = government.unwrap_or_else(Uuid::nil);
-            query
-                .expr_as(Expr::col((action_government::Entity, G::Agreed)), "agreed")
-                .join(
-                    JoinType::InnerJoin,
-                    action_government::Entity,
-                    Expr::col((action_government::Entity, G::ActionId))
-                        .equals((action::Entity, action::Column::Id))
-                        .and(Expr::col((action_government::Entity, G::GovernmentId)).eq(government)),
-                );
-            if unagreed_only {
-                query.and_where(Expr::col((action_government::Entity, G::Agreed)).eq(false));
-            }
+    let theirs = |government: Uuid| {
+        Query::select()
+            .from(action_government::Entity)
+            .and_where(
+                Expr::col((action_government::Entity, G::ActionId))
+                    .equals((action::Entity, action::Column::Id)),
+            )
+            .and_where(Expr::col((action_government::Entity, G::GovernmentId)).eq(government))
+            .to_owned()
+    };
+    if actor.role == Role::FocalPoint {
+        // No government: nothing involves them (an empty list, not everything).
+        let government = actor.government_id.unwrap_or_else(Uuid::nil);
+        let agreed = theirs(government)
+            .column((action_government::Entity, G::Agreed))
+            .to_owned();
+        let mut involving = theirs(government).expr(Expr::val(1)).to_owned();
+        if unagreed_only {
+            involving.and_where(Expr::col((action_government::Entity, G::Agreed)).eq(false));
         }
-        _ => {
-            query.expr_as(Expr::val(Option::<bool>::None), "agreed");
-        }
+        query
+            .expr_as(Expr::SubQuery(None, Box::new(agreed.into())), "agreed")
+            .and_where(Expr::exists(involving));
+    } else {
+        query
+            .expr_as(Expr::val(Option::<bool>::None), "agreed")
+            .cond_where(actions::visible_to(actor));
     }
     let state = Expr::col((action::Entity, action::Column::State));
     match states {
@@ -310,10 +338,7 @@ pub fn actions_query(
     if let Some(day) = due_before {
         query.and_where(Expr::col((action::Entity, action::Column::DueDate)).lt(day));
     }
-    query
-        .cond_where(actions::visible_to(actor))
-        .order_by((action::Entity, action::Column::DueDate), Order::Asc)
-        .order_by((action::Entity, action::Column::Id), Order::Asc);
+    query.order_by((action::Entity, action::Column::DueDate), Order::Asc);
     limited(query)
 }
 
@@ -326,7 +351,9 @@ pub fn step_query(step: WorkshopStep, now: DateTime<Utc>) -> SelectStatement {
         .expr_as(Expr::val(Option::<String>::None), "attendance")
         .expr_as(Expr::val(Option::<bool>::None), "submitted")
         .from(workshop::Entity)
-        .and_where(Expr::col((workshop::Entity, workshop::Column::State)).eq(step.state().as_str()));
+        .and_where(
+            Expr::col((workshop::Entity, workshop::Column::State)).eq(step.state().as_str()),
+        );
     if step.needs_start_passed() {
         query.and_where(Expr::col((workshop::Entity, workshop::Column::StartsAt)).lte(now));
     }
@@ -365,7 +392,10 @@ pub async fn for_focal_point(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> AppResult<FocalPointAttention> {
-    let Some(government) = actor.government_id.filter(|_| actor.role == Role::FocalPoint) else {
+    let Some(government) = actor
+        .government_id
+        .filter(|_| actor.role == Role::FocalPoint)
+    else {
         return Err(AppError::Forbidden);
     };
     let today = now.date_naive();
@@ -381,9 +411,8 @@ pub async fn for_focal_point(
     let outcomes = fetch::<WorkshopItem>(db, &outcomes_query(government))
         .await?
         .keep(|w| {
-            workshop_facts(w).is_some_and(|(s, a)| {
-                rule::needs_outcome(s, a, w.submitted.unwrap_or(false))
-            })
+            workshop_facts(w)
+                .is_some_and(|(s, a)| rule::needs_outcome(s, a, w.submitted.unwrap_or(false)))
         });
     let positions = fetch::<UnderstandingItem>(db, &positions_query(government))
         .await?
@@ -447,7 +476,10 @@ fn invited_query(workshops: &[Uuid]) -> SelectStatement {
         .column((workshop_government::Entity, G::WorkshopId))
         .column((workshop_government::Entity, G::GovernmentId))
         .column((workshop_government::Entity, G::Attendance))
-        .expr_as(Expr::col((workshop_outcome::Entity, O::Submitted)), "submitted")
+        .expr_as(
+            Expr::col((workshop_outcome::Entity, O::Submitted)),
+            "submitted",
+        )
         .from(workshop_government::Entity)
         .join(
             JoinType::LeftJoin,
@@ -459,7 +491,9 @@ fn invited_query(workshops: &[Uuid]) -> SelectStatement {
                         .equals((workshop_government::Entity, G::GovernmentId)),
                 ),
         )
-        .and_where(Expr::col((workshop_government::Entity, G::WorkshopId)).is_in(workshops.to_vec()))
+        .and_where(
+            Expr::col((workshop_government::Entity, G::WorkshopId)).is_in(workshops.to_vec()),
+        )
         .to_owned()
 }
 
@@ -492,7 +526,9 @@ fn participants_query(texts: &[Uuid]) -> SelectStatement {
                         .equals((project_government::Entity, P::GovernmentId)),
                 ),
         )
-        .and_where(Expr::col((understanding::Entity, understanding::Column::Id)).is_in(texts.to_vec()))
+        .and_where(
+            Expr::col((understanding::Entity, understanding::Column::Id)).is_in(texts.to_vec()),
+        )
         .to_owned()
 }
 
@@ -558,8 +594,7 @@ pub async fn for_coordinator(
     }
     // Whom each text waits for: one statement for every listed text.
     let text_ids: Vec<Uuid> = texts.items.iter().map(|t| t.id).collect();
-    let mut participants: HashMap<Uuid, (Vec<Uuid>, Vec<(Uuid, Position, i32)>)> =
-        HashMap::new();
+    let mut participants: HashMap<Uuid, (Vec<Uuid>, Vec<(Uuid, Position, i32)>)> = HashMap::new();
     if !text_ids.is_empty() {
         let statement = db
             .get_database_backend()
@@ -628,14 +663,12 @@ pub async fn overview(db: &Db, actor: &Actor) -> AppResult<Listed<DialogueOvervi
     if actor.role == Role::FocalPoint {
         let government = actor.government_id.unwrap_or_else(Uuid::nil);
         query = query.filter(
-            project::Column::Id.in_subquery(
-                sea_orm::QueryTrait::into_query(
-                    project_government::Entity::find()
-                        .select_only()
-                        .column(project_government::Column::ProjectId)
-                        .filter(project_government::Column::GovernmentId.eq(government)),
-                ),
-            ),
+            project::Column::Id.in_subquery(sea_orm::QueryTrait::into_query(
+                project_government::Entity::find()
+                    .select_only()
+                    .column(project_government::Column::ProjectId)
+                    .filter(project_government::Column::GovernmentId.eq(government)),
+            )),
         );
     }
     let dialogues = Listed::of(query.all(db).await?);
@@ -688,7 +721,10 @@ pub fn list_queries(actor: &Actor, now: DateTime<Utc>) -> Vec<(String, SelectSta
         ("texts".to_owned(), waiting_texts_query()),
     ];
     for step in WorkshopStep::ALL {
-        queries.push((format!("workshops to {}", step.as_str()), step_query(step, now)));
+        queries.push((
+            format!("workshops to {}", step.as_str()),
+            step_query(step, now),
+        ));
     }
     queries
 }

@@ -98,7 +98,13 @@ pub async fn show(
     if matches!(actor.role, Role::Manager | Role::Admin | Role::Observer) {
         let overview = attention::overview(&state.db, &actor).await?;
         dialogues_more = overview.more;
-        dialogues = Some(overview.items.iter().map(|d| dialogue_block(&p, d)).collect());
+        dialogues = Some(
+            overview
+                .items
+                .iter()
+                .map(|d| dialogue_block(&p, d))
+                .collect(),
+        );
     }
     let greeting = p.t1("home-greeting", "name", user.row.display_name.clone());
     let role = p.t1("home-role", "role", p.role_name());
