@@ -17,6 +17,7 @@ mod fixtures;
 mod csrf;
 mod dialogues;
 mod driver;
+mod home;
 mod languages;
 mod passwords;
 mod sign_in;
