@@ -28,4 +28,4 @@ attention-overdue-all = Overdue actions
 attention-dialogues = Dialogues under way
 attention-no-dialogues = No dialogue is under way.
 attention-no-phases = This dialogue has no phase yet.
-attention-phase-progress = Open: { $workshops } workshops, { $texts } common understandings, { $actions } actions. Adopted: { $adopted } common understandings.
+attention-phase-progress = Still open — workshops: { $workshops }, common understandings: { $texts }, actions: { $actions }. Common understandings adopted: { $adopted }.

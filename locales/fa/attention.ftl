@@ -28,4 +28,4 @@ attention-overdue-all = اقدامات عقب‌افتاده
 attention-dialogues = گفت‌وگوهای در جریان
 attention-no-dialogues = هیچ گفت‌وگویی در جریان نیست.
 attention-no-phases = این گفت‌وگو هنوز مرحله‌ای ندارد.
-attention-phase-progress = باز: { $workshops } کارگاه، { $texts } تفاهم مشترک، { $actions } اقدام. تصویب‌شده: { $adopted } تفاهم مشترک.
+attention-phase-progress = هنوز باز — کارگاه‌ها: { $workshops }، تفاهم‌های مشترک: { $texts }، اقدامات: { $actions }. تفاهم‌های مشترک تصویب‌شده: { $adopted }.

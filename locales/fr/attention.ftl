@@ -28,4 +28,4 @@ attention-overdue-all = Actions en retard
 attention-dialogues = Dialogues en cours
 attention-no-dialogues = Aucun dialogue n'est en cours.
 attention-no-phases = Ce dialogue n'a pas encore de phase.
-attention-phase-progress = Ouverts : { $workshops } ateliers, { $texts } ententes communes, { $actions } actions. Adoptées : { $adopted } ententes communes.
+attention-phase-progress = Encore ouverts — ateliers : { $workshops }, ententes communes : { $texts }, actions : { $actions }. Ententes communes adoptées : { $adopted }.
