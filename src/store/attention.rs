@@ -468,6 +468,10 @@ struct PositionRow {
     revision: Option<i32>,
 }
 
+/// A text's participating governments, and the positions given (government,
+/// position, revision).
+type Participants = (Vec<Uuid>, Vec<(Uuid, Position, i32)>);
+
 /// Every invited government of `workshops`, with its attendance and outcome.
 fn invited_query(workshops: &[Uuid]) -> SelectStatement {
     use workshop_government::Column as G;
@@ -594,7 +598,7 @@ pub async fn for_coordinator(
     }
     // Whom each text waits for: one statement for every listed text.
     let text_ids: Vec<Uuid> = texts.items.iter().map(|t| t.id).collect();
-    let mut participants: HashMap<Uuid, (Vec<Uuid>, Vec<(Uuid, Position, i32)>)> = HashMap::new();
+    let mut participants: HashMap<Uuid, Participants> = HashMap::new();
     if !text_ids.is_empty() {
         let statement = db
             .get_database_backend()
