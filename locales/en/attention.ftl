@@ -1,1 +1,31 @@
-# attention pages
+# attention pages: the home page's "needs my attention" lists
+attention-title = Needs your attention
+attention-nothing = Nothing here needs you right now.
+attention-more = Only the first { $count } are listed here; more are waiting.
+attention-attendance = Attendance to confirm
+attention-attendance-why = Your government has not yet said whether it will attend this workshop on { $day }.
+attention-outcomes = Outcomes to log
+attention-outcomes-why = Your government attended this workshop and has not submitted its outcome yet.
+attention-positions = Common understandings awaiting your government's position
+attention-positions-why = Your government has no position yet on revision { $revision } of this text.
+attention-agreements = Actions awaiting your government's agreement
+attention-agreements-why = Your government has not agreed to this action yet; it is due on { $day }.
+attention-overdue = Your government's overdue actions
+attention-overdue-why = It was due on { $day } and is still { $state }.
+attention-to-schedule = Workshops to schedule
+attention-to-schedule-why = This workshop is a draft: schedule it so that the governments are invited.
+attention-to-hold = Workshops to mark as held
+attention-to-hold-why = It started on { $day }; attendance is still missing from: { $governments }.
+attention-to-hold-ready = It started on { $day } and every attendance is recorded: mark it as held.
+attention-to-conclude = Workshops to conclude
+attention-to-conclude-why = Outcomes are still missing from: { $governments }.
+attention-to-conclude-ready = Every outcome is in: conclude the workshop.
+attention-texts = Common understandings waiting on positions
+attention-texts-why = No position yet on revision { $revision } from: { $governments }.
+attention-blocked = Blocked actions
+attention-blocked-why = Blocked and due on { $day }: unblock it or drop it.
+attention-overdue-all = Overdue actions
+attention-dialogues = Dialogues under way
+attention-no-dialogues = No dialogue is under way.
+attention-no-phases = This dialogue has no phase yet.
+attention-phase-progress = Still open — workshops: { $workshops }, common understandings: { $texts }, actions: { $actions }. Common understandings adopted: { $adopted }.

@@ -1,1 +1,31 @@
-# attention pages
+# attention pages: the home page's "needs my attention" lists
+attention-title = کارهایی که به شما نیاز دارند
+attention-nothing = در حال حاضر اینجا کاری به شما نیاز ندارد.
+attention-more = تنها { $count } مورد نخست اینجا آمده است؛ موارد دیگری هم در انتظارند.
+attention-attendance = حضورهایی که باید تأیید شوند
+attention-attendance-why = دولت شما هنوز اعلام نکرده است که در این کارگاه در تاریخ { $day } شرکت می‌کند یا نه.
+attention-outcomes = نتایجی که باید ثبت شوند
+attention-outcomes-why = دولت شما در این کارگاه شرکت کرده و هنوز نتایج خود را ارسال نکرده است.
+attention-positions = تفاهم‌های مشترکی که در انتظار موضع دولت شما هستند
+attention-positions-why = دولت شما هنوز درباره‌ی ویرایش { $revision } این متن موضعی اعلام نکرده است.
+attention-agreements = اقداماتی که در انتظار موافقت دولت شما هستند
+attention-agreements-why = دولت شما هنوز با این اقدام موافقت نکرده است؛ موعد آن { $day } است.
+attention-overdue = اقدامات عقب‌افتاده‌ی دولت شما
+attention-overdue-why = موعد آن { $day } بود و هنوز در وضعیت «{ $state }» است.
+attention-to-schedule = کارگاه‌هایی که باید زمان‌بندی شوند
+attention-to-schedule-why = این کارگاه پیش‌نویس است: آن را زمان‌بندی کنید تا دولت‌ها دعوت شوند.
+attention-to-hold = کارگاه‌هایی که باید «برگزار شده» علامت بخورند
+attention-to-hold-why = این کارگاه در { $day } آغاز شد؛ حضور این دولت‌ها هنوز ثبت نشده است: { $governments }.
+attention-to-hold-ready = این کارگاه در { $day } آغاز شد و حضور همه ثبت شده است: آن را «برگزار شده» علامت بزنید.
+attention-to-conclude = کارگاه‌هایی که باید جمع‌بندی شوند
+attention-to-conclude-why = نتایج این دولت‌ها هنوز نرسیده است: { $governments }.
+attention-to-conclude-ready = همه‌ی نتایج رسیده است: کارگاه را جمع‌بندی کنید.
+attention-texts = تفاهم‌های مشترکی که در انتظار مواضع هستند
+attention-texts-why = این دولت‌ها هنوز درباره‌ی ویرایش { $revision } موضعی اعلام نکرده‌اند: { $governments }.
+attention-blocked = اقدامات متوقف‌شده
+attention-blocked-why = متوقف شده و موعد آن { $day } است: آن را از توقف خارج کنید یا کنار بگذارید.
+attention-overdue-all = اقدامات عقب‌افتاده
+attention-dialogues = گفت‌وگوهای در جریان
+attention-no-dialogues = هیچ گفت‌وگویی در جریان نیست.
+attention-no-phases = این گفت‌وگو هنوز مرحله‌ای ندارد.
+attention-phase-progress = هنوز باز — کارگاه‌ها: { $workshops }، تفاهم‌های مشترک: { $texts }، اقدامات: { $actions }. تفاهم‌های مشترک تصویب‌شده: { $adopted }.

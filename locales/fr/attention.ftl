@@ -1,1 +1,31 @@
-# attention pages
+# attention pages: the home page's "needs my attention" lists
+attention-title = Ce qui vous attend
+attention-nothing = Rien ici ne vous attend pour le moment.
+attention-more = Seuls les { $count } premiers sont affichés ici ; d'autres attendent.
+attention-attendance = Participations à confirmer
+attention-attendance-why = Votre gouvernement n'a pas encore dit s'il participera à cet atelier du { $day }.
+attention-outcomes = Résultats à consigner
+attention-outcomes-why = Votre gouvernement a participé à cet atelier et n'a pas encore soumis ses résultats.
+attention-positions = Ententes communes en attente de la position de votre gouvernement
+attention-positions-why = Votre gouvernement n'a pas encore de position sur la révision { $revision } de ce texte.
+attention-agreements = Actions en attente de l'accord de votre gouvernement
+attention-agreements-why = Votre gouvernement n'a pas encore donné son accord à cette action ; elle est due le { $day }.
+attention-overdue = Actions en retard de votre gouvernement
+attention-overdue-why = Elle était due le { $day } et est toujours « { $state } ».
+attention-to-schedule = Ateliers à programmer
+attention-to-schedule-why = Cet atelier est un brouillon : programmez-le pour que les gouvernements soient invités.
+attention-to-hold = Ateliers à marquer comme tenus
+attention-to-hold-why = Il a commencé le { $day } ; la participation manque encore pour : { $governments }.
+attention-to-hold-ready = Il a commencé le { $day } et toutes les participations sont consignées : marquez-le comme tenu.
+attention-to-conclude = Ateliers à clore
+attention-to-conclude-why = Les résultats manquent encore pour : { $governments }.
+attention-to-conclude-ready = Tous les résultats sont là : clôturez l'atelier.
+attention-texts = Ententes communes en attente de positions
+attention-texts-why = Pas encore de position sur la révision { $revision } de la part de : { $governments }.
+attention-blocked = Actions bloquées
+attention-blocked-why = Bloquée et due le { $day } : débloquez-la ou abandonnez-la.
+attention-overdue-all = Actions en retard
+attention-dialogues = Dialogues en cours
+attention-no-dialogues = Aucun dialogue n'est en cours.
+attention-no-phases = Ce dialogue n'a pas encore de phase.
+attention-phase-progress = Encore ouverts — ateliers : { $workshops }, ententes communes : { $texts }, actions : { $actions }. Ententes communes adoptées : { $adopted }.

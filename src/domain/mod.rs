@@ -1,6 +1,7 @@
 //! Pure rules: roles, validation and the dialogue's five state machines. No I/O here:
 //! every guard decides from the state, the facts the store loaded and the actor.
 pub mod action;
+pub mod attention;
 pub mod commands;
 pub mod machine;
 pub mod named;

@@ -1,6 +1,7 @@
 //! Persistence: the connection, migrations, and the transactional operations.
 pub mod accounts;
 pub mod actions;
+pub mod attention;
 pub mod counts;
 pub mod create;
 mod db;

@@ -154,6 +154,26 @@ mod tests {
         }
         // The one transition only the store takes, named when it is refused.
         used.insert("transition-understanding-adopt".to_owned());
+        // The home page's lists: headings built from each list's id, and the reasons
+        // its action items pass on.
+        for key in [
+            "attendance",
+            "outcomes",
+            "positions",
+            "agreements",
+            "overdue",
+            "to-schedule",
+            "to-hold",
+            "to-conclude",
+            "texts",
+            "blocked",
+            "overdue-all",
+            "agreements-why",
+            "overdue-why",
+            "blocked-why",
+        ] {
+            used.insert(format!("attention-{key}"));
+        }
         for month in 1..=12 {
             used.insert(format!("solar-month-{month}"));
         }

@@ -107,3 +107,61 @@ async fn every_list_query_is_served_by_an_index() {
         .limit(51);
     assert_served_by_index("outbox", &plan(&db, dead).await, "outbox");
 }
+
+/// The home page's "needs my attention" lists, for a focal point and for staff: each
+/// is a search through an index, never a scan of workshops, texts or actions. Lists
+/// that mix several states (overdue: every open state) may sort, but only the rows
+/// that qualify, which the index found.
+#[tokio::test]
+async fn every_attention_list_is_served_by_an_index() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("plans.db").display()
+    );
+    let db = Database::connect(&url).await.expect("connect");
+    concord::store::migrate(&concord::store::Db::shared(db.clone()))
+        .await
+        .expect("migrate");
+    let now = chrono::Utc::now();
+    let focal_point = Actor {
+        id: Uuid::now_v7(),
+        role: Role::FocalPoint,
+        government_id: Some(Uuid::now_v7()),
+    };
+    let coordinator = Actor {
+        id: Uuid::now_v7(),
+        role: Role::Coordinator,
+        government_id: None,
+    };
+    let mut checked = 0;
+    for actor in [focal_point, coordinator] {
+        for (name, query) in concord::store::attention::list_queries(&actor, now) {
+            let plan = plan_of(&db, sea_orm::DbBackend::Sqlite.build(&query)).await;
+            for table in [
+                "workshops",
+                "understandings",
+                "actions",
+                "workshop_governments",
+                "action_governments",
+                "endorsements",
+                "project_governments",
+                "workshop_outcomes",
+            ] {
+                assert!(
+                    !plan.contains(&format!("SCAN {table}")),
+                    "{name} ({:?}) scans {table}: {plan}",
+                    actor.role
+                );
+            }
+            let sorts = plan.contains("TEMP B-TREE");
+            assert!(
+                !sorts || name == "overdue",
+                "{name} ({:?}) sorts: {plan}",
+                actor.role
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 20, "every list was looked at");
+}

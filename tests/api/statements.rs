@@ -83,3 +83,76 @@ async fn a_list_page_and_a_transition_cost_a_fixed_number_of_statements() {
 /// raise them without saying why.
 const LIST_STATEMENTS: usize = 6;
 const TRANSITION_STATEMENTS: usize = 11;
+
+/// The home page of `cookie`'s reader, counted.
+async fn home_cost(app: &TestApp, counter: &AtomicUsize, cookie: &str) -> usize {
+    let before = counter.load(Ordering::SeqCst);
+    let (status, html) = crate::work_pages::page(app, cookie, "/").await;
+    assert_eq!(status.as_u16(), 200, "{html}");
+    counter.load(Ordering::SeqCst) - before
+}
+
+async fn add_overdue_actions(app: &TestApp, phase: &str, token: &str, count: usize) {
+    for i in 0..count {
+        let reply = app
+            .post(
+                &format!("/api/v1/phases/{phase}/actions"),
+                token,
+                json!({"title": format!("Late {i}"), "scope": "collective", "due_date": "2020-03-01"}),
+            )
+            .await;
+        assert_eq!(reply.status.as_u16(), 201, "{}", reply.body);
+    }
+}
+
+/// The home page costs the same with 5 waiting actions as with 50 (its lists are
+/// bounded and what they name is loaded for all items at once), for every role.
+#[tokio::test]
+async fn the_home_page_costs_a_fixed_number_of_statements() {
+    let (app, counter) = spawn_counting_app().await;
+    let d = active_dialogue(&app).await;
+    // A workshop to hold, so that the coordinator's page also names whom it waits for.
+    let path = crate::fixtures::scheduled_workshop(&app, &d).await;
+    let id = path
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let started = chrono::Utc::now() - chrono::Duration::hours(1);
+    concord::store::workshops::move_dates(
+        &app.state.db,
+        id,
+        started,
+        started + chrono::Duration::hours(2),
+    )
+    .await
+    .expect("moved");
+    let readers = ["coordinator", "fp.af", "manager"];
+    let mut cookies = Vec::new();
+    for who in readers {
+        cookies.push(crate::work_pages::signed_in(&app, who).await);
+    }
+    add_overdue_actions(&app, &d.initial_phase_id, &d.coordinator, 5).await;
+    let mut few = Vec::new();
+    for cookie in &cookies {
+        few.push(home_cost(&app, &counter, cookie).await);
+    }
+    add_overdue_actions(&app, &d.initial_phase_id, &d.coordinator, 45).await;
+    let mut many = Vec::new();
+    for cookie in &cookies {
+        many.push(home_cost(&app, &counter, cookie).await);
+    }
+    eprintln!(
+        "statements of the home page ({readers:?}): {few:?} with 5 actions, {many:?} with 50"
+    );
+    assert_eq!(few, many, "a statement per item somewhere");
+    assert_eq!(many, HOME_STATEMENTS, "statements of the home page");
+}
+
+/// Measured on SQLite and PostgreSQL alike, the session's one statement included: a
+/// coordinator 9 (six lists; the invited governments of the listed workshops, the
+/// participants of the listed texts when there are any, and the names of the
+/// governments they wait for), a focal point 6 (five lists), a manager 8 (the
+/// dialogues, their phases, and what the phases' checklists count: dialogue states,
+/// sibling phases, and three grouped counts). Lower them as statements are cut.
+const HOME_STATEMENTS: [usize; 3] = [9, 6, 8];

@@ -18,6 +18,7 @@ mod admin;
 mod csrf;
 mod dialogues;
 mod driver;
+mod home;
 mod languages;
 mod passwords;
 mod sign_in;
