@@ -202,6 +202,7 @@ return {what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
 /// The page's width against the window's, and the elements sticking out of it (those
 /// inside a box that scrolls or clips by itself do not widen the page).
 const WIDTH: &str = r#"
+window.scrollTo(0, 0);
 const root = document.documentElement;
 const inBox = (el) => { for (let p = el.parentElement; p; p = p.parentElement) {
   if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true; }
