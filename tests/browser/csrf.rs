@@ -43,6 +43,7 @@ async fn a_form_posted_from_another_origin_is_refused_and_changes_nothing() {
         b.wait_for("#go").await.click().await.expect("clicked");
         let message = b.text("#error-message").await;
         assert!(message.contains("did not come from Concord"), "{message}");
+        b.assert_accessible("error-403").await;
         // Still signed in: the sessions were not revoked.
         b.goto("/").await;
         assert!(b.text("#greeting").await.contains("Demo Coordinator"));

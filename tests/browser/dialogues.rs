@@ -57,7 +57,11 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         let app = b.app.clone();
         b.sign_in_as("coordinator").await;
         click(&b, "#nav a[href='/dialogues']").await;
+        b.wait_for("#new-dialogue").await;
+        b.assert_accessible("dialogues").await;
         click(&b, "#new-dialogue").await;
+        b.wait_for("#create-dialogue").await;
+        b.assert_accessible("dialogue-new").await;
 
         // A form with a mistake comes back with the input kept and the error beside
         // the field it names.
@@ -67,6 +71,8 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         click(&b, "#gov-IR").await;
         click(&b, "#create-dialogue").await;
         b.wait_for("#error-summary").await;
+        b.assert_accessible("dialogue-new-refused").await;
+        b.assert_focus_visible("dialogue-new-refused").await;
         assert!(b.text("#budget_usd-error").await.len() > 3);
         let budget = b.wait_for("#budget_usd").await;
         assert_eq!(
@@ -105,6 +111,7 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         add_phase(&b, "Follow-up phase", "2030-07-01", "2030-12-31").await;
         assert!(b.text("#stepper").await.contains("Follow-up phase"));
         b.wait_for("svg.timeline rect.timeline-phase").await;
+        b.assert_usable("dialogue-en").await;
 
         click(&b, "#project-activate").await;
         b.wait_for("#project-suspend:enabled").await;
@@ -125,6 +132,7 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         // The reason is the domain's (English) sentence: it takes its own direction,
         // so on a Persian page its full stop stays at its end.
         b.wait_for("#phase-activate-why[dir='auto']").await;
+        b.assert_usable("phase-en").await;
 
         // A transition refused when it is tried says the domain's reason.
         let token = app.token("coordinator").await;
@@ -179,12 +187,14 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
             Some("Funding moved")
         );
         b.screenshot("conflict-en").await;
+        b.assert_accessible("conflict-en").await;
 
         // The manager sees the checklist and completes the phase from it.
         b.goto("/").await;
         click(&b, "#sign-out").await;
         b.wait_for("#notice").await;
         b.sign_in_as("manager").await;
+        b.assert_accessible("home-manager").await;
         b.goto(&format!("/phases/{first_phase}")).await;
         b.wait_for("#checklist #check-active.met").await;
         b.wait_for("#checklist #check-workshops_closed.met").await;
@@ -201,9 +211,11 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         let stepper = b.text("#stepper").await;
         assert!(stepper.contains("دی ۱۴۰۸"), "{stepper}");
         b.screenshot("dialogue-fa").await;
+        b.assert_usable("dialogue-fa").await;
         click(&b, "#phase-1").await;
         b.wait_for("#checklist").await;
         b.screenshot("phase-fa").await;
+        b.assert_accessible("phase-fa").await;
     })
     .await;
 }

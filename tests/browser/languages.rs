@@ -17,6 +17,7 @@ async fn persian_pages_are_right_to_left_and_the_choice_is_kept() {
         let (brand, languages) = (span(&b, ".brand").await, span(&b, ".languages").await);
         assert!(brand.1 < languages.0, "ltr: brand {brand:?} left of the switcher {languages:?}");
         b.screenshot("layout-en").await;
+        b.assert_accessible("sign-in-en").await;
 
         b.wait_for("button[value='fa']").await.click().await.expect("clicked");
         b.wait_for("html[lang='fa'][dir='rtl']").await;
@@ -32,10 +33,13 @@ async fn persian_pages_are_right_to_left_and_the_choice_is_kept() {
         assert!(nav.0 > languages.1, "rtl: nav {nav:?} right of the switcher {languages:?}");
         assert!(brand.1 > 900.0, "the brand sits at the right edge: {brand:?}");
         b.screenshot("layout-fa").await;
+        b.assert_accessible("sign-in-fa").await;
+        b.assert_focus_visible("sign-in-fa").await;
 
         // An anonymous visitor's choice is remembered on the next page.
         b.goto("/forgot-password").await;
         b.wait_for("html[lang='fa'][dir='rtl']").await;
+        b.assert_accessible("forgot-fa").await;
 
         // Usable at 360 px: nothing wider than the screen.
         b.client.set_window_size(360, 740).await.expect("resized");
@@ -67,6 +71,7 @@ async fn a_signed_in_persons_choice_becomes_their_setting() {
             .expect("clicked");
         b.wait_for("html[lang='fr'][dir='ltr']").await;
         assert!(b.text("#greeting").await.starts_with("Bienvenue"));
+        b.assert_accessible("home-fr").await;
         b.goto("/api/v1/me").await;
         assert!(b.text("body").await.contains("\"locale\":\"fr\""));
     })

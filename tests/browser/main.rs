@@ -14,6 +14,7 @@ mod helpers;
 #[path = "../api/fixtures.rs"]
 mod fixtures;
 
+mod accessibility;
 mod admin;
 mod csrf;
 mod dialogues;

@@ -48,6 +48,7 @@ async fn an_invitation_link_sets_the_password_and_the_person_signs_in() {
             .flatten()
             .unwrap_or_default();
         assert!(described.contains("password-error"), "{described}");
+        b.assert_accessible("set-password-refused").await;
         field
             .send_keys("a long enough new password")
             .await
@@ -76,6 +77,7 @@ async fn an_invitation_link_sets_the_password_and_the_person_signs_in() {
             .await
             .expect("clicked");
         b.wait_for("#link-invalid").await;
+        b.assert_accessible("set-password-spent").await;
     })
     .await;
 }

@@ -8,6 +8,8 @@ async fn a_coordinator_signs_in_sees_their_role_uses_the_api_and_signs_out() {
         b.goto("/").await;
         b.wait_for("#email").await;
         assert_eq!(b.path().await, "/sign-in");
+        b.assert_accessible("sign-in").await;
+        b.assert_focus_visible("sign-in").await;
         b.wait_for("#email")
             .await
             .send_keys("coordinator@demo.test")
@@ -22,6 +24,7 @@ async fn a_coordinator_signs_in_sees_their_role_uses_the_api_and_signs_out() {
         assert!(b.text("#greeting").await.contains("Demo Coordinator"));
         assert!(b.text("#role").await.contains("coordinator"));
         assert_eq!(b.path().await, "/");
+        b.assert_accessible("home-coordinator").await;
 
         // The API answers the cookie too.
         b.goto("/api/v1/me").await;
@@ -58,6 +61,7 @@ async fn a_wrong_password_is_said_on_the_page() {
         b.sign_in("coordinator@demo.test", "not the password").await;
         let error = b.text("#sign-in-error").await;
         assert_eq!(error, "The email or password is wrong.");
+        b.assert_accessible("sign-in-refused").await;
         // What was typed stays; the password does not.
         let email = b.wait_for("#email").await;
         assert_eq!(
@@ -84,6 +88,7 @@ async fn a_locked_address_is_told_how_long_to_wait_even_with_the_right_password(
             .replace(['\u{2068}', '\u{2069}'], "");
         assert!(error.starts_with("Too many attempts"), "{error}");
         assert!(error.contains("15 minutes"), "{error}");
+        b.assert_accessible("sign-in-locked").await;
     })
     .await;
 }

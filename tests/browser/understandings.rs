@@ -14,12 +14,16 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
         switch_to(&b, "coordinator").await;
         b.goto(&format!("/phases/{}", d.initial_phase_id)).await;
         click(&b, "#new-understanding").await;
+        b.wait_for("#create-understanding").await;
+        b.assert_accessible("understanding-new").await;
         type_into(&b, "#title", "Voluntary return").await;
         // Blank (the browser's own `required` lets spaces through; the parser does not).
         type_into(&b, "#text", "   ").await;
         click(&b, "#create-understanding").await;
         // The text is required: said beside the field, the title kept.
         assert!(!b.text("#text-error").await.is_empty());
+        b.assert_accessible("understanding-new-refused").await;
+        b.assert_focus_visible("understanding-new-refused").await;
         type_into(&b, "#text", "Return is voluntary and safe.").await;
         click(&b, "#create-understanding").await;
         b.wait_for("#flash").await;
@@ -36,12 +40,14 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
             )
             .await;
         }
+        b.assert_usable("understanding-draft").await;
         click(&b, "#understanding-propose").await;
         wait_attr(&b, "#understanding-state", "data-state", "proposed").await;
 
         // Afghanistan objects; the coordinator revises the wording and proposes again.
         switch_to(&b, "fp.af").await;
         b.goto(&path).await;
+        b.assert_accessible("understanding-proposed-fp").await;
         click(&b, "#position-objection").await;
         type_into(&b, "#note", "Add dignity.").await;
         click(&b, "#give-position").await;
@@ -65,6 +71,7 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
             inserted.push_str(&ins.text().await.expect("text"));
         }
         assert!(inserted.contains("dignified"), "{inserted}");
+        b.assert_accessible("understanding-revised").await;
         assert!(
             !b.text("#revision-2 del").await.is_empty(),
             "something removed"
@@ -103,6 +110,7 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
         assert!(disabled.attr("disabled").await.ok().flatten().is_some());
         assert!(!b.text("#position-why").await.is_empty(), "the domain's reason beside it");
         b.screenshot("understanding-en").await;
+        b.assert_usable("understanding-en").await;
 
         // In Persian: right to left, names isolated, Solar Hijri dates first.
         b.wait_for("button[value='fa']")
@@ -136,6 +144,7 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
         );
         b.wait_for("#position-PK bdi").await;
         b.screenshot("understanding-fa").await;
+        b.assert_usable("understanding-fa").await;
 
         // Usable on a 360 px phone: the matrix scrolls inside its box, not the page.
         b.client.set_window_size(360, 740).await.expect("resized");

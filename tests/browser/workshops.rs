@@ -83,6 +83,8 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
         switch_to(&b, "coordinator").await;
         b.goto(&format!("/phases/{}", d.initial_phase_id)).await;
         click(&b, "#new-workshop").await;
+        b.wait_for("#create-workshop").await;
+        b.assert_accessible("workshop-new").await;
         type_into(&b, "#title", "Joint technical workshop").await;
         type_into(&b, "#venue", "Islamabad").await;
         type_into(&b, "#time_zone", "Asia/Karachi").await;
@@ -98,6 +100,8 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
         click(&b, "#create-workshop").await;
         let error = b.text("#ends_at-error").await;
         assert!(error.contains("after"), "{error}");
+        b.assert_accessible("workshop-new-refused").await;
+        b.assert_focus_visible("workshop-new-refused").await;
         let ends = b.wait_for("#ends_at").await;
         assert_eq!(
             ends.attr("aria-describedby")
@@ -135,6 +139,7 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
         let hold = b.wait_for("#workshop-hold").await;
         assert!(hold.attr("disabled").await.ok().flatten().is_some());
         assert!(!b.text("#workshop-hold-why").await.is_empty());
+        b.assert_usable("workshop-draft").await;
         click(&b, "#workshop-schedule").await;
         wait_attr(&b, "#workshop-state", "data-state", "scheduled").await;
 
@@ -187,14 +192,17 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
         wait_attr(&b, "#attendance-PK .status", "data-status", "attended").await;
         click(&b, "#workshop-hold").await;
         wait_attr(&b, "#workshop-state", "data-state", "held").await;
+        b.assert_accessible("workshop-held").await;
 
         // Each focal point logs their outcome; an empty one is refused beside the box.
         for (who, code) in [("fp.af", "AF"), ("fp.ir", "IR"), ("fp.pk", "PK")] {
             switch_to(&b, who).await;
             b.goto(&path).await;
             if code == "AF" {
+                b.assert_accessible("workshop-held-fp").await;
                 click(&b, "#outcome-submit-AF").await;
                 assert!(!b.text("#outcome-error-AF").await.is_empty());
+                b.assert_accessible("workshop-outcome-refused").await;
             }
             type_into(
                 &b,
@@ -222,6 +230,7 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
             .flatten();
         assert_eq!(href, Some(format!("/api/v1/workshops/{id}/invite.ics")));
         b.screenshot("workshop-en").await;
+        b.assert_usable("workshop-en").await;
 
         // In Persian, for Iran's focal point: right to left, Solar Hijri dates first.
         switch_to(&b, "fp.ir").await;
@@ -238,6 +247,7 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
         assert!(solar < gregorian, "Solar Hijri first: {venue}");
         b.wait_for("#attendance-IR bdi").await;
         b.screenshot("workshop-fa").await;
+        b.assert_usable("workshop-fa").await;
     })
     .await;
 }
