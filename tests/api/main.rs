@@ -1,4 +1,5 @@
 //! One integration-test binary: every test starts the real server on a fresh database.
+mod action_pages;
 mod actions;
 mod audit;
 mod auth;

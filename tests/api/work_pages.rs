@@ -7,7 +7,7 @@ use crate::fixtures::{active_dialogue, scheduled_workshop};
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 
 /// A page client signed in as a demo account: its cookie header.
-async fn signed_in(app: &TestApp, who: &str) -> String {
+pub async fn signed_in(app: &TestApp, who: &str) -> String {
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
         .build()
@@ -34,7 +34,7 @@ async fn signed_in(app: &TestApp, who: &str) -> String {
         .to_owned()
 }
 
-async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
+pub async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
     let reply = app
         .client
         .get(format!("{}{path}", app.base))
@@ -46,7 +46,7 @@ async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
 }
 
 /// The session's form token, as the page carries it.
-fn form_token(html: &str) -> String {
+pub fn form_token(html: &str) -> String {
     html.split(r#"name="csrf" value=""#)
         .nth(1)
         .and_then(|rest| rest.split('"').next())
@@ -266,7 +266,7 @@ async fn a_reschedule_takes_the_venues_wall_clock_times() {
 }
 
 /// Statements run while a page is answered.
-async fn statements(
+pub async fn statements(
     app: &TestApp,
     counter: &std::sync::atomic::AtomicUsize,
     cookie: &str,
