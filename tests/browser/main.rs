@@ -14,6 +14,7 @@ mod helpers;
 #[path = "../api/fixtures.rs"]
 mod fixtures;
 
+mod actions;
 mod csrf;
 mod dialogues;
 mod driver;
