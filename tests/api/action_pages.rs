@@ -349,17 +349,17 @@ async fn the_board_filters_like_the_api() {
     let reply = app
         .get(&format!("{api}?overdue=true"), &d.coordinator)
         .await;
-    assert_eq!(ids(&reply), [collective.clone()]);
+    assert_eq!(ids(&reply), [collective.as_str()]);
     let reply = app
         .get(
             &format!("{api}?scope=bilateral&government={}", d.pk),
             &d.coordinator,
         )
         .await;
-    assert_eq!(ids(&reply), [bilateral.clone()]);
+    assert_eq!(ids(&reply), [bilateral.as_str()]);
     let iran = app.token("fp.ir").await;
     let reply = app.get(&format!("{api}?government={}", d.af), &iran).await;
-    assert_eq!(ids(&reply), [collective.clone()]);
+    assert_eq!(ids(&reply), [collective.as_str()]);
 
     // The board and the action page cost a fixed number of statements.
     let board_cost = statements(&app, &counter, &coordinator, &board).await;
