@@ -1,6 +1,7 @@
 //! Follow-up actions: `/projects/{id}/actions`, `/phases/{id}/actions`, `/actions/{id}`,
 //! each government's agreement, progress notes, transitions and history.
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -154,13 +155,18 @@ struct Agreement {
     agreed: bool,
 }
 
+/// `?phase=&scope=&government=&overdue=` beside `?limit=&cursor=`; each one optional.
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(project_id): ApiPath<Uuid>,
     PageQuery(page): PageQuery,
+    raw: Result<Query<commands::RawActionFilter>, QueryRejection>,
 ) -> AppResult<Json<PageBody<ActionBody>>> {
-    let page = actions::list(&state.db, &user.actor(), project_id, page).await?;
+    let Query(raw) =
+        raw.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
+    let filter = commands::ActionFilter::parse(raw).map_err(AppError::Validation)?;
+    let page = actions::list(&state.db, &user.actor(), project_id, &filter, page).await?;
     Ok(Json(page.map(ActionBody::from).into()))
 }
 

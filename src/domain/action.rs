@@ -52,6 +52,15 @@ impl ActionState {
     pub fn is_overdue(self, due_date: NaiveDate, today: NaiveDate) -> bool {
         !self.is_terminal() && due_date < today
     }
+
+    /// The states an action can still be overdue in (not terminal): what a query for
+    /// overdue actions asks for beside `due_date < today`.
+    pub fn open() -> impl Iterator<Item = ActionState> {
+        ActionState::ALL
+            .iter()
+            .copied()
+            .filter(|s| !s.is_terminal())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -466,5 +475,10 @@ mod tests {
         assert!(ActionState::InProgress.is_overdue(yesterday, today));
         assert!(!ActionState::InProgress.is_overdue(today, today));
         assert!(!ActionState::Completed.is_overdue(yesterday, today));
+        // The open states are exactly those `is_overdue` can hold in.
+        for state in ActionState::ALL {
+            let open = ActionState::open().any(|s| s == *state);
+            assert_eq!(open, state.is_overdue(yesterday, today), "{state:?}");
+        }
     }
 }

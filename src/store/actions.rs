@@ -8,8 +8,9 @@ pub use commitments::{add_progress, set_agreement};
 pub use read::{ActionView, Progress, Related, progress_summary_query};
 
 use crate::store::Db;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QuerySelect, QueryTrait,
@@ -22,6 +23,7 @@ use super::entities::{action, action_government, phase, project_government, user
 use super::runner;
 use super::{Page, PageRequest, projects};
 use crate::domain::action::{ActionMachine, ActionState, Scope, involved_governments};
+use crate::domain::commands::ActionFilter;
 use crate::domain::phase::{PhaseMachine, PhaseState};
 use crate::domain::refusal::{Machine, Refusal};
 use crate::domain::role::Role;
@@ -182,10 +184,13 @@ pub fn visible_to(actor: &Actor) -> Condition {
         .add(action::Column::Id.in_subquery(involving))
 }
 
+/// A page of the dialogue's actions `actor` may see that `filter` keeps, oldest
+/// first. The API's list and the pages' board both read through here.
 pub async fn list(
     db: &Db,
     actor: &Actor,
     project_id: Uuid,
+    filter: &ActionFilter,
     page: PageRequest,
 ) -> AppResult<Page<ActionView>> {
     projects::find_visible(db, actor, project_id).await?;
@@ -193,9 +198,52 @@ pub async fn list(
     // never skips or repeats a visible action.
     let query = action::Entity::find()
         .filter(action::Column::ProjectId.eq(project_id))
-        .filter(visible_to(actor));
+        .filter(visible_to(actor))
+        .filter(kept_by(filter, Utc::now().date_naive()));
     runner::list_page::<ActionMachine>(db, actor, query, action::Column::Id, page).await
 }
+
+/// `filter` as a query condition, `today` deciding what is overdue. Each filter has
+/// an index that walks the dialogue's actions in id order (see the migration
+/// `list_filters` and `tests/api/plans.rs`), so a page costs its own rows.
+pub fn kept_by(filter: &ActionFilter, today: NaiveDate) -> Condition {
+    let mut kept = Condition::all();
+    if let Some(phase_id) = filter.phase_id {
+        kept = kept.add(action::Column::PhaseId.eq(phase_id));
+    }
+    if let Some(scope) = filter.scope {
+        kept = kept.add(action::Column::Scope.eq(scope.as_str()));
+    }
+    if let Some(government_id) = filter.government_id {
+        let involving = action_government::Entity::find()
+            .select_only()
+            .column(action_government::Column::ActionId)
+            .filter(action_government::Column::GovernmentId.eq(government_id))
+            .into_query();
+        kept = kept.add(action::Column::Id.in_subquery(involving));
+    }
+    if filter.overdue {
+        kept = kept
+            .add(open_states())
+            .add(action::Column::DueDate.lt(today));
+    }
+    kept
+}
+
+/// `state IN ('proposed', …)`: the domain's open states, written as literals (they
+/// are the machine's own names) so that it is the very predicate of the partial index
+/// of open actions, which both databases then use.
+pub fn open_states() -> SimpleExpr {
+    Expr::cust(OPEN_STATES_SQL.as_str())
+}
+
+/// The predicate of [`open_states`], also the partial index's `WHERE`.
+pub static OPEN_STATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let names: Vec<String> = ActionState::open()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!("state IN ({})", names.join(", "))
+});
 
 impl From<&crate::domain::commands::NewAction> for NewAction {
     fn from(new: &crate::domain::commands::NewAction) -> Self {

@@ -2,6 +2,7 @@
 //! the same calls as the API (`auth`, `store`); no validation, permission or state
 //! rule is written here, only how things are shown and where the browser goes next.
 mod account;
+mod actions;
 mod admin;
 mod assets;
 mod dates;
@@ -28,6 +29,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
+use crate::domain::action::ActionMachine;
 use crate::domain::phase::PhaseMachine;
 use crate::domain::project::ProjectMachine;
 use crate::domain::understanding::UnderstandingMachine;
@@ -97,6 +99,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/understandings/{id}/text", post(understandings::edit_text))
         .merge(resource::routes::<UnderstandingMachine>())
+        .route("/dialogues/{id}/actions", get(actions::board))
+        .route("/phases/{id}/actions/new", get(actions::new_form))
+        .route("/phases/{id}/actions", post(actions::create))
+        .route("/actions/{id}", get(actions::show))
+        .route("/actions/{id}/agreement", post(actions::agree))
+        .route("/actions/{id}/progress", post(actions::report))
+        .merge(resource::routes::<ActionMachine>())
         .route(assets::STYLESHEET_ROUTE, get(assets::stylesheet))
         // Every address the API does not own is the pages': a browser that opens one
         // gets a page saying there is nothing there, not JSON.

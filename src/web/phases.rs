@@ -149,8 +149,8 @@ pub async fn show(
         .iter()
         .map(|a| {
             let when = dates::day(&p, a.due_date);
-            // No action page yet: the title is not a link to a 404.
-            line(String::new(), &a.title, "action", &a.state, when)
+            let href = format!("/actions/{}", a.id);
+            line(href, &a.title, "action", &a.state, when)
         })
         .collect();
     let transitions = TransitionButtons::new(

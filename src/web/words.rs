@@ -134,6 +134,9 @@ mod tests {
             understanding::UnderstandingState::ALL,
         );
         machine::<action::ActionMachine>(&mut used, action::ActionState::ALL);
+        for scope in crate::domain::action::Scope::ALL {
+            used.insert(format!("scope-{}", scope.as_str()));
+        }
         for f in ["reason", "note", "override-reason"] {
             used.insert(format!("transition-field-{f}"));
         }

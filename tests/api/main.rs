@@ -1,5 +1,6 @@
 //! One integration-test binary: every test starts the real server on a fresh database.
 mod accounts;
+mod action_pages;
 mod actions;
 mod admin_pages;
 mod audit;

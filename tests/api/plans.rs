@@ -3,6 +3,8 @@
 //! The queries are built the way `store::fetch_page` builds them (filter, `id > cursor`,
 //! `ORDER BY id`, `LIMIT`). Always on SQLite, whose planner does not depend on table
 //! statistics; PostgreSQL picks plans by statistics, which a test database lacks.
+use concord::domain::action::Scope;
+use concord::domain::commands::ActionFilter;
 use concord::domain::role::Role;
 use concord::domain::transition::Actor;
 use concord::store::entities::{action, action_progress, outbox, understanding, workshop};
@@ -64,6 +66,55 @@ async fn every_list_query_is_served_by_an_index() {
         .order_by_asc(action::Column::Id)
         .limit(51);
     assert_served_by_index("actions", &plan(&db, actions).await, "actions");
+
+    // The board's and the list's filters, each alone, as the focal point reads them.
+    let today = chrono::Utc::now().date_naive();
+    let filters = [
+        (
+            "phase",
+            ActionFilter {
+                phase_id: Some(cursor),
+                ..ActionFilter::default()
+            },
+            "idx_actions_project_phase_id",
+        ),
+        (
+            "scope",
+            ActionFilter {
+                scope: Some(Scope::Bilateral),
+                ..ActionFilter::default()
+            },
+            "idx_actions_project_scope_id",
+        ),
+        (
+            "government",
+            ActionFilter {
+                government_id: Some(cursor),
+                ..ActionFilter::default()
+            },
+            "idx_actions_project_id",
+        ),
+        (
+            "overdue",
+            ActionFilter {
+                overdue: true,
+                ..ActionFilter::default()
+            },
+            "idx_actions_open_project_id",
+        ),
+    ];
+    for (name, filter, index) in filters {
+        let query = action::Entity::find()
+            .filter(action::Column::ProjectId.eq(project))
+            .filter(concord::store::actions::visible_to(&focal_point))
+            .filter(concord::store::actions::kept_by(&filter, today))
+            .filter(action::Column::Id.gt(cursor))
+            .order_by_asc(action::Column::Id)
+            .limit(51);
+        let plan = plan(&db, query).await;
+        assert_served_by_index(name, &plan, "actions");
+        assert!(plan.contains(index), "{name} should use {index}: {plan}");
+    }
 
     let workshops = workshop::Entity::find()
         .filter(workshop::Column::ProjectId.eq(project))

@@ -48,7 +48,7 @@ pub async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, Strin
 }
 
 /// The session's form token, as the page carries it.
-fn form_token(html: &str) -> String {
+pub fn form_token(html: &str) -> String {
     html.split(r#"name="csrf" value=""#)
         .nth(1)
         .and_then(|rest| rest.split('"').next())
@@ -268,7 +268,7 @@ async fn a_reschedule_takes_the_venues_wall_clock_times() {
 }
 
 /// Statements run while a page is answered.
-async fn statements(
+pub async fn statements(
     app: &TestApp,
     counter: &std::sync::atomic::AtomicUsize,
     cookie: &str,

@@ -15,6 +15,7 @@ mod helpers;
 mod fixtures;
 
 mod accessibility;
+mod actions;
 mod admin;
 mod csrf;
 mod dialogues;

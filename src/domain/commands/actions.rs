@@ -97,6 +97,77 @@ impl NewAction {
     }
 }
 
+/// The filters of an action list, as a query string or the board's GET form sends
+/// them: every value a string, an empty one meaning "any".
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RawActionFilter {
+    #[serde(default)]
+    pub phase: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub government: Option<String>,
+    #[serde(default)]
+    pub overdue: Option<String>,
+}
+
+/// Which actions a list keeps: of one phase, of one scope, involving one government,
+/// only the overdue ones (see `ActionState::is_overdue`). Each absent means "any".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ActionFilter {
+    pub phase_id: Option<Uuid>,
+    pub scope: Option<Scope>,
+    pub government_id: Option<Uuid>,
+    pub overdue: bool,
+}
+
+impl ActionFilter {
+    pub fn parse(raw: RawActionFilter) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let mut id = |field: &str, value: Option<String>| {
+            value.and_then(|v| match Uuid::parse_str(&v) {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.unreadable(field, "must be an id".into());
+                    None
+                }
+            })
+        };
+        let phase_id = id("phase", given(&raw.phase));
+        let government_id = id("government", given(&raw.government));
+        let scope = given(&raw.scope).and_then(|v| match v.parse::<Scope>() {
+            Ok(scope) => Some(scope),
+            Err(_) => {
+                errors.unreadable("scope", "must be collective or bilateral".into());
+                None
+            }
+        });
+        let overdue = match given(&raw.overdue).as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => {
+                errors.unreadable("overdue", "must be true or false".into());
+                false
+            }
+        };
+        finish(
+            errors,
+            Self {
+                phase_id,
+                scope,
+                government_id,
+                overdue,
+            },
+        )
+    }
+}
+
 /// A progress note as a client sends it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RawProgressNote {
@@ -169,6 +240,40 @@ mod tests {
             spoil(&mut raw);
             assert_eq!(fields(NewAction::parse(raw)), [field]);
         }
+    }
+
+    #[test]
+    fn list_filters_are_optional_and_named_when_wrong() -> Result<(), FieldErrors> {
+        let blank = RawActionFilter {
+            phase: Some(String::new()),
+            scope: Some(" ".into()),
+            ..RawActionFilter::default()
+        };
+        assert_eq!(ActionFilter::parse(blank)?, ActionFilter::default());
+        let id = Uuid::from_u128(7);
+        let full = ActionFilter::parse(RawActionFilter {
+            phase: Some(id.to_string()),
+            scope: Some("bilateral".into()),
+            government: Some(id.to_string()),
+            overdue: Some("true".into()),
+        })?;
+        assert_eq!(
+            full,
+            ActionFilter {
+                phase_id: Some(id),
+                scope: Some(Scope::Bilateral),
+                government_id: Some(id),
+                overdue: true,
+            }
+        );
+        let wrong = ActionFilter::parse(RawActionFilter {
+            phase: Some("x".into()),
+            scope: Some("trilateral".into()),
+            government: Some("y".into()),
+            overdue: Some("yes".into()),
+        });
+        assert_eq!(fields(wrong), ["government", "overdue", "phase", "scope"]);
+        Ok(())
     }
 
     #[test]

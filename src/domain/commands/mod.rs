@@ -15,7 +15,9 @@ mod understandings;
 mod workshops;
 
 pub use account::{PasswordChange, ProfileChange, RawPasswordChange, RawProfile};
-pub use actions::{NewAction, ProgressNote, RawAction, RawProgressNote};
+pub use actions::{
+    ActionFilter, NewAction, ProgressNote, RawAction, RawActionFilter, RawProgressNote,
+};
 pub use people::{LOCALES, NewGovernment, NewUser, RawGovernment, RawUser};
 pub use projects::{NewPhase, NewProject, RawPhase, RawProject};
 pub use understandings::{

@@ -29,6 +29,9 @@ pub struct ActionView {
     pub progress: Progress,
     pub overdue: bool,
     pub allowed_transitions: Vec<Availability>,
+    /// What the guards decided from, for the reader: the pages ask the domain's own
+    /// checks (agreement, progress) of them rather than loading them again.
+    pub facts: ActionFacts,
 }
 
 impl ActionView {
@@ -269,7 +272,7 @@ impl Stored for ActionMachine {
     fn view(
         related: &mut Related,
         row: action::Model,
-        _: ActionFacts,
+        facts: ActionFacts,
         allowed_transitions: Vec<Availability>,
     ) -> ActionView {
         let overdue = row
@@ -281,6 +284,7 @@ impl Stored for ActionMachine {
             progress: related.progress.take(row.id),
             agreements: related.agreements.remove(&row.id).unwrap_or_default(),
             allowed_transitions,
+            facts,
             row,
         }
     }
