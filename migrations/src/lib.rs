@@ -10,6 +10,7 @@ mod m20261130_121000_throttles;
 mod m20261130_140000_history_per_entity;
 mod m20261130_150000_list_indexes;
 mod m20261201_090000_sessions;
+mod m20261201_100000_event_dialogues;
 
 pub use m20261130_140000_history_per_entity::rehash_per_entity;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_140000_history_per_entity::Migration),
             Box::new(m20261130_150000_list_indexes::Migration),
             Box::new(m20261201_090000_sessions::Migration),
+            Box::new(m20261201_100000_event_dialogues::Migration),
         ]
     }
 }

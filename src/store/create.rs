@@ -82,7 +82,8 @@ pub async fn created<M: Stored>(
 ) -> AppResult<M::View> {
     let kind = M::MACHINE.as_str();
     let state = row.state().to_owned();
-    let event_id = record_fact(&txn, kind, row.id(), "create", Some(&state), actor, data).await?;
+    let (id, project_id) = (row.id(), row.project_id());
+    let event_id = record_fact(&txn, kind, id, project_id, "create", Some(&state), actor, data).await?;
     let target = NoticeTarget {
         project_id: row.project_id(),
         entity_kind: kind,

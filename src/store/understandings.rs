@@ -135,6 +135,7 @@ pub async fn edit_text(
         &txn,
         "understanding",
         id,
+        row.project_id,
         "edit",
         Some(&row.state),
         actor,

@@ -76,6 +76,7 @@ pub async fn record<S: Copy + std::fmt::Display>(
             actor_id: Some(actor.id),
             reason: decision.reason.clone(),
             data,
+            project_id: Some(target.project_id),
         },
     )
     .await?;
@@ -88,6 +89,7 @@ pub async fn record_fact(
     txn: &DatabaseTransaction,
     entity_kind: &'static str,
     entity_id: Uuid,
+    project_id: Uuid,
     what: &str,
     state: Option<&str>,
     actor: &Actor,
@@ -104,6 +106,7 @@ pub async fn record_fact(
             actor_id: Some(actor.id),
             reason: None,
             data,
+            project_id: Some(project_id),
         },
     )
     .await?;

@@ -92,6 +92,7 @@ pub async fn set_position(
         &txn,
         "understanding",
         id,
+        row.project_id,
         "position",
         Some(&row.state),
         actor,
