@@ -2,13 +2,15 @@
 //! a page at a time, and the Framework of common understandings (the adopted texts
 //! with the hashes that tie a printed copy to the audit chain). Each is a fixed
 //! number of statements, whatever the size of the dialogue.
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::Db;
-use super::entities::{action, endorsement, event, understanding};
+use super::entities::{action, endorsement, event, phase, project, understanding, workshop};
 use crate::domain::named::Named;
 use crate::domain::transition::Actor;
 use crate::domain::understanding::{Position, UnderstandingState, UnderstandingTransition};
@@ -186,4 +188,71 @@ pub async fn framework(db: &Db, project_id: Uuid) -> AppResult<Vec<AdoptedText>>
             }
         })
         .collect())
+}
+
+/// The titles of what the events on a page are about, by id: one statement per kind
+/// of thing a dialogue holds, whatever the page shows.
+pub async fn titles(db: &Db, events: &[event::Model]) -> AppResult<HashMap<Uuid, String>> {
+    let of = |kind: &str| -> Vec<Uuid> {
+        let mut ids: Vec<Uuid> = events
+            .iter()
+            .filter(|e| e.entity_kind == kind)
+            .map(|e| e.entity_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let mut titles = HashMap::new();
+    let ids = of("project");
+    if !ids.is_empty() {
+        for row in project::Entity::find()
+            .filter(project::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+        {
+            titles.insert(row.id, format!("{} — {}", row.code, row.title));
+        }
+    }
+    let ids = of("phase");
+    if !ids.is_empty() {
+        for row in phase::Entity::find()
+            .filter(phase::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+        {
+            titles.insert(row.id, row.name);
+        }
+    }
+    let ids = of("workshop");
+    if !ids.is_empty() {
+        for row in workshop::Entity::find()
+            .filter(workshop::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+        {
+            titles.insert(row.id, row.title);
+        }
+    }
+    let ids = of("understanding");
+    if !ids.is_empty() {
+        for row in understanding::Entity::find()
+            .filter(understanding::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+        {
+            titles.insert(row.id, row.title);
+        }
+    }
+    let ids = of("action");
+    if !ids.is_empty() {
+        for row in action::Entity::find()
+            .filter(action::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+        {
+            titles.insert(row.id, row.title);
+        }
+    }
+    Ok(titles)
 }

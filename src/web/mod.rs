@@ -14,6 +14,7 @@ mod names;
 mod page;
 mod passwords;
 mod phases;
+mod records;
 mod resource;
 mod timeline;
 mod transitions;
@@ -25,6 +26,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
+use crate::domain::action::ActionMachine;
 use crate::domain::phase::PhaseMachine;
 use crate::domain::project::ProjectMachine;
 use crate::domain::understanding::UnderstandingMachine;
@@ -90,6 +92,16 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/understandings/{id}/text", post(understandings::edit_text))
         .merge(resource::routes::<UnderstandingMachine>())
+        .route("/dialogues/{id}/history", get(records::entity::<ProjectMachine>))
+        .route("/dialogues/{id}/history/all", get(records::dialogue))
+        .route("/dialogues/{id}/framework", get(records::framework))
+        .route("/phases/{id}/history", get(records::entity::<PhaseMachine>))
+        .route("/workshops/{id}/history", get(records::entity::<WorkshopMachine>))
+        .route(
+            "/understandings/{id}/history",
+            get(records::entity::<UnderstandingMachine>),
+        )
+        .route("/actions/{id}/history", get(records::entity::<ActionMachine>))
         .route(assets::STYLESHEET_ROUTE, get(assets::stylesheet))
         // Every address the API does not own is the pages': a browser that opens one
         // gets a page saying there is nothing there, not JSON.

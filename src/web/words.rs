@@ -149,6 +149,12 @@ mod tests {
         for month in 1..=12 {
             used.insert(format!("solar-month-{month}"));
         }
+        for fact in super::super::records::FACTS {
+            used.insert(format!("records-what-{fact}"));
+        }
+        for kind in super::super::records::KINDS {
+            used.insert(format!("records-kind-{kind}"));
+        }
         for notice in super::super::account::NOTICES {
             used.insert(format!("notice-{notice}"));
         }
