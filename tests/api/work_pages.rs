@@ -7,7 +7,7 @@ use crate::fixtures::{active_dialogue, scheduled_workshop};
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
 
 /// A page client signed in as a demo account: its cookie header.
-async fn signed_in(app: &TestApp, who: &str) -> String {
+pub async fn signed_in(app: &TestApp, who: &str) -> String {
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
         .build()
@@ -34,7 +34,7 @@ async fn signed_in(app: &TestApp, who: &str) -> String {
         .to_owned()
 }
 
-async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
+pub async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
     let reply = app
         .client
         .get(format!("{}{path}", app.base))
