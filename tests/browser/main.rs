@@ -19,6 +19,7 @@ mod dialogues;
 mod driver;
 mod languages;
 mod passwords;
+mod records;
 mod sign_in;
 mod understandings;
 mod workshops;
