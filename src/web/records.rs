@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono_tz::Tz;
+use fluent_bundle::FluentArgs;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -219,11 +220,13 @@ fn lines(
         .map(|e| {
             let kind = e.entity_kind.as_str();
             let change = match (&e.from_state, &e.to_state) {
-                (Some(from), Some(to)) if from != to => format!(
-                    "{} → {}",
-                    state_words(p, kind, from),
-                    state_words(p, kind, to)
-                ),
+                (Some(from), Some(to)) if from != to => {
+                    let mut args = FluentArgs::new();
+                    args.set("from", state_words(p, kind, from));
+                    args.set("to", state_words(p, kind, to));
+                    // The arrow points the way the language reads.
+                    p.tr.format("records-change", &args)
+                }
                 (None, Some(to)) => state_words(p, kind, to),
                 _ => String::new(),
             };
@@ -297,7 +300,7 @@ pub async fn entity<M: Recorded>(
     let title = M::title(&row);
     let base = format!("{}/{id}/history", M::BASE);
     let (older_href, newest_href) = paging(&base, &page, older.before.is_none());
-    let whole = kind == ProjectMachine::MACHINE.as_str();
+    let is_dialogue = kind == ProjectMachine::MACHINE.as_str();
     let page = HistoryPage {
         heading: p.t1("records-history-of", "name", title.clone()),
         back_href: if M::HAS_PAGE {
@@ -311,7 +314,7 @@ pub async fn entity<M: Recorded>(
         older_href,
         newest_href,
         badge: None,
-        other_href: whole.then(|| format!("/dialogues/{id}/history/all")),
+        other_href: is_dialogue.then(|| format!("/dialogues/{id}/history/all")),
         other: p.t("records-whole-history"),
         p,
     };
