@@ -67,7 +67,11 @@ async fn histories_are_newest_first_and_paged_at_a_fixed_cost() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(rows(&html), 2, "created, then scheduled");
     assert!(at(&html, "Schedule the workshop") < at(&html, "Created"), "newest first");
-    assert!(html.contains("draft → scheduled"), "the change in words");
+    // Each state isolated for bidi (FSI … PDI) around the arrow.
+    assert!(
+        html.contains("draft\u{2069} → \u{2068}scheduled"),
+        "the change in words"
+    );
     assert!(!html.contains(r#"id="older-page""#), "one page only");
 
     let (_, own) = page(&app, &coordinator, &format!("/dialogues/{}/history", d.project_id)).await;
