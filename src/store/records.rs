@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -45,7 +47,11 @@ pub async fn entity_history(db: &Db, kind: &str, id: Uuid, page: Older) -> AppRe
 /// the dialogue and of everything in it (found through `events.project_id`), without
 /// the events of the actions the actor may not see (the actions' own visibility rule,
 /// `actions::visible_to`). Served by the (project_id, seq) index.
-pub fn dialogue_history_query(actor: &Actor, project_id: Uuid, page: Older) -> sea_orm::Select<event::Entity> {
+pub fn dialogue_history_query(
+    actor: &Actor,
+    project_id: Uuid,
+    page: Older,
+) -> sea_orm::Select<event::Entity> {
     let mut query = event::Entity::find().filter(event::Column::ProjectId.eq(project_id));
     let visible = super::actions::visible_to(actor);
     if !visible.is_empty() {
@@ -76,7 +82,9 @@ pub async fn dialogue_history(
 }
 
 fn page_of(query: sea_orm::Select<event::Entity>, page: Older) -> sea_orm::Select<event::Entity> {
-    let mut query = query.order_by_desc(event::Column::Seq).limit(page.limit + 1);
+    let mut query = query
+        .order_by_desc(event::Column::Seq)
+        .limit(page.limit + 1);
     if let Some(before) = page.before {
         query = query.filter(event::Column::Seq.lt(before));
     }
@@ -91,7 +99,11 @@ async fn newest_first(
     fetch(db, page_of(query, page), page).await
 }
 
-async fn fetch(db: &Db, query: sea_orm::Select<event::Entity>, page: Older) -> AppResult<EventPage> {
+async fn fetch(
+    db: &Db,
+    query: sea_orm::Select<event::Entity>,
+    page: Older,
+) -> AppResult<EventPage> {
     let mut items = query.all(db).await?;
     let older = if items.len() as u64 > page.limit {
         items.truncate(usize::try_from(page.limit).unwrap_or(usize::MAX));

@@ -92,16 +92,25 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/understandings/{id}/text", post(understandings::edit_text))
         .merge(resource::routes::<UnderstandingMachine>())
-        .route("/dialogues/{id}/history", get(records::entity::<ProjectMachine>))
+        .route(
+            "/dialogues/{id}/history",
+            get(records::entity::<ProjectMachine>),
+        )
         .route("/dialogues/{id}/history/all", get(records::dialogue))
         .route("/dialogues/{id}/framework", get(records::framework))
         .route("/phases/{id}/history", get(records::entity::<PhaseMachine>))
-        .route("/workshops/{id}/history", get(records::entity::<WorkshopMachine>))
+        .route(
+            "/workshops/{id}/history",
+            get(records::entity::<WorkshopMachine>),
+        )
         .route(
             "/understandings/{id}/history",
             get(records::entity::<UnderstandingMachine>),
         )
-        .route("/actions/{id}/history", get(records::entity::<ActionMachine>))
+        .route(
+            "/actions/{id}/history",
+            get(records::entity::<ActionMachine>),
+        )
         .route(assets::STYLESHEET_ROUTE, get(assets::stylesheet))
         // Every address the API does not own is the pages': a browser that opens one
         // gets a page saying there is nothing there, not JSON.

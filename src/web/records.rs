@@ -112,12 +112,13 @@ impl OlderQuery {
     /// The page asked for; a cursor that is not an event number is the reader's
     /// mistake (422 naming it), not a 500.
     fn page(&self) -> Result<Older, AppError> {
-        let before = match self.before.as_deref() {
-            None | Some("") => None,
-            Some(text) => Some(text.parse::<i64>().map_err(|_| {
-                AppError::invalid("before", "must be the cursor of an older page")
-            })?),
-        };
+        let before =
+            match self.before.as_deref() {
+                None | Some("") => None,
+                Some(text) => Some(text.parse::<i64>().map_err(|_| {
+                    AppError::invalid("before", "must be the cursor of an older page")
+                })?),
+            };
         Ok(Older {
             before,
             limit: PAGE_SIZE,
@@ -190,7 +191,6 @@ fn what_words(p: &Page, kind: &str, transition: &str) -> String {
     };
     known.unwrap_or_else(|| transition.to_owned())
 }
-
 
 /// The reason given, or the note a fact or a completion carries in its data.
 fn note_of(e: &event::Model) -> String {
@@ -271,7 +271,10 @@ fn subject_href(kind: &str, id: Uuid) -> String {
     }
 }
 
-async fn people_of(state: &AppState, events: &[event::Model]) -> Result<HashMap<Uuid, String>, AppError> {
+async fn people_of(
+    state: &AppState,
+    events: &[event::Model],
+) -> Result<HashMap<Uuid, String>, AppError> {
     let mut ids: Vec<Uuid> = events.iter().filter_map(|e| e.actor_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -384,11 +387,20 @@ fn badge(p: &Page, report: &history::VerifyReport) -> Badge {
     let at = report
         .first_bad_event
         .map(|id| id.to_string())
-        .or_else(|| report.bad_entity.as_ref().map(|e| format!("{} {}", e.kind, e.id)))
+        .or_else(|| {
+            report
+                .bad_entity
+                .as_ref()
+                .map(|e| format!("{} {}", e.kind, e.id))
+        })
         .unwrap_or_default();
     Badge {
         ok: false,
-        text: p.t1("records-chain-broken", "what", format!("{problem} {at}").trim().to_owned()),
+        text: p.t1(
+            "records-chain-broken",
+            "what",
+            format!("{problem} {at}").trim().to_owned(),
+        ),
     }
 }
 

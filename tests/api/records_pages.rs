@@ -63,10 +63,18 @@ async fn histories_are_newest_first_and_paged_at_a_fixed_cost() {
     let workshop_id = workshop.rsplit('/').next().expect("id").to_owned();
     let coordinator = signed_in(&app, "coordinator").await;
 
-    let (status, html) = page(&app, &coordinator, &format!("/workshops/{workshop_id}/history")).await;
+    let (status, html) = page(
+        &app,
+        &coordinator,
+        &format!("/workshops/{workshop_id}/history"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(rows(&html), 2, "created, then scheduled");
-    assert!(at(&html, "Schedule the workshop") < at(&html, "Created"), "newest first");
+    assert!(
+        at(&html, "Schedule the workshop") < at(&html, "Created"),
+        "newest first"
+    );
     // Each state isolated for bidi (FSI … PDI) around the arrow.
     assert!(
         html.contains("draft\u{2069} → \u{2068}scheduled"),
@@ -74,9 +82,17 @@ async fn histories_are_newest_first_and_paged_at_a_fixed_cost() {
     );
     assert!(!html.contains(r#"id="older-page""#), "one page only");
 
-    let (_, own) = page(&app, &coordinator, &format!("/dialogues/{}/history", d.project_id)).await;
+    let (_, own) = page(
+        &app,
+        &coordinator,
+        &format!("/dialogues/{}/history", d.project_id),
+    )
+    .await;
     assert!(at(&own, "Activate the dialogue") < at(&own, "Created"));
-    assert!(!own.contains("Joint technical workshop"), "the dialogue's own events only");
+    assert!(
+        !own.contains("Joint technical workshop"),
+        "the dialogue's own events only"
+    );
 
     let whole_path = format!("/dialogues/{}/history/all", d.project_id);
     let cost = |counter: &AtomicUsize, before: usize| counter.load(Ordering::SeqCst) - before;
@@ -113,7 +129,8 @@ async fn histories_are_newest_first_and_paged_at_a_fixed_cost() {
         .split(r#"href=""#)
         .find_map(|rest| {
             let href = rest.split('"').next()?;
-            href.starts_with(&format!("{history}?before=")).then(|| href.to_owned())
+            href.starts_with(&format!("{history}?before="))
+                .then(|| href.to_owned())
         })
         .expect("an older link");
     assert!(first.contains(r#"id="older-page""#));
@@ -123,14 +140,21 @@ async fn histories_are_newest_first_and_paged_at_a_fixed_cost() {
     assert!(second.contains("Created") && !second.contains(r#"id="older-page""#));
     assert!(second.contains(r#"id="newest-page""#));
     let (status, _) = page(&app, &coordinator, &format!("{history}?before=yesterday")).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a cursor that is not one");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a cursor that is not one"
+    );
 
     let before = counter.load(Ordering::SeqCst);
     let (_, whole) = page(&app, &coordinator, &whole_path).await;
     let many = cost(&counter, before);
     assert_eq!(rows(&whole), 50);
     eprintln!("statements: whole history of a few events = {few}, of 50 = {many}");
-    assert!(many <= few + 1 && many <= 12, "{few} then {many}: a statement per event?");
+    assert!(
+        many <= few + 1 && many <= 12,
+        "{few} then {many}: a statement per event?"
+    );
 }
 
 #[tokio::test]
@@ -156,7 +180,10 @@ async fn a_focal_point_cannot_read_the_history_of_a_bilateral_action_of_others()
     let whole = format!("/dialogues/{}/history/all", d.project_id);
     let (status, html) = page(&app, &fp_ir, &whole).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(!html.contains("Border data protocol"), "not in the dialogue's history either");
+    assert!(
+        !html.contains("Border data protocol"),
+        "not in the dialogue's history either"
+    );
     assert!(html.contains("Start the phase"), "the rest is there");
 
     let fp_af = signed_in(&app, "fp.af").await;
@@ -164,10 +191,18 @@ async fn a_focal_point_cannot_read_the_history_of_a_bilateral_action_of_others()
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Border data protocol") && html.contains("Created"));
     let (_, html) = page(&app, &fp_af, &whole).await;
-    assert!(html.contains("Border data protocol"), "its own government's action");
+    assert!(
+        html.contains("Border data protocol"),
+        "its own government's action"
+    );
 
     // A dialogue out of sight is not found at all.
-    let (status, _) = page(&app, &fp_ir, "/dialogues/0193a000-0000-7000-8000-000000000000/history/all").await;
+    let (status, _) = page(
+        &app,
+        &fp_ir,
+        "/dialogues/0193a000-0000-7000-8000-000000000000/history/all",
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -181,8 +216,16 @@ async fn only_admins_see_the_chain_badge_and_it_says_when_the_chain_is_broken() 
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"id="chain-badge""#), "the admin's badge");
     assert!(html.contains("Chain verified:"), "{html}");
-    let (_, own) = page(&app, &admin, &format!("/dialogues/{}/history", d.project_id)).await;
-    assert!(!own.contains(r#"id="chain-badge""#), "only on the whole history");
+    let (_, own) = page(
+        &app,
+        &admin,
+        &format!("/dialogues/{}/history", d.project_id),
+    )
+    .await;
+    assert!(
+        !own.contains(r#"id="chain-badge""#),
+        "only on the whole history"
+    );
     for who in ["coordinator", "manager", "observer", "fp.af"] {
         let cookie = signed_in(&app, who).await;
         let (status, html) = page(&app, &cookie, &whole).await;
@@ -198,7 +241,10 @@ async fn only_admins_see_the_chain_badge_and_it_says_when_the_chain_is_broken() 
         .await
         .expect("tampered");
     let (_, html) = page(&app, &admin, &whole).await;
-    assert!(html.contains("Chain broken:") && html.contains("event.altered"), "{html}");
+    assert!(
+        html.contains("Chain broken:") && html.contains("event.altered"),
+        "{html}"
+    );
     assert!(html.contains(r#"class="badge broken""#));
 }
 
@@ -206,7 +252,8 @@ async fn only_admins_see_the_chain_badge_and_it_says_when_the_chain_is_broken() 
 async fn the_framework_lists_only_adopted_texts_with_the_hash_of_each() {
     let app = spawn_app().await;
     let d = active_dialogue(&app).await;
-    let adopted_text = "Return is voluntary, safe and dignified.\nEach government informs the others.";
+    let adopted_text =
+        "Return is voluntary, safe and dignified.\nEach government informs the others.";
     let adopted = new_text(&app, &d, "Voluntary return", adopted_text).await;
     adopt(&app, &d, &adopted).await;
     let proposed = new_text(&app, &d, "Labour mobility", "Seasonal work is facilitated.").await;
@@ -223,9 +270,17 @@ async fn the_framework_lists_only_adopted_texts_with_the_hash_of_each() {
     let (status, html) = page(&app, &observer, &path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.len() < 30_000, "{} bytes", html.len());
-    assert!(html.contains("Voluntary return") && html.contains("Each government informs the others."));
-    assert!(!html.contains("Labour mobility"), "a proposed text is not in the Framework");
-    assert!(html.contains("concord audit verify"), "how to check a printed copy");
+    assert!(
+        html.contains("Voluntary return") && html.contains("Each government informs the others.")
+    );
+    assert!(
+        !html.contains("Labour mobility"),
+        "a proposed text is not in the Framework"
+    );
+    assert!(
+        html.contains("concord audit verify"),
+        "how to check a printed copy"
+    );
 
     let sha256 = hex::encode(Sha256::digest(adopted_text.as_bytes()));
     let shown = html
@@ -242,10 +297,16 @@ async fn the_framework_lists_only_adopted_texts_with_the_hash_of_each() {
         .await
         .expect("read")
         .expect("an adoption event");
-    assert!(html.contains(&adoption.id.to_string()), "the adopting event's id");
+    assert!(
+        html.contains(&adoption.id.to_string()),
+        "the adopting event's id"
+    );
     assert!(html.contains(&adoption.hash), "the adopting event's hash");
     for code in ["AF", "IR", "PK"] {
-        assert!(html.contains(&format!(r#"<bdi dir="ltr">{code}</bdi>"#)), "{code} endorsed");
+        assert!(
+            html.contains(&format!(r#"<bdi dir="ltr">{code}</bdi>"#)),
+            "{code} endorsed"
+        );
     }
 
     // The dialogue page links to it; a focal point of another dialogue's government

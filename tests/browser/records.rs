@@ -18,7 +18,11 @@ async fn no_sideways_scrolling(b: &Browser) {
         )
         .await
         .expect("script runs");
-    assert_eq!(overflow, serde_json::Value::Bool(false), "no sideways scrolling");
+    assert_eq!(
+        overflow,
+        serde_json::Value::Bool(false),
+        "no sideways scrolling"
+    );
 }
 
 #[tokio::test]
@@ -29,14 +33,24 @@ async fn the_framework_and_the_history_read_in_english_and_persian() {
     let texts = format!("/api/v1/phases/{}/understandings", d.initial_phase_id);
     let mut ids = Vec::new();
     for (title, text) in [
-        ("Voluntary return", "Return is voluntary, safe and dignified."),
+        (
+            "Voluntary return",
+            "Return is voluntary, safe and dignified.",
+        ),
         ("Labour mobility", "Seasonal work is facilitated."),
     ] {
         let created = app
-            .post(&texts, &d.coordinator, json!({"title": title, "text": text}))
+            .post(
+                &texts,
+                &d.coordinator,
+                json!({"title": title, "text": text}),
+            )
             .await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
-        let path = format!("/api/v1/understandings/{}", created.body["id"].as_str().expect("id"));
+        let path = format!(
+            "/api/v1/understandings/{}",
+            created.body["id"].as_str().expect("id")
+        );
         app.apply(&d.coordinator, &path, "propose", json!({})).await;
         ids.push(path);
     }
@@ -64,20 +78,32 @@ async fn the_framework_and_the_history_read_in_english_and_persian() {
             .expect("searched");
         assert_eq!(sections.len(), 1, "only the adopted text");
         assert_eq!(b.text("code.sha256").await.len(), 64, "a SHA-256 in hex");
-        assert!(b.text("#how-to-check").await.contains("concord audit verify"));
+        assert!(
+            b.text("#how-to-check")
+                .await
+                .contains("concord audit verify")
+        );
         b.screenshot("framework-en").await;
 
         click(&b, "#back-link").await;
         click(&b, "#whole-history-link").await;
         assert!(b.text("#chain-badge").await.contains("Chain verified"));
-        assert!(b.text("#history tbody tr:first-child").await.contains("Adopted"), "newest first");
+        assert!(
+            b.text("#history tbody tr:first-child")
+                .await
+                .contains("Adopted"),
+            "newest first"
+        );
         b.screenshot("history-en").await;
 
         // In Persian: right to left, Solar Hijri dates first.
         click(&b, "button[value='fa']").await;
         b.wait_for("html[lang='fa'][dir='rtl']").await;
         let when = b.text("#history tbody tr:first-child td:first-child").await;
-        assert!(when.contains('۱') || when.contains('۰') || when.contains('۲') || when.contains('۹'), "Persian digits: {when}");
+        assert!(
+            when.contains('۱') || when.contains('۰') || when.contains('۲') || when.contains('۹'),
+            "Persian digits: {when}"
+        );
         assert!(b.text("#chain-badge").await.contains("زنجیره"));
         b.screenshot("history-fa").await;
         b.goto(&format!("/dialogues/{project_id}/framework")).await;
