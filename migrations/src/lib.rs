@@ -10,6 +10,7 @@ mod m20261130_121000_throttles;
 mod m20261130_140000_history_per_entity;
 mod m20261130_150000_list_indexes;
 mod m20261201_090000_sessions;
+mod m20261201_100000_event_dialogues;
 mod m20261201_120000_action_filters;
 mod m20261202_100000_attention_indexes;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_140000_history_per_entity::Migration),
             Box::new(m20261130_150000_list_indexes::Migration),
             Box::new(m20261201_090000_sessions::Migration),
+            Box::new(m20261201_100000_event_dialogues::Migration),
             Box::new(m20261201_120000_action_filters::Migration),
             Box::new(m20261202_100000_attention_indexes::Migration),
         ]

@@ -50,6 +50,7 @@ pub async fn set_disabled(
     history::append(
         &txn,
         NewEvent {
+            project_id: None,
             entity_kind: "user",
             entity_id: target,
             transition: if disabled { "disable" } else { "enable" }.into(),
@@ -102,6 +103,7 @@ pub async fn update_profile(
     history::append(
         &txn,
         NewEvent {
+            project_id: None,
             entity_kind: "user",
             entity_id: user_id,
             transition: "profile".into(),
@@ -140,6 +142,7 @@ pub async fn change_password(
     history::append(
         &txn,
         NewEvent {
+            project_id: None,
             entity_kind: "user",
             entity_id: user_id,
             transition: "change_password".into(),

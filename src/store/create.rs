@@ -82,12 +82,12 @@ pub async fn created<M: Stored>(
 ) -> AppResult<M::View> {
     let kind = M::MACHINE.as_str();
     let state = row.state().to_owned();
-    let event_id = record_fact(&txn, kind, row.id(), "create", Some(&state), actor, data).await?;
     let target = NoticeTarget {
         project_id: row.project_id(),
         entity_kind: kind,
         entity_id: row.id(),
     };
+    let event_id = record_fact(&txn, &target, "create", Some(&state), actor, data).await?;
     outbox::enqueue(&txn, notices, &target, event_id).await?;
     let mut related = M::load_related(&txn, actor, slice::from_ref(&row), Detail::Full).await?;
     let view = runner::view_of::<M>(&mut related, row, actor)?;

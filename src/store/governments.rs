@@ -46,6 +46,7 @@ pub async fn create(
             actor_id,
             reason: None,
             data: json!({"code": row.code, "name": row.name, "time_zone": row.time_zone}),
+            project_id: None,
         },
     )
     .await?;

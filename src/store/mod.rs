@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod phases;
 pub mod projects;
 pub mod readiness;
+pub mod records;
 pub mod reminders;
 pub mod revisions;
 pub mod runner;

@@ -201,6 +201,7 @@ pub async fn set_password(db: &Db, token: &str, password_hash: String) -> AppRes
             actor_id: Some(row.user_id),
             reason: Some(row.purpose.clone()),
             data: json!({}),
+            project_id: None,
         },
     )
     .await?;

@@ -226,6 +226,7 @@ pub async fn retry_dead(db: &Db, actor_id: Uuid, id: Uuid) -> AppResult<outbox::
             actor_id: Some(actor_id),
             reason: None,
             data: json!({"template": row.template, "attempts_before": attempts_before}),
+            project_id: None,
         },
     )
     .await?;

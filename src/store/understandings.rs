@@ -17,6 +17,7 @@ pub use view::{Related, UnderstandingView};
 
 use super::create::NewChild;
 use super::entities::{endorsement, phase, understanding};
+use super::outbox::NoticeTarget;
 use super::runner;
 use super::workflow::{record_fact, settle};
 use super::{Page, PageRequest, projects};
@@ -133,8 +134,11 @@ pub async fn edit_text(
     let data = json!({"version": row.version + 1, "revision": row.revision, "text": text});
     record_fact(
         &txn,
-        "understanding",
-        id,
+        &NoticeTarget {
+            entity_kind: "understanding",
+            entity_id: id,
+            project_id: row.project_id,
+        },
         "edit",
         Some(&row.state),
         actor,

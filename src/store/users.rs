@@ -99,6 +99,7 @@ async fn insert(
             actor_id,
             reason: None,
             data: json!({"email": row.email, "role": row.role, "government_id": row.government_id}),
+            project_id: None,
         },
     )
     .await?;
@@ -178,6 +179,7 @@ pub async fn set_notification_preference(
             actor_id: Some(user_id),
             reason: None,
             data: json!({"previous": previous, "preference": preference}),
+            project_id: None,
         },
     )
     .await?;

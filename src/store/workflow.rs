@@ -76,6 +76,7 @@ pub async fn record<S: Copy + std::fmt::Display>(
             actor_id: Some(actor.id),
             reason: decision.reason.clone(),
             data,
+            project_id: Some(target.project_id),
         },
     )
     .await?;
@@ -84,10 +85,10 @@ pub async fn record<S: Copy + std::fmt::Display>(
 
 /// Records something that is not a state change (a creation, an attendance, a
 /// position, a progress note) in the same hash-chained history.
+/// `about` names the entity and its dialogue, as a transition's notices do.
 pub async fn record_fact(
     txn: &DatabaseTransaction,
-    entity_kind: &'static str,
-    entity_id: Uuid,
+    about: &NoticeTarget,
     what: &str,
     state: Option<&str>,
     actor: &Actor,
@@ -96,14 +97,15 @@ pub async fn record_fact(
     let event = history::append(
         txn,
         NewEvent {
-            entity_kind,
-            entity_id,
+            entity_kind: about.entity_kind,
+            entity_id: about.entity_id,
             transition: what.to_owned(),
             from_state: state.map(str::to_owned),
             to_state: state.map(str::to_owned),
             actor_id: Some(actor.id),
             reason: None,
             data,
+            project_id: Some(about.project_id),
         },
     )
     .await?;

@@ -14,6 +14,7 @@ use super::workshops::{WorkshopView, attendance_of};
 use crate::domain::transition::Actor;
 use crate::domain::workshop::{Attendance, WorkshopMachine, check_attendance, check_outcome};
 use crate::error::AppResult;
+use crate::store::outbox::NoticeTarget;
 
 pub async fn set_attendance(
     db: &Db,
@@ -44,8 +45,11 @@ pub async fn set_attendance(
     let data = json!({"government_id": government_id, "status": status.as_str()});
     record_fact(
         &txn,
-        "workshop",
-        id,
+        &NoticeTarget {
+            entity_kind: "workshop",
+            entity_id: id,
+            project_id: row.project_id,
+        },
         "attendance",
         Some(&row.state),
         actor,
@@ -113,8 +117,11 @@ pub async fn log_outcome(
     let data = json!({"government_id": new.government_id, "submitted": new.submit});
     record_fact(
         &txn,
-        "workshop",
-        id,
+        &NoticeTarget {
+            entity_kind: "workshop",
+            entity_id: id,
+            project_id: row.project_id,
+        },
         "outcome",
         Some(&row.state),
         actor,

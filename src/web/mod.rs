@@ -17,6 +17,7 @@ mod page;
 mod passwords;
 mod phases;
 mod reasons;
+mod records;
 mod resource;
 mod settings;
 mod timeline;
@@ -106,6 +107,25 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/actions/{id}/agreement", post(actions::agree))
         .route("/actions/{id}/progress", post(actions::report))
         .merge(resource::routes::<ActionMachine>())
+        .route(
+            "/dialogues/{id}/history",
+            get(records::entity::<ProjectMachine>),
+        )
+        .route("/dialogues/{id}/history/all", get(records::dialogue))
+        .route("/dialogues/{id}/framework", get(records::framework))
+        .route("/phases/{id}/history", get(records::entity::<PhaseMachine>))
+        .route(
+            "/workshops/{id}/history",
+            get(records::entity::<WorkshopMachine>),
+        )
+        .route(
+            "/understandings/{id}/history",
+            get(records::entity::<UnderstandingMachine>),
+        )
+        .route(
+            "/actions/{id}/history",
+            get(records::entity::<ActionMachine>),
+        )
         .route(assets::STYLESHEET_ROUTE, get(assets::stylesheet))
         // Every address the API does not own is the pages': a browser that opens one
         // gets a page saying there is nothing there, not JSON.

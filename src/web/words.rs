@@ -195,6 +195,12 @@ mod tests {
         for preference in crate::domain::preference::NotificationPreference::ALL {
             used.insert(format!("account-preference-{}", preference.as_str()));
         }
+        for fact in super::super::records::FACTS {
+            used.insert(format!("records-what-{fact}"));
+        }
+        for kind in super::super::records::KINDS {
+            used.insert(format!("records-kind-{kind}"));
+        }
         for notice in super::super::account::NOTICES {
             used.insert(format!("notice-{notice}"));
         }

@@ -27,6 +27,7 @@ mod permissions;
 mod plans;
 mod preferences;
 mod projects;
+mod records_pages;
 mod reminders;
 mod secrets;
 mod server;

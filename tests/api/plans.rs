@@ -58,6 +58,11 @@ async fn every_list_query_is_served_by_an_index() {
         role: Role::FocalPoint,
         government_id: Some(Uuid::now_v7()),
     };
+    let coordinator = Actor {
+        id: Uuid::now_v7(),
+        role: Role::Coordinator,
+        government_id: None,
+    };
 
     let actions = action::Entity::find()
         .filter(action::Column::ProjectId.eq(project))
@@ -150,6 +155,22 @@ async fn every_list_query_is_served_by_an_index() {
             == 2,
         "progress summary: {summary_plan}"
     );
+
+    // A dialogue's whole history, newest first: one range of (project_id, seq), for
+    // a focal point also without the actions of others (checked per event, by id).
+    for (who, reader) in [("focal point", focal_point), ("coordinator", coordinator)] {
+        let older = concord::store::records::Older {
+            before: Some(1_000),
+            limit: 50,
+        };
+        let history = concord::store::records::dialogue_history_query(&reader, project, older);
+        let history_plan = plan(&db, history).await;
+        assert_served_by_index(&format!("history ({who})"), &history_plan, "events");
+        assert!(
+            history_plan.contains("idx_events_project"),
+            "history ({who}): {history_plan}"
+        );
+    }
 
     let dead = outbox::Entity::find()
         .filter(outbox::Column::Status.eq("dead"))

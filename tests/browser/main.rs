@@ -23,6 +23,7 @@ mod driver;
 mod home;
 mod languages;
 mod passwords;
+mod records;
 mod sign_in;
 mod understandings;
 mod workshops;

@@ -12,6 +12,7 @@ use crate::domain::machine::StateMachine;
 use crate::domain::transition::{Actor, TransitionInput};
 use crate::error::{AppError, AppResult};
 use crate::store::entities::action_progress;
+use crate::store::outbox::NoticeTarget;
 use crate::store::runner::{self, Stored};
 use crate::store::workflow::record_fact;
 
@@ -58,8 +59,11 @@ pub async fn set_agreement(
     *link = active.update(&txn).await?;
     record_fact(
         &txn,
-        "action",
-        id,
+        &NoticeTarget {
+            entity_kind: "action",
+            entity_id: id,
+            project_id: row.project_id,
+        },
         "agreement",
         Some(&row.state),
         actor,
@@ -100,8 +104,11 @@ pub async fn add_progress(db: &Db, actor: &Actor, id: Uuid, note: String) -> App
     .await?;
     record_fact(
         &txn,
-        "action",
-        id,
+        &NoticeTarget {
+            entity_kind: "action",
+            entity_id: id,
+            project_id: row.project_id,
+        },
         "progress",
         Some(&row.state),
         actor,

@@ -19,6 +19,9 @@ pub struct Model {
     pub at: DateTimeUtc,
     pub prev_hash: String,
     pub hash: String,
+    /// The dialogue the entity belongs to (NULL outside any): an index for a
+    /// dialogue's history, not hashed.
+    pub project_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

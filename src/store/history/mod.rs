@@ -67,6 +67,9 @@ pub struct NewEvent {
     pub actor_id: Option<Uuid>,
     pub reason: Option<String>,
     pub data: serde_json::Value,
+    /// The dialogue the entity belongs to, if any: where its dialogue's history finds
+    /// it. Not hashed (see the `event_dialogues` migration).
+    pub project_id: Option<Uuid>,
 }
 
 /// The exact bytes that are hashed, in a fixed field order. The migration
@@ -135,6 +138,7 @@ pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<event::M
         at: super::now(),
         prev_hash: head.head_hash,
         hash: String::new(),
+        project_id: new.project_id,
     };
     model.hash = chain_hash(&model.prev_hash, &canonical_of(&model));
     let active = event::ActiveModel {
@@ -151,6 +155,7 @@ pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<event::M
         at: Set(model.at),
         prev_hash: Set(model.prev_hash.clone()),
         hash: Set(model.hash.clone()),
+        project_id: Set(model.project_id),
     };
     let inserted = event::Entity::insert(active)
         .exec_with_returning(txn)

@@ -18,6 +18,7 @@ use crate::domain::understanding::{
 };
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{endorsement, understanding};
+use crate::store::outbox::NoticeTarget;
 use crate::store::runner;
 use crate::store::workflow::record_fact;
 
@@ -90,8 +91,11 @@ pub async fn set_position(
         json!({"government_id": government_id, "position": position, "revision": row.revision});
     record_fact(
         &txn,
-        "understanding",
-        id,
+        &NoticeTarget {
+            entity_kind: "understanding",
+            entity_id: id,
+            project_id: row.project_id,
+        },
         "position",
         Some(&row.state),
         actor,

@@ -20,6 +20,7 @@ fn fact(entity_id: Uuid) -> NewEvent {
         actor_id: None,
         reason: None,
         data: json!({ "note": "test" }),
+        project_id: None,
     }
 }
 

@@ -38,6 +38,7 @@ async fn any_single_tamper_is_found_and_named() {
             actor_id: None,
             reason: None,
             data: json!({ "n": n }),
+            project_id: None,
         };
         history::append(&txn, new).await.expect("append");
         txn.commit().await.expect("commit");
