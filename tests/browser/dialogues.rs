@@ -27,7 +27,7 @@ async fn id_in_path(b: &Browser) -> String {
         .to_owned()
 }
 
-async fn add_phase(b: &Browser, name: &str, start: &str, end: &str) {
+pub async fn add_phase(b: &Browser, name: &str, start: &str, end: &str) {
     type_into(b, "#name", name).await;
     // The browser's date picker takes the digits as typed in its own order; set the
     // value directly so the test does not depend on the machine's locale.

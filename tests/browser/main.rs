@@ -25,5 +25,6 @@ mod languages;
 mod passwords;
 mod records;
 mod sign_in;
+mod story;
 mod understandings;
 mod workshops;

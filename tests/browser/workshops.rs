@@ -61,7 +61,7 @@ pub async fn wait_attr(b: &Browser, css: &str, attr: &str, value: &str) {
 }
 
 /// Moves the workshop's start into the past, as the passing of time would.
-async fn start_now(b: &Browser, id: uuid::Uuid) {
+pub async fn start_now(b: &Browser, id: uuid::Uuid) {
     workshop::Entity::update_many()
         .col_expr(
             workshop::Column::StartsAt,
