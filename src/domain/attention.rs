@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::action::ActionState;
+use super::role::Role;
 use super::understanding::{Position, UnderstandingState};
 use super::workshop::{Attendance, WorkshopState};
 
@@ -170,6 +171,24 @@ pub fn missing_for(step: WorkshopStep, invited: &[Invited]) -> Vec<Uuid> {
 /// Whether an action is overdue on `today`, from its stored state.
 pub fn is_overdue(state: ActionState, due_date: NaiveDate, today: NaiveDate) -> bool {
     state.is_overdue(due_date, today)
+}
+
+/// Which of home's lists a person gets: their government's work (a focal point bound
+/// to a government), the organiser's work (coordinators and admins), and the overview
+/// of running dialogues with the active phase's checklist (those who watch progress).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HomeLists {
+    pub own_government: bool,
+    pub organiser: bool,
+    pub overview: bool,
+}
+
+pub fn home_lists(role: Role, has_government: bool) -> HomeLists {
+    HomeLists {
+        own_government: role == Role::FocalPoint && has_government,
+        organiser: matches!(role, Role::Coordinator | Role::Admin),
+        overview: matches!(role, Role::Manager | Role::Admin | Role::Observer),
+    }
 }
 
 #[cfg(test)]
@@ -359,5 +378,20 @@ mod tests {
         assert_eq!(missing_for(WorkshopStep::Hold, &invited), [b]);
         assert_eq!(missing_for(WorkshopStep::Conclude, &invited), [c]);
         assert!(missing_for(WorkshopStep::Schedule, &invited).is_empty());
+    }
+
+    #[test]
+    fn each_role_gets_its_own_lists_on_home() {
+        use super::super::role::Role::*;
+        let lists = |role, gov| {
+            let l = home_lists(role, gov);
+            (l.own_government, l.organiser, l.overview)
+        };
+        assert_eq!(lists(FocalPoint, true), (true, false, false));
+        assert_eq!(lists(FocalPoint, false), (false, false, false));
+        assert_eq!(lists(Coordinator, false), (false, true, false));
+        assert_eq!(lists(Admin, false), (false, true, true));
+        assert_eq!(lists(Manager, false), (false, false, true));
+        assert_eq!(lists(Observer, false), (false, false, true));
     }
 }

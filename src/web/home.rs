@@ -17,9 +17,8 @@ use super::page::{Page, render};
 use super::phases::{ChecklistLine, checklist};
 use super::resource::state_words;
 use crate::auth::CurrentUser;
-use crate::domain::attention::WorkshopStep;
+use crate::domain::attention::{WorkshopStep, home_lists};
 use crate::domain::phase::PhaseState;
-use crate::domain::role::Role;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::attention::{
@@ -83,19 +82,16 @@ pub async fn show(
     let mut sections = Vec::new();
     let mut dialogues = None;
     let mut dialogues_more = false;
-    match actor.role {
-        Role::FocalPoint if actor.government_id.is_some() => {
-            let lists = attention::for_focal_point(&state.db, &actor, now).await?;
-            sections = focal_point_sections(&p, lists);
-        }
-        Role::FocalPoint => {}
-        Role::Coordinator | Role::Admin => {
-            let lists = attention::for_coordinator(&state.db, &actor, now).await?;
-            sections = coordinator_sections(&p, lists);
-        }
-        Role::Manager | Role::Observer => {}
+    let lists = home_lists(actor.role, actor.government_id.is_some());
+    if lists.own_government {
+        let found = attention::for_focal_point(&state.db, &actor, now).await?;
+        sections = focal_point_sections(&p, found);
     }
-    if matches!(actor.role, Role::Manager | Role::Admin | Role::Observer) {
+    if lists.organiser {
+        let found = attention::for_coordinator(&state.db, &actor, now).await?;
+        sections = coordinator_sections(&p, found);
+    }
+    if lists.overview {
         let overview = attention::overview(&state.db, &actor).await?;
         dialogues_more = overview.more;
         dialogues = Some(

@@ -41,8 +41,18 @@ async fn every_page_is_within_its_budget_as_transferred() {
         )
         .await;
     let understanding_id = created.body["id"].as_str().expect("id");
+    let created = app
+        .post(
+            &format!("/api/v1/phases/{}/actions", d.initial_phase_id),
+            &d.coordinator,
+            serde_json::json!({"title": "Joint registration", "scope": "collective",
+                               "due_date": "2030-01-31"}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let action_id = created.body["id"].as_str().expect("id");
 
-    for who in ["coordinator", "fp.af", "manager"] {
+    for who in ["coordinator", "fp.af", "manager", "admin"] {
         let cookie = signed_in(&app, who).await;
         let (home, _) = transferred(&app, &cookie, "/").await;
         let home_html = app
@@ -74,12 +84,24 @@ async fn every_page_is_within_its_budget_as_transferred() {
             format!("/phases/{}", d.follow_up_phase_id),
             format!("/workshops/{workshop_id}"),
             format!("/understandings/{understanding_id}"),
+            format!("/dialogues/{}/actions", d.project_id),
+            format!("/actions/{action_id}"),
+            format!("/dialogues/{}/history/all", d.project_id),
+            format!("/workshops/{workshop_id}/history"),
+            format!("/dialogues/{}/framework", d.project_id),
+            "/account".to_owned(),
         ];
         for path in &pages {
             let (bytes, compressed) = transferred(&app, &cookie, path).await;
             eprintln!("{who} {path}: {bytes} bytes");
             assert!(compressed, "{path} is compressed");
             assert!(bytes <= LATER_PAGE_BUDGET, "{who} {path}: {bytes} bytes");
+        }
+        if who == "admin" {
+            for path in ["/admin/users", "/admin/governments", "/admin/outbox"] {
+                let (bytes, _) = transferred(&app, &cookie, path).await;
+                assert!(bytes <= LATER_PAGE_BUDGET, "{path}: {bytes} bytes");
+            }
         }
     }
 }
