@@ -429,3 +429,5 @@ field-focal_point_needs_government = A focal point must belong to a government.
 field-only_focal_points_have_government = Only focal points belong to a government.
 field-passwords_differ = Type the same new password twice.
 field-password_unchanged = Choose a password other than the current one.
+field-too_short = Make this at least { $min } characters long.
+field-taken = This is already taken; choose another.

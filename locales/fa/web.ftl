@@ -385,3 +385,5 @@ field-focal_point_needs_government = رابط باید به یک دولت واب
 field-only_focal_points_have_government = فقط رابط‌ها به یک دولت وابسته‌اند.
 field-passwords_differ = گذرواژهٔ تازه را دو بار یکسان بنویسید.
 field-password_unchanged = گذرواژه‌ای جز گذرواژهٔ کنونی برگزینید.
+field-too_short = دست‌کم { $min } نویسه بنویسید.
+field-taken = این مقدار پیش‌تر گرفته شده است؛ مقدار دیگری برگزینید.

@@ -421,3 +421,5 @@ field-focal_point_needs_government = Un point focal doit appartenir à un gouver
 field-only_focal_points_have_government = Seuls les points focaux appartiennent à un gouvernement.
 field-passwords_differ = Saisissez deux fois le même nouveau mot de passe.
 field-password_unchanged = Choisissez un autre mot de passe que l’actuel.
+field-too_short = Saisissez au moins { $min } caractères.
+field-taken = Cette valeur est déjà prise ; choisissez-en une autre.

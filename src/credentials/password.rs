@@ -14,6 +14,7 @@ use rand::TryRngCore;
 use tokio::sync::Semaphore;
 
 use crate::config::AuthSettings;
+use crate::domain::problem::Problem;
 use crate::domain::validation::FieldErrors;
 
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -198,14 +199,18 @@ fn compute(
 pub fn check_password_policy(errors: &mut FieldErrors, field: &str, password: &str) {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        errors.add(
+        errors.problem(
             field,
-            format!("must be at least {MIN_PASSWORD_CHARS} characters"),
+            Problem::TooShort {
+                min: MIN_PASSWORD_CHARS,
+            },
         );
     } else if chars > MAX_PASSWORD_CHARS {
-        errors.add(
+        errors.problem(
             field,
-            format!("must be at most {MAX_PASSWORD_CHARS} characters"),
+            Problem::TooLong {
+                max: MAX_PASSWORD_CHARS,
+            },
         );
     }
 }

@@ -35,10 +35,15 @@ pub enum Problem {
     OnlyFocalPointsHaveGovernment,
     PasswordsDiffer,
     PasswordUnchanged,
+    TooShort {
+        min: usize,
+    },
+    /// Another record already holds this value (a code, an email).
+    Taken,
 }
 
 impl Problem {
-    pub const ALL_KEYS: [&'static str; 24] = [
+    pub const ALL_KEYS: [&'static str; 26] = [
         "unreadable",
         "empty",
         "too_long",
@@ -63,6 +68,8 @@ impl Problem {
         "only_focal_points_have_government",
         "passwords_differ",
         "password_unchanged",
+        "too_short",
+        "taken",
     ];
 
     /// The name of the problem in the pages' words (`field-{key}`).
@@ -93,6 +100,8 @@ impl Problem {
             OnlyFocalPointsHaveGovernment => "only_focal_points_have_government",
             PasswordsDiffer => "passwords_differ",
             PasswordUnchanged => "password_unchanged",
+            TooShort { .. } => "too_short",
+            Taken => "taken",
         }
     }
 
@@ -134,6 +143,8 @@ impl Problem {
             OnlyFocalPointsHaveGovernment => "only focal points are bound to a government".into(),
             PasswordsDiffer => "must be the same as the new password".into(),
             PasswordUnchanged => "must differ from the current password".into(),
+            TooShort { min } => format!("must be at least {min} characters"),
+            Taken => "is already taken".into(),
         }
     }
 
@@ -141,6 +152,13 @@ impl Problem {
     pub fn max(self) -> Option<usize> {
         match self {
             Problem::TooLong { max } => Some(max),
+            _ => None,
+        }
+    }
+
+    pub fn min(self) -> Option<usize> {
+        match self {
+            Problem::TooShort { min } => Some(min),
             _ => None,
         }
     }
@@ -189,6 +207,8 @@ pub fn samples() -> Vec<Problem> {
         OnlyFocalPointsHaveGovernment,
         PasswordsDiffer,
         PasswordUnchanged,
+        TooShort { min: 12 },
+        Taken,
     ]
 }
 

@@ -45,7 +45,9 @@ impl FieldErrors {
         self.push(field, detail, Some(Problem::Unreadable));
     }
 
-    fn push(&mut self, field: &str, text: String, problem: Option<Problem>) {
+    /// A complaint whose English sentence is the caller's own (the API keeps it) and
+    /// whose problem a page says in its reader's words.
+    pub fn push(&mut self, field: &str, text: String, problem: Option<Problem>) {
         self.0
             .entry(field.to_owned())
             .or_default()

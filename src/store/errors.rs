@@ -1,6 +1,7 @@
 //! How database errors become the service's one error: outages are a 503, a unique
 //! violation a conflict, or (where one field is unique) a 422 naming that field; the
 //! rest is internal. Here because the store is the only room that knows `DbErr`.
+use crate::domain::problem::Problem;
 use sea_orm::{DbErr, SqlErr};
 
 use crate::error::AppError;
@@ -31,7 +32,11 @@ pub(super) fn unique_field(
     message: &'static str,
 ) -> impl FnOnce(DbErr) -> AppError {
     move |err| match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::invalid(field, message),
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            let mut errors = crate::domain::validation::FieldErrors::default();
+            errors.push(field, message.to_owned(), Some(Problem::Taken));
+            AppError::Validation(errors)
+        }
         _ => AppError::from(err),
     }
 }

@@ -52,6 +52,9 @@ pub fn field_problem(p: &Page, problem: crate::domain::problem::Problem) -> Stri
     if let Some(max) = problem.max() {
         args.set("max", max);
     }
+    if let Some(min) = problem.min() {
+        args.set("min", min);
+    }
     if let Some(found) = problem.found() {
         args.set("found", found);
     }
