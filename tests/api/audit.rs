@@ -273,3 +273,37 @@ async fn checkpoint(app: &TestApp) -> Value {
     assert_eq!(reply.body["ok"], true, "{}", reply.body);
     reply.body["checkpoint"].clone()
 }
+
+#[tokio::test]
+async fn verify_names_an_event_moved_to_another_dialogue() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let other = active_dialogue(&app).await;
+    assert_eq!(verify(&app).await["ok"], true);
+    // The dialogue column is outside the hash: moving an event to another dialogue
+    // would take it off this dialogue's history page without breaking its chain.
+    let target = event::Entity::find()
+        .filter(event::Column::EntityKind.eq("phase"))
+        .filter(event::Column::Transition.eq("activate"))
+        .order_by_asc(event::Column::Seq)
+        .one(&app.state.db)
+        .await
+        .expect("query")
+        .expect("a phase's activate event");
+    assert_eq!(
+        target.project_id.map(|id| id.to_string()),
+        Some(d.project_id.clone())
+    );
+    let elsewhere: uuid::Uuid = other.project_id.parse().expect("an id");
+    event::Entity::update_many()
+        .col_expr(event::Column::ProjectId, Expr::value(elsewhere))
+        .filter(event::Column::Id.eq(target.id))
+        .exec(&app.state.db)
+        .await
+        .expect("tampered");
+    let report = verify(&app).await;
+    assert_eq!(report["ok"], false, "{report}");
+    assert_eq!(report["problem"], "event.misfiled");
+    assert_eq!(report["first_bad_event"], json!(target.id));
+    assert_eq!(report["bad_entity"], entity_of(&target));
+}

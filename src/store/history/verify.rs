@@ -55,7 +55,29 @@ pub enum Problem {
     /// A checkpoint does not hash to its stored hash or does not follow the previous.
     #[serde(rename = "checkpoint.broken")]
     CheckpointBroken,
+    /// The event is filed under a dialogue other than its entity's (or under one when
+    /// its entity belongs to none), which would move it off a dialogue's history page.
+    #[serde(rename = "event.misfiled")]
+    EventMisfiled,
 }
+
+/// An event whose `project_id` is not its entity's dialogue. The column is outside
+/// the hash (chains written before it existed must still verify), so this check is
+/// what keeps an edit of it from hiding an event from a dialogue's history. (Events
+/// of a row that does not exist are the other checks' business.)
+const MISFILED: &str = "\
+    (events.entity_kind = 'project' AND (events.project_id IS NULL \
+        OR events.project_id <> events.entity_id)) \
+    OR (events.entity_kind = 'phase' AND EXISTS (SELECT 1 FROM phases t WHERE t.id = events.entity_id \
+        AND (events.project_id IS NULL OR t.project_id <> events.project_id))) \
+    OR (events.entity_kind = 'workshop' AND EXISTS (SELECT 1 FROM workshops t WHERE t.id = events.entity_id \
+        AND (events.project_id IS NULL OR t.project_id <> events.project_id))) \
+    OR (events.entity_kind = 'understanding' AND EXISTS (SELECT 1 FROM understandings t WHERE t.id = events.entity_id \
+        AND (events.project_id IS NULL OR t.project_id <> events.project_id))) \
+    OR (events.entity_kind = 'action' AND EXISTS (SELECT 1 FROM actions t WHERE t.id = events.entity_id \
+        AND (events.project_id IS NULL OR t.project_id <> events.project_id))) \
+    OR (events.entity_kind NOT IN ('project', 'phase', 'workshop', 'understanding', 'action') \
+        AND events.project_id IS NOT NULL)";
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct VerifyReport {
@@ -294,6 +316,16 @@ async fn walk<C: ConnectionTrait>(conn: &C) -> Result<Walk, DbErr> {
     // 4. Entities a checkpoint sealed that have neither head nor history now.
     if let Some(((kind, id), _)) = sealed.iter().next() {
         return walk.bad(Problem::EntityMissing, None, Some((kind.as_str(), *id)));
+    }
+    // 5. Events filed under the wrong dialogue.
+    let misfiled = event::Entity::find()
+        .filter(Expr::cust(MISFILED))
+        .order_by_asc(event::Column::Seq)
+        .one(conn)
+        .await?;
+    if let Some(row) = misfiled {
+        let entity = Some((row.entity_kind.as_str(), row.entity_id));
+        return walk.bad(Problem::EventMisfiled, Some(row.id), entity);
     }
     Ok(walk)
 }
