@@ -46,7 +46,6 @@ home-title = Home
 home-greeting = Welcome, { $name }.
 # $role: the role, already translated
 home-role = You are signed in as { $role }.
-home-soon = Your dialogues, workshops and actions will be listed here.
 sign-out = Sign out
 sign-out-everywhere = Sign out on every device
 

@@ -38,7 +38,6 @@ notice-password-set = گذرواژهٔ شما ثبت شد. با آن وارد ش
 home-title = خانه
 home-greeting = { $name }، خوش آمدید.
 home-role = شما با نقش { $role } وارد شده‌اید.
-home-soon = گفت‌وگوها، کارگاه‌ها و اقدام‌های شما اینجا فهرست خواهند شد.
 sign-out = خروج
 sign-out-everywhere = خروج از همهٔ دستگاه‌ها
 

@@ -41,7 +41,6 @@ notice-password-set = Votre mot de passe est enregistré. Connectez-vous avec lu
 home-title = Accueil
 home-greeting = Bienvenue, { $name }.
 home-role = Vous êtes connecté·e en tant que { $role }.
-home-soon = Vos dialogues, ateliers et actions seront listés ici.
 sign-out = Se déconnecter
 sign-out-everywhere = Se déconnecter sur tous les appareils
 

@@ -49,16 +49,19 @@ fn start_driver() -> Driver {
         .spawn()
         .expect("chromedriver starts (apt-get install chromium chromium-driver)");
     let stdout = child.stdout.take().expect("chromedriver's output");
-    let mut lines = BufReader::new(stdout).lines();
-    loop {
-        match lines.next() {
-            Some(Ok(line)) if line.contains("started successfully") => break,
-            Some(Ok(_)) => continue,
-            other => panic!("chromedriver did not start: {other:?}"),
+    // Read on a thread, so a chromedriver that dies before it starts (its shell keeps
+    // the pipe open) fails the test after a minute instead of hanging the suite. The
+    // thread goes on reading, or chromedriver would block on a full pipe.
+    let (started, wait) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.contains("started successfully") {
+                let _ = started.send(());
+            }
         }
-    }
-    // Its later output must still be read, or chromedriver blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
+    });
+    wait.recv_timeout(Duration::from_secs(60))
+        .expect("chromedriver started within a minute");
     Driver {
         url: format!("http://127.0.0.1:{port}"),
         _process: Mutex::new(child),
