@@ -430,3 +430,4 @@ field-passwords_differ = Type the same new password twice.
 field-password_unchanged = Choose a password other than the current one.
 field-too_short = Make this at least { $min } characters long.
 field-taken = This is already taken; choose another.
+field-not_current_password = This is not your current password.

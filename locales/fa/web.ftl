@@ -386,3 +386,4 @@ field-passwords_differ = گذرواژهٔ تازه را دو بار یکسان �
 field-password_unchanged = گذرواژه‌ای جز گذرواژهٔ کنونی برگزینید.
 field-too_short = دست‌کم { $min } نویسه بنویسید.
 field-taken = این مقدار پیش‌تر گرفته شده است؛ مقدار دیگری برگزینید.
+field-not_current_password = این گذرواژهٔ کنونی شما نیست.

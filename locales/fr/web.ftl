@@ -422,3 +422,4 @@ field-passwords_differ = Saisissez deux fois le même nouveau mot de passe.
 field-password_unchanged = Choisissez un autre mot de passe que l’actuel.
 field-too_short = Saisissez au moins { $min } caractères.
 field-taken = Cette valeur est déjà prise ; choisissez-en une autre.
+field-not_current_password = Ce n’est pas votre mot de passe actuel.

@@ -6,11 +6,13 @@ use uuid::Uuid;
 
 use crate::credentials::password::check_password_policy;
 use crate::domain::commands::{self, PasswordChange, RawPasswordChange};
+use crate::domain::problem::Problem;
 use crate::domain::role::Role;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::entities::user;
+use crate::store::throttles::{self, Reservation};
 use crate::store::{accounts, governments, users};
 
 use super::CurrentUser;
@@ -70,16 +72,26 @@ pub async fn change_password(
         .and_parsed(PasswordChange::parse(raw))
         .map_err(AppError::Validation)?;
     let (current, new) = parsed.into_parts();
-    let stored = users::find(&state.db, user_id)
+    let user = users::find(&state.db, user_id)
         .await?
-        .ok_or(AppError::NotFound)?
-        .password_hash;
-    if !state.passwords.verify(current, stored).await {
-        return Err(AppError::invalid(
-            CURRENT_PASSWORD,
-            "is not your current password",
-        ));
+        .ok_or(AppError::NotFound)?;
+    // Guessing the current password here counts against the same lockout as
+    // guessing it at sign-in, so a borrowed session is no way around it.
+    let (key, limit) = throttles::sign_in(&state.settings.auth, &user.email);
+    if let Reservation::Refused { retry_after_secs } =
+        throttles::reserve(&state.db, &key, &limit).await?
+    {
+        return Err(AppError::TooManyRequests {
+            code: "auth.locked",
+            retry_after_secs,
+        });
     }
+    if !state.passwords.verify(current, user.password_hash).await {
+        let mut errors = FieldErrors::default();
+        errors.problem(CURRENT_PASSWORD, Problem::NotCurrentPassword);
+        return Err(AppError::Validation(errors));
+    }
+    throttles::release(&state.db, &key).await?;
     let hash = state.passwords.hash(new).await?;
     accounts::change_password(&state.db, user_id, hash, keep).await
 }

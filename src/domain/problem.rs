@@ -38,12 +38,13 @@ pub enum Problem {
     TooShort {
         min: usize,
     },
+    NotCurrentPassword,
     /// Another record already holds this value (a code, an email).
     Taken,
 }
 
 impl Problem {
-    pub const ALL_KEYS: [&'static str; 26] = [
+    pub const ALL_KEYS: [&'static str; 27] = [
         "unreadable",
         "empty",
         "too_long",
@@ -69,6 +70,7 @@ impl Problem {
         "passwords_differ",
         "password_unchanged",
         "too_short",
+        "not_current_password",
         "taken",
     ];
 
@@ -101,6 +103,7 @@ impl Problem {
             PasswordsDiffer => "passwords_differ",
             PasswordUnchanged => "password_unchanged",
             TooShort { .. } => "too_short",
+            NotCurrentPassword => "not_current_password",
             Taken => "taken",
         }
     }
@@ -144,6 +147,7 @@ impl Problem {
             PasswordsDiffer => "must be the same as the new password".into(),
             PasswordUnchanged => "must differ from the current password".into(),
             TooShort { min } => format!("must be at least {min} characters"),
+            NotCurrentPassword => "is not your current password".into(),
             Taken => "is already taken".into(),
         }
     }
@@ -208,6 +212,7 @@ pub fn samples() -> Vec<Problem> {
         PasswordsDiffer,
         PasswordUnchanged,
         TooShort { min: 12 },
+        NotCurrentPassword,
         Taken,
     ]
 }

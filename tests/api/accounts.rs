@@ -301,3 +301,33 @@ async fn patch_me_validates_each_field_and_changes_only_what_is_sent() {
     .await
     .assert_problem(401, "auth.missing_token");
 }
+
+/// Guessing the current password through change-password counts against the sign-in
+/// lockout: after the threshold even the right one is refused with the wait, and the
+/// lockout holds at sign-in too.
+#[tokio::test]
+async fn guessing_the_current_password_locks_the_account_as_sign_in_does() {
+    let app = spawn_app().await;
+    let token = app.token("fp.pk").await;
+    let threshold = app.state.settings.auth.lockout_threshold;
+    for guess in 0..threshold {
+        app.post(
+            "/api/v1/me/password",
+            &token,
+            json!({"current_password": format!("guess number {guess}"),
+                   "new_password": "a brand new phrase"}),
+        )
+        .await
+        .assert_problem(422, "validation.failed");
+    }
+    app.post(
+        "/api/v1/me/password",
+        &token,
+        json!({"current_password": PASSWORD, "new_password": "a brand new phrase"}),
+    )
+    .await
+    .assert_problem(429, "auth.locked");
+    app.login("fp.pk@demo.test", PASSWORD)
+        .await
+        .assert_problem(429, "auth.locked");
+}
