@@ -103,7 +103,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(resource::routes::<UnderstandingMachine>())
         .route("/dialogues/{id}/actions", get(actions::board))
         .route("/dialogues/{id}/actions.csv", get(exports::actions))
-        .route("/dialogues/{id}/understandings.csv", get(exports::understandings))
+        .route(
+            "/dialogues/{id}/understandings.csv",
+            get(exports::understandings),
+        )
         .route("/dialogues/{id}/workshops.csv", get(exports::workshops))
         .route("/phases/{id}/actions/new", get(actions::new_form))
         .route("/phases/{id}/actions", post(actions::create))
