@@ -570,6 +570,28 @@ async fn the_pages_download_in_the_readers_words() {
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
 }
 
+/// Beyond the lists' own queries (checked in `plans.rs`), an export reads the
+/// dialogue's phases; that too goes through an index, with no sort.
+#[tokio::test]
+async fn the_exports_phase_names_are_read_through_an_index() {
+    use concord::store::entities::phase;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("plans.db").display()
+    );
+    let db = sea_orm::Database::connect(&url).await.expect("connect");
+    concord::store::migrate(&concord::store::Db::shared(db.clone()))
+        .await
+        .expect("migrate");
+    let phases = phase::Entity::find()
+        .filter(phase::Column::ProjectId.eq(uuid::Uuid::now_v7()))
+        .order_by_asc(phase::Column::Ordinal);
+    let plan = crate::plans::plan(&db, phases).await;
+    crate::plans::assert_served_by_index("phases of a dialogue", &plan, "phases");
+}
+
 /// Statements run while `path` is exported.
 async fn cost(app: &TestApp, counter: &AtomicUsize, path: &str, token: &str) -> usize {
     let before = counter.load(Ordering::SeqCst);
