@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod notify;
 pub mod present;
 pub mod secret;

@@ -1,6 +1,7 @@
 //! The JSON API under /api/v1: one module per resource, each with its own router.
 pub mod actions;
 pub mod auth;
+pub mod exports;
 pub mod extract;
 pub mod governments;
 pub mod health;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(actions::router())
         .merge(understandings::router())
         .merge(workshops::router())
+        .merge(exports::router())
         .merge(history::router())
         .merge(outbox::router())
         // Unknown addresses under /api/v1 are the API's (problem+json); every other

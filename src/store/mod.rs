@@ -7,6 +7,7 @@ pub mod create;
 mod db;
 pub mod entities;
 mod errors;
+pub mod exports;
 pub mod governments;
 pub mod history;
 pub mod instance_secrets;

@@ -100,6 +100,8 @@ struct BoardPage {
     empty: bool,
     next: Option<String>,
     first: Option<String>,
+    /// The CSV download of every action these filters keep, not only this page's.
+    csv: String,
 }
 
 /// `/dialogues/{id}/actions?phase=&scope=&government=&overdue=&cursor=`: a page of
@@ -198,8 +200,7 @@ pub async fn board(
     }
     columns.retain(|c| !c.cards.is_empty());
 
-    let base = format!("/dialogues/{project_id}/actions");
-    let query = |cursor: Option<Uuid>| {
+    let query = |base: &str, cursor: Option<Uuid>| {
         let mut q = form_urlencoded::Serializer::new(String::new());
         for field in ["phase", "scope", "government", "overdue"] {
             let value = kept.value(field);
@@ -212,13 +213,15 @@ pub async fn board(
         }
         let q = q.finish();
         if q.is_empty() {
-            base.clone()
+            base.to_owned()
         } else {
             format!("{base}?{q}")
         }
     };
-    let next = next_cursor.map(|c| query(Some(c)));
-    let first = page.after.map(|_| query(None));
+    let base = format!("/dialogues/{project_id}/actions");
+    let next = next_cursor.map(|c| query(&base, Some(c)));
+    let first = page.after.map(|_| query(&base, None));
+    let csv = query(&format!("{base}.csv"), None);
     let status = if errors.any() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -236,6 +239,7 @@ pub async fn board(
         empty,
         next,
         first,
+        csv,
         p,
     };
     let mut response = render(&page, &page.p.tr)?;

@@ -8,6 +8,7 @@ mod assets;
 mod dates;
 mod dialogues;
 mod door;
+mod exports;
 mod flash;
 mod forms;
 mod home;
@@ -101,6 +102,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/understandings/{id}/text", post(understandings::edit_text))
         .merge(resource::routes::<UnderstandingMachine>())
         .route("/dialogues/{id}/actions", get(actions::board))
+        .route("/dialogues/{id}/actions.csv", get(exports::actions))
+        .route(
+            "/dialogues/{id}/understandings.csv",
+            get(exports::understandings),
+        )
+        .route("/dialogues/{id}/workshops.csv", get(exports::workshops))
         .route("/phases/{id}/actions/new", get(actions::new_form))
         .route("/phases/{id}/actions", post(actions::create))
         .route("/actions/{id}", get(actions::show))

@@ -204,6 +204,22 @@ mod tests {
         for notice in super::super::account::NOTICES {
             used.insert(format!("notice-{notice}"));
         }
+        // The CSV downloads' headers and own words (`web::exports`).
+        use crate::export::csv;
+        for column in csv::ACTION_COLUMNS
+            .iter()
+            .chain(&csv::ACTION_TAIL)
+            .chain(&csv::UNDERSTANDING_COLUMNS)
+            .chain(&csv::WORKSHOP_COLUMNS)
+        {
+            used.insert(format!("csv-column-{column}"));
+        }
+        for holds in csv::GOVERNMENT_COLUMNS {
+            used.insert(format!("csv-government-{holds}"));
+        }
+        for (family, code) in csv::OWN_WORDS {
+            used.insert(format!("{family}-{code}"));
+        }
         used
     }
 

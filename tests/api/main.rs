@@ -11,6 +11,7 @@ mod config;
 mod demo;
 mod emails;
 mod errors;
+mod exports_csv;
 mod faults;
 mod fixtures;
 mod health;

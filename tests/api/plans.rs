@@ -14,7 +14,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-async fn plan(db: &sea_orm::DatabaseConnection, query: impl QueryTrait) -> String {
+pub async fn plan(db: &sea_orm::DatabaseConnection, query: impl QueryTrait) -> String {
     plan_of(db, query.build(sea_orm::DbBackend::Sqlite)).await
 }
 
@@ -32,7 +32,7 @@ async fn plan_of(db: &sea_orm::DatabaseConnection, built: Statement) -> String {
 }
 
 /// No sort, and no scan of any table: every step is a SEARCH through an index.
-fn assert_served_by_index(name: &str, plan: &str, table: &str) {
+pub fn assert_served_by_index(name: &str, plan: &str, table: &str) {
     assert!(!plan.contains("TEMP B-TREE"), "{name} sorts: {plan}");
     assert!(!plan.contains("SCAN "), "{name} scans: {plan}");
     assert!(

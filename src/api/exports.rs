@@ -1,0 +1,85 @@
+//! A dialogue's CSV exports: `/projects/{id}/actions.csv`, `/understandings.csv`,
+//! `/workshops.csv`, with the machine names as headers (README, "CSV exports").
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use uuid::Uuid;
+
+use super::extract::ApiPath;
+use crate::auth::CurrentUser;
+use crate::domain::commands;
+use crate::error::{AppError, AppResult};
+use crate::export::csv::{self, MachineLabels};
+use crate::state::AppState;
+use crate::store::exports;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/projects/{id}/actions.csv", get(actions))
+        .route("/projects/{id}/understandings.csv", get(understandings))
+        .route("/projects/{id}/workshops.csv", get(workshops))
+}
+
+/// A CSV file to save, named after the dialogue's code: `<code>-<kind>.csv`. Both
+/// doors answer with it.
+pub fn attachment(code: &str, kind: &str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", csv::file_name(code, kind));
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    // `file_name` keeps to ASCII letters, digits and `._-`: always a valid header.
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    // What one reader may see: no shared cache keeps it.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+/// `?phase=&scope=&government=&overdue=` as on the actions list; each optional.
+async fn actions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(project_id): ApiPath<Uuid>,
+    raw: Result<Query<commands::RawActionFilter>, QueryRejection>,
+) -> AppResult<Response> {
+    let Query(raw) =
+        raw.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
+    let filter = commands::ActionFilter::parse(raw).map_err(AppError::Validation)?;
+    let export = exports::actions(&state.db, &user.actor(), project_id, &filter).await?;
+    let body = csv::actions(&export, &MachineLabels)?;
+    Ok(attachment(&export.frame.dialogue.code, "actions", body))
+}
+
+async fn understandings(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(project_id): ApiPath<Uuid>,
+) -> AppResult<Response> {
+    let export = exports::understandings(&state.db, &user.actor(), project_id).await?;
+    let body = csv::understandings(&export, &MachineLabels)?;
+    Ok(attachment(
+        &export.frame.dialogue.code,
+        "understandings",
+        body,
+    ))
+}
+
+async fn workshops(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(project_id): ApiPath<Uuid>,
+) -> AppResult<Response> {
+    let export = exports::workshops(&state.db, &user.actor(), project_id).await?;
+    let body = csv::workshops(&export, &MachineLabels)?;
+    Ok(attachment(&export.frame.dialogue.code, "workshops", body))
+}
