@@ -82,6 +82,7 @@ impl Lang {
                     include_str!(concat!("../../locales/", $lang, "/attention.ftl")),
                     include_str!(concat!("../../locales/", $lang, "/records.ftl")),
                     include_str!(concat!("../../locales/", $lang, "/admin.ftl")),
+                    include_str!(concat!("../../locales/", $lang, "/iati.ftl")),
                 ]
             };
         }

@@ -17,6 +17,7 @@ mod page;
 mod passwords;
 mod phases;
 mod reasons;
+mod reporting;
 mod records;
 mod resource;
 mod settings;
@@ -113,6 +114,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/dialogues/{id}/history/all", get(records::dialogue))
         .route("/dialogues/{id}/framework", get(records::framework))
+        .route(
+            "/dialogues/{id}/reporting",
+            get(reporting::show).post(reporting::save),
+        )
         .route("/phases/{id}/history", get(records::entity::<PhaseMachine>))
         .route(
             "/workshops/{id}/history",
