@@ -14,6 +14,7 @@ mod errors;
 mod faults;
 mod fixtures;
 mod health;
+mod iati;
 mod helpers;
 mod history_pages;
 mod home_pages;
