@@ -112,7 +112,10 @@ async fn export(
     let file_name = format!("{}.xml", activity.identifier);
     Ok((
         [
-            (header::CONTENT_TYPE, "application/xml; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_TYPE,
+                "application/xml; charset=utf-8".to_owned(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{}\"", safe_file_name(&file_name)),

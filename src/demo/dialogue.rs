@@ -11,6 +11,7 @@ use crate::domain::commands::{
     RawAttendance, RawOutcome, RawPhase, RawPosition, RawProject, RawUnderstanding, RawWorkshop,
     SetAttendance, SetPosition,
 };
+use crate::domain::iati::reporting::RawReporting;
 use crate::domain::phase::{PhaseMachine, PhaseTransition};
 use crate::domain::project::{ProjectMachine, ProjectTransition};
 use crate::domain::role::Organiser;
@@ -20,7 +21,6 @@ use crate::domain::validation::FieldErrors;
 use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopMachine, WorkshopTransition};
 use crate::error::{AppError, AppResult};
 use crate::store::create::create_child;
-use crate::domain::iati::reporting::RawReporting;
 use crate::store::{
     Db, actions, outbox, phases, projects, reporting, runner, understandings, workshop_records,
     workshops,

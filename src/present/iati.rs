@@ -63,7 +63,12 @@ fn empty(w: &mut Xml, name: &str, attributes: &[(&str, &str)]) -> io::Result<()>
     Ok(())
 }
 
-fn text_element(w: &mut Xml, name: &str, attributes: &[(&str, &str)], text: &str) -> io::Result<()> {
+fn text_element(
+    w: &mut Xml,
+    name: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) -> io::Result<()> {
     start(w, name, attributes)?;
     w.write_event(Event::Text(BytesText::new(text)))?;
     end(w, name)
@@ -103,13 +108,22 @@ fn write_activity(w: &mut Xml, a: &Activity) -> io::Result<()> {
     text_element(w, "iati-identifier", &[], &a.identifier)?;
     organisation(w, "reporting-org", &a.reporting_org, false)?;
     narrated(w, "title", &[], &a.title)?;
-    narrated(w, "description", &[("type", DESCRIPTION_GENERAL)], &a.description)?;
+    narrated(
+        w,
+        "description",
+        &[("type", DESCRIPTION_GENERAL)],
+        &a.description,
+    )?;
     for org in &a.participants {
         organisation(w, "participating-org", org, true)?;
     }
     empty(w, "activity-status", &[("code", a.status)])?;
     for (kind, date) in &a.dates {
-        empty(w, "activity-date", &[("type", kind), ("iso-date", &day(*date))])?;
+        empty(
+            w,
+            "activity-date",
+            &[("type", kind), ("iso-date", &day(*date))],
+        )?;
     }
     for (code, percentage) in &a.countries {
         empty(

@@ -3,8 +3,8 @@
 //! people (`web`, `notify`) import this; it imports neither.
 pub mod calendar;
 pub mod diff;
-pub mod iati;
 pub mod i18n;
+pub mod iati;
 pub mod ics;
 pub mod solar_hijri;
 pub mod when;

@@ -86,8 +86,18 @@ fn fields(p: &Page) -> Vec<Field> {
     };
     let org_ref = || Some(p.t("iati-hint-org-ref"));
     vec![
-        field("reporting_org_name", p.t("iati-reporting-org-name"), "text", None),
-        field("reporting_org_ref", p.t("iati-reporting-org-ref"), "text", org_ref()),
+        field(
+            "reporting_org_name",
+            p.t("iati-reporting-org-name"),
+            "text",
+            None,
+        ),
+        field(
+            "reporting_org_ref",
+            p.t("iati-reporting-org-ref"),
+            "text",
+            org_ref(),
+        ),
         field(
             "reporting_org_type",
             p.t("iati-reporting-org-type"),
@@ -96,14 +106,24 @@ fn fields(p: &Page) -> Vec<Field> {
         ),
         field("funder_name", p.t("iati-funder-name"), "text", None),
         field("funder_ref", p.t("iati-funder-ref"), "text", org_ref()),
-        field("currency", p.t("iati-currency"), "text", Some(p.t("iati-hint-currency"))),
+        field(
+            "currency",
+            p.t("iati-currency"),
+            "text",
+            Some(p.t("iati-hint-currency")),
+        ),
         field(
             "budget_amount",
             p.t("iati-budget-amount"),
             "text",
             Some(p.t("iati-hint-amount")),
         ),
-        field("sector_code", p.t("iati-sector-code"), "text", Some(p.t("iati-hint-sector"))),
+        field(
+            "sector_code",
+            p.t("iati-sector-code"),
+            "text",
+            Some(p.t("iati-hint-sector")),
+        ),
         field("planned_start", p.t("iati-planned-start"), "date", None),
         field("planned_end", p.t("iati-planned-end"), "date", None),
         field("actual_start", p.t("iati-actual-start"), "date", None),
@@ -140,18 +160,29 @@ fn kept_from(version: i32, r: Option<&project_reporting::Model>) -> Kept {
 fn shown(p: &Page, r: &project_reporting::Model) -> Vec<Shown> {
     let line = |label: String, value: String| Shown { label, value };
     let day = |d: Option<chrono::NaiveDate>| dates::maybe_day(p, d);
-    let mut lines = vec![
-        line(
-            p.t("iati-reporting-org-name"),
-            format!("{} ({}, {})", r.reporting_org_name, r.reporting_org_ref, r.reporting_org_type),
+    let mut lines = vec![line(
+        p.t("iati-reporting-org-name"),
+        format!(
+            "{} ({}, {})",
+            r.reporting_org_name, r.reporting_org_ref, r.reporting_org_type
         ),
-    ];
+    )];
     if let Some(funder) = &r.funder_name {
-        let reference = r.funder_ref.as_ref().map(|f| format!(" ({f})")).unwrap_or_default();
-        lines.push(line(p.t("iati-funder-name"), format!("{funder}{reference}")));
+        let reference = r
+            .funder_ref
+            .as_ref()
+            .map(|f| format!(" ({f})"))
+            .unwrap_or_default();
+        lines.push(line(
+            p.t("iati-funder-name"),
+            format!("{funder}{reference}"),
+        ));
     }
     if let (Some(amount), Some(currency)) = (&r.budget_amount, &r.currency) {
-        lines.push(line(p.t("iati-budget-amount"), format!("{currency} {amount}")));
+        lines.push(line(
+            p.t("iati-budget-amount"),
+            format!("{currency} {amount}"),
+        ));
     }
     if let Some(sector) = &r.sector_code {
         lines.push(line(p.t("iati-sector-code"), sector.clone()));

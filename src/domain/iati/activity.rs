@@ -193,7 +193,7 @@ fn shares(n: usize) -> Vec<String> {
     (0..n)
         .map(|i| {
             let h = hundredths + usize::from(i < extra);
-            if h % 100 == 0 {
+            if h.is_multiple_of(100) {
                 (h / 100).to_string()
             } else {
                 format!("{}.{:02}", h / 100, h % 100)

@@ -199,15 +199,16 @@ fn optional_text(errors: &mut FieldErrors, field: &str, value: &Option<String>) 
 /// what registered identifiers use.
 pub fn is_org_ref(value: &str) -> bool {
     let mut parts = value.splitn(3, '-');
-    let (Some(country), Some(agency), Some(id)) = (parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(country), Some(agency), Some(id)) = (parts.next(), parts.next(), parts.next()) else {
         return false;
     };
     value.len() <= REF_MAX
         && country.len() == 2
         && country.bytes().all(|b| b.is_ascii_uppercase())
         && !agency.is_empty()
-        && agency.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && agency
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && !id.is_empty()
         && id
             .bytes()
@@ -286,8 +287,14 @@ mod tests {
     #[test]
     fn the_demo_fields_are_accepted_and_give_the_demo_identifier() -> Result<(), FieldErrors> {
         let parsed = Reporting::parse(&raw())?;
-        assert_eq!(parsed.reporting_org_name, "International Organization for Migration");
-        assert_eq!(parsed.activity_identifier("Q33-805"), "XM-DAC-47066-Q33-805");
+        assert_eq!(
+            parsed.reporting_org_name,
+            "International Organization for Migration"
+        );
+        assert_eq!(
+            parsed.activity_identifier("Q33-805"),
+            "XM-DAC-47066-Q33-805"
+        );
         Ok(())
     }
 
@@ -308,12 +315,24 @@ mod tests {
         Ok(())
     }
 
+    /// One way to spoil valid fields, and the fields its refusal names.
+    type Case = (fn(&mut RawReporting), &'static [&'static str]);
+
     #[test]
     fn each_refusal_names_its_field() {
-        let cases: [(fn(&mut RawReporting), &[&str]); 12] = [
-            (|r| r.reporting_org_ref = Some("XM DAC 47066".into()), &["reporting_org_ref"]),
-            (|r| r.reporting_org_ref = Some("47066".into()), &["reporting_org_ref"]),
-            (|r| r.reporting_org_type = Some("99".into()), &["reporting_org_type"]),
+        let cases: [Case; 12] = [
+            (
+                |r| r.reporting_org_ref = Some("XM DAC 47066".into()),
+                &["reporting_org_ref"],
+            ),
+            (
+                |r| r.reporting_org_ref = Some("47066".into()),
+                &["reporting_org_ref"],
+            ),
+            (
+                |r| r.reporting_org_type = Some("99".into()),
+                &["reporting_org_type"],
+            ),
             (|r| r.funder_ref = Some("a/b".into()), &["funder_ref"]),
             (|r| r.currency = Some("usd".into()), &["currency"]),
             (|r| r.currency = Some("EEK".into()), &["currency"]),
@@ -322,7 +341,10 @@ mod tests {
             (|r| r.sector_code = Some("151".into()), &["sector_code"]),
             (|r| r.planned_end = day(2021, 1, 1), &["planned_end"]),
             (|r| r.actual_end = day(2022, 5, 31), &["actual_end"]),
-            (|r| r.reporting_org_name = Some("a\u{7}b".into()), &["reporting_org_name"]),
+            (
+                |r| r.reporting_org_name = Some("a\u{7}b".into()),
+                &["reporting_org_name"],
+            ),
         ];
         for (spoil, expected) in cases {
             let mut r = raw();
@@ -350,7 +372,12 @@ mod tests {
 
     #[test]
     fn org_refs_have_the_registration_agency_shape() {
-        for good in ["XM-DAC-47066", "GB-COH-123456", "XI-IATI-EXAMPLE", "NL-KVK-41197.5"] {
+        for good in [
+            "XM-DAC-47066",
+            "GB-COH-123456",
+            "XI-IATI-EXAMPLE",
+            "NL-KVK-41197.5",
+        ] {
             assert!(is_org_ref(good), "{good}");
         }
         for bad in ["", "XM-DAC", "xm-DAC-1", "XM--1", "XM-DAC-", "XM-DAC-4 7"] {

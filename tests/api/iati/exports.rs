@@ -2,7 +2,9 @@ use concord::demo;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{assert_coded_values, assert_file_valid, assert_valid, export, minimal_fields, version, xpath};
+use super::{
+    assert_coded_values, assert_file_valid, assert_valid, export, minimal_fields, version, xpath,
+};
 use crate::fixtures::draft_dialogue;
 use crate::helpers::{TestApp, spawn_app};
 
@@ -21,7 +23,10 @@ async fn the_demo_dialogues_export_is_valid_and_says_what_the_story_says() {
     let manager = app.token("manager").await;
     let (status, content_type, xml) = export(&app, &manager, &project_id).await;
     assert_eq!(status, 200, "{xml}");
-    assert!(content_type.starts_with("application/xml"), "{content_type}");
+    assert!(
+        content_type.starts_with("application/xml"),
+        "{content_type}"
+    );
     let dir = assert_valid(&xml);
     let coded = assert_coded_values(&xml);
     for expected in [
@@ -43,7 +48,10 @@ async fn the_demo_dialogues_export_is_valid_and_says_what_the_story_says() {
         "result@type=2",
         "indicator@measure=5",
     ] {
-        assert!(coded.iter().any(|c| c == expected), "{expected} missing: {coded:?}");
+        assert!(
+            coded.iter().any(|c| c == expected),
+            "{expected} missing: {coded:?}"
+        );
     }
     // No actual end: the demo dialogue is still running.
     assert!(!coded.iter().any(|c| c == "activity-date@type=4"));
@@ -88,11 +96,16 @@ async fn a_dialogue_with_only_the_required_fields_exports_a_valid_file() {
     let saved = app.put(&path, &d.coordinator, minimal_fields(v)).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     assert_eq!(saved.body["version"], v + 1);
-    let identifier = saved.body["reporting"]["iati_identifier"].as_str().unwrap_or("");
+    let identifier = saved.body["reporting"]["iati_identifier"]
+        .as_str()
+        .unwrap_or("");
     assert!(identifier.starts_with("XI-IATI-EXAMPLE-T-"), "{identifier}");
     // Recorded in the dialogue's history.
     let history = app
-        .get(&format!("/api/v1/projects/{}/history", d.project_id), &d.coordinator)
+        .get(
+            &format!("/api/v1/projects/{}/history", d.project_id),
+            &d.coordinator,
+        )
         .await;
     let last = history.body["items"]
         .as_array()
@@ -105,13 +118,19 @@ async fn a_dialogue_with_only_the_required_fields_exports_a_valid_file() {
     assert_eq!(status, 200, "{xml}");
     let dir = assert_valid(&xml);
     let coded = assert_coded_values(&xml);
-    assert!(coded.contains(&"activity-status@code=1".to_owned()), "draft is pipeline");
+    assert!(
+        coded.contains(&"activity-status@code=1".to_owned()),
+        "draft is pipeline"
+    );
     assert_eq!(xpath(&dir, "count(//budget)"), "0");
     assert_eq!(xpath(&dir, "count(//sector)"), "0");
     assert_eq!(xpath(&dir, "count(//result)"), "0");
     assert_eq!(xpath(&dir, "count(//activity-date)"), "1");
     // The summary is the description; the three governments are implementing.
-    assert_eq!(xpath(&dir, "string(//iati-activity/description/narrative)"), "For tests");
+    assert_eq!(
+        xpath(&dir, "string(//iati-activity/description/narrative)"),
+        "For tests"
+    );
     assert_eq!(xpath(&dir, "count(//participating-org[@role='4'])"), "3");
 }
 
@@ -140,10 +159,20 @@ async fn multilingual_dialogue(app: &TestApp) -> (String, String) {
         )
         .await;
     let phase_id = phase.body["id"].as_str().expect("phase id").to_owned();
-    app.apply(&coordinator, &format!("/api/v1/projects/{id}"), "activate", json!({}))
-        .await;
-    app.apply(&coordinator, &format!("/api/v1/phases/{phase_id}"), "activate", json!({}))
-        .await;
+    app.apply(
+        &coordinator,
+        &format!("/api/v1/projects/{id}"),
+        "activate",
+        json!({}),
+    )
+    .await;
+    app.apply(
+        &coordinator,
+        &format!("/api/v1/phases/{phase_id}"),
+        "activate",
+        json!({}),
+    )
+    .await;
     let text = app
         .post(
             &format!("/api/v1/phases/{phase_id}/understandings"),
@@ -152,8 +181,12 @@ async fn multilingual_dialogue(app: &TestApp) -> (String, String) {
         )
         .await;
     assert_eq!(text.status, StatusCode::CREATED, "{}", text.body);
-    let text_path = format!("/api/v1/understandings/{}", text.body["id"].as_str().expect("id"));
-    app.apply(&coordinator, &text_path, "propose", json!({})).await;
+    let text_path = format!(
+        "/api/v1/understandings/{}",
+        text.body["id"].as_str().expect("id")
+    );
+    app.apply(&coordinator, &text_path, "propose", json!({}))
+        .await;
     for (who, government) in [("fp.af", &af), ("fp.ir", &ir)] {
         let token = app.token(who).await;
         let reply = app
@@ -182,7 +215,11 @@ async fn persian_french_and_special_characters_come_back_as_they_were_typed() {
     fields["actual_start"] = json!("2025-04-01");
     fields["actual_end"] = json!("2026-11-30");
     let saved = app
-        .put(&format!("/api/v1/projects/{id}/reporting"), &coordinator, fields)
+        .put(
+            &format!("/api/v1/projects/{id}/reporting"),
+            &coordinator,
+            fields,
+        )
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
 
@@ -191,7 +228,10 @@ async fn persian_french_and_special_characters_come_back_as_they_were_typed() {
     assert_eq!(status, 200, "{xml}");
     let dir = assert_valid(&xml);
     assert_coded_values(&xml);
-    assert!(xml.contains("&lt;") && xml.contains("&amp;"), "escaped by the writer");
+    assert!(
+        xml.contains("&lt;") && xml.contains("&amp;"),
+        "escaped by the writer"
+    );
     assert_eq!(
         xpath(&dir, "string(//iati-activity/title/narrative)"),
         "گفت‌وگوی «مهاجرت» <&\"> dialogue"
@@ -220,7 +260,10 @@ async fn the_command_line_exports_one_dialogue_or_all_that_have_reporting_fields
     demo_dialogue(&app).await;
     let other = draft_dialogue(&app).await;
     let other_code = app
-        .get(&format!("/api/v1/projects/{}", other.project_id), &other.coordinator)
+        .get(
+            &format!("/api/v1/projects/{}", other.project_id),
+            &other.coordinator,
+        )
         .await
         .body["code"]
         .as_str()
@@ -237,8 +280,19 @@ async fn the_command_line_exports_one_dialogue_or_all_that_have_reporting_fields
     };
 
     let one = dir.path().join("one.xml");
-    let out = concord(&["export", "iati", "--project", "Q33-805", "--out", one.to_str().unwrap_or("")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = concord(&[
+        "export",
+        "iati",
+        "--project",
+        "Q33-805",
+        "--out",
+        one.to_str().unwrap_or(""),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_file_valid(&one);
     let xml = std::fs::read_to_string(&one).unwrap_or_default();
     assert_eq!(xml.matches("<iati-activity ").count(), 1);
@@ -247,10 +301,17 @@ async fn the_command_line_exports_one_dialogue_or_all_that_have_reporting_fields
     // Without --project: every dialogue with reporting fields, on standard output; the
     // others named on standard error.
     let all = concord(&["export", "iati"]);
-    assert!(all.status.success(), "{}", String::from_utf8_lossy(&all.stderr));
+    assert!(
+        all.status.success(),
+        "{}",
+        String::from_utf8_lossy(&all.stderr)
+    );
     let stdout = String::from_utf8_lossy(&all.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&all.stderr).into_owned();
-    assert!(stderr.contains(&format!("left out {other_code}")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("left out {other_code}")),
+        "{stderr}"
+    );
     assert_coded_values(&stdout);
     assert_valid(&stdout);
 
@@ -258,5 +319,8 @@ async fn the_command_line_exports_one_dialogue_or_all_that_have_reporting_fields
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no dialogue with code NOPE"));
     let unset = concord(&["export", "iati", "--project", &other_code]);
-    assert!(!unset.status.success(), "a dialogue without fields is no file");
+    assert!(
+        !unset.status.success(),
+        "a dialogue without fields is no file"
+    );
 }

@@ -1,15 +1,16 @@
 //! IATI 2.03 export: each file checked by its real consumer (`xmllint` against the
 //! vendored XSD) and every coded value against the vendored code lists.
 mod exports;
+mod pages;
 mod refusals;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use concord::domain::iati::codelists::{
-    ACTIVITY_DATE_TYPE, ACTIVITY_STATUS, BUDGET_STATUS, BUDGET_TYPE, COUNTRY, CURRENCY,
-    CodeList, DESCRIPTION_TYPE, INDICATOR_MEASURE, ORGANISATION_ROLE, ORGANISATION_TYPE,
-    RESULT_TYPE, SECTOR_VOCABULARY,
+    ACTIVITY_DATE_TYPE, ACTIVITY_STATUS, BUDGET_STATUS, BUDGET_TYPE, COUNTRY, CURRENCY, CodeList,
+    DESCRIPTION_TYPE, INDICATOR_MEASURE, ORGANISATION_ROLE, ORGANISATION_TYPE, RESULT_TYPE,
+    SECTOR_VOCABULARY,
 };
 use quick_xml::Reader;
 use quick_xml::events::Event;

@@ -38,7 +38,11 @@ async fn each_bad_field_is_a_422_naming_it_and_nothing_is_written() {
     body["actual_end"] = json!("2025-05-01");
     let reply = app.put(&path, &d.coordinator, body).await;
     reply.assert_problem(422, "validation.failed");
-    assert!(reply.body["errors"]["actual_end"].is_array(), "{}", reply.body);
+    assert!(
+        reply.body["errors"]["actual_end"].is_array(),
+        "{}",
+        reply.body
+    );
     let after = app.get(&path, &d.coordinator).await;
     assert_eq!(after.body["reporting"], serde_json::Value::Null);
     assert_eq!(after.body["version"], v, "nothing written");
@@ -53,7 +57,11 @@ async fn each_bad_field_is_a_422_naming_it_and_nothing_is_written() {
         )
         .await;
     made_up.assert_problem(422, "validation.failed");
-    assert!(made_up.body["errors"]["code"].is_array(), "{}", made_up.body);
+    assert!(
+        made_up.body["errors"]["code"].is_array(),
+        "{}",
+        made_up.body
+    );
 }
 
 #[tokio::test]
@@ -65,7 +73,11 @@ async fn who_may_read_set_and_export_the_reporting_fields() {
     let v = version(&app, &d.coordinator, &d.project_id).await;
 
     // Signed out: 401 everywhere.
-    for (method, address) in [(Method::GET, &path), (Method::PUT, &path), (Method::GET, &xml)] {
+    for (method, address) in [
+        (Method::GET, &path),
+        (Method::PUT, &path),
+        (Method::GET, &xml),
+    ] {
         let reply = app
             .request(method, address, None, Some(minimal_fields(v)))
             .await;
@@ -86,7 +98,10 @@ async fn who_may_read_set_and_export_the_reporting_fields() {
     let reply = app.put(&path, &d.coordinator, stale).await;
     reply.assert_problem(409, "conflict.version");
     let now = app.get(&path, &d.manager).await;
-    assert_eq!(now.body["reporting"]["reporting_org_name"], "Example Agency");
+    assert_eq!(
+        now.body["reporting"]["reporting_org_name"],
+        "Example Agency"
+    );
 
     // A focal point of a government outside the dialogue: 404 for all three.
     let (af, ir) = (
@@ -103,12 +118,13 @@ async fn who_may_read_set_and_export_the_reporting_fields() {
     assert_eq!(two.status, StatusCode::CREATED, "{}", two.body);
     let two_id = two.body["id"].as_str().expect("id").to_owned();
     let two_path = format!("/api/v1/projects/{two_id}/reporting");
-    let saved = app
-        .put(&two_path, &d.coordinator, minimal_fields(1))
-        .await;
+    let saved = app.put(&two_path, &d.coordinator, minimal_fields(1)).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     let outsider = app.token("fp.pk").await;
-    assert_eq!(app.get(&two_path, &outsider).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&two_path, &outsider).await.status,
+        StatusCode::NOT_FOUND
+    );
     app.put(&two_path, &outsider, minimal_fields(2))
         .await
         .assert_problem(404, "not_found");
