@@ -10,7 +10,7 @@ use concord::domain::role::Role;
 use concord::domain::text::{TextKind, text_problem};
 use concord::domain::validation::{FieldErrors, normalize_email};
 use concord::secret::SecretUrl;
-use concord::store::{self, governments, history, users};
+use concord::store::{self, governments, history, reporting, users};
 use concord::{App, Settings, demo, telemetry};
 
 #[derive(Parser)]
@@ -56,6 +56,25 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Export data in a standard format.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Write an IATI 2.03 activity file: one dialogue, or every dialogue that has its
+    /// IATI reporting fields set.
+    Iati {
+        /// The code of one dialogue, e.g. Q33-805.
+        #[arg(long)]
+        project: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
 }
 
@@ -171,6 +190,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Export {
+            command: ExportCommand::Iati { project, out },
+        } => {
+            let db = store::connect(&settings.database).await?;
+            export_iati(&db, project.as_deref(), out.as_deref()).await?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -238,6 +263,46 @@ async fn add_user(
     let new = users::NewUser::from_parsed(&parsed, Some(passwords.hash(password).await?));
     let row = users::create(&db, None, new).await?;
     println!("created {} ({}) with id {}", row.email, row.role, row.id);
+    Ok(())
+}
+
+/// `concord export iati`: the dialogues without reporting fields are named on
+/// standard error and left out; a file with no activity at all is refused, as the
+/// schema requires one.
+async fn export_iati(
+    db: &store::Db,
+    project: Option<&str>,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let (activities, skipped) = match reporting::activities_for_export(db, project).await {
+        Err(concord::error::AppError::NotFound) => {
+            bail!("no dialogue with code {}", project.unwrap_or_default())
+        }
+        other => other.map_err(|e| anyhow::anyhow!("{e}"))?,
+    };
+    for code in &skipped {
+        eprintln!("left out {code}: it has no IATI reporting fields");
+    }
+    if activities.is_empty() {
+        bail!("no dialogue to export: set the IATI reporting fields of one first");
+    }
+    let xml = concord::present::iati::write(&activities, store::now())?;
+    match out {
+        Some(path) => {
+            std::fs::write(path, &xml)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "wrote {} activit{} to {}",
+                activities.len(),
+                if activities.len() == 1 { "y" } else { "ies" },
+                path.display()
+            );
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout().write_all(&xml)?;
+        }
+    }
     Ok(())
 }
 

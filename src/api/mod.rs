@@ -6,6 +6,7 @@ pub mod extract;
 pub mod governments;
 pub mod health;
 pub mod history;
+pub mod iati;
 pub mod me;
 pub mod metrics;
 pub mod outbox;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(governments::router())
         .merge(users::router())
         .merge(projects::router())
+        .merge(iati::router())
         .merge(actions::router())
         .merge(understandings::router())
         .merge(workshops::router())

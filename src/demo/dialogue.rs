@@ -11,6 +11,7 @@ use crate::domain::commands::{
     RawAttendance, RawOutcome, RawPhase, RawPosition, RawProject, RawUnderstanding, RawWorkshop,
     SetAttendance, SetPosition,
 };
+use crate::domain::iati::reporting::RawReporting;
 use crate::domain::phase::{PhaseMachine, PhaseTransition};
 use crate::domain::project::{ProjectMachine, ProjectTransition};
 use crate::domain::role::Organiser;
@@ -21,7 +22,8 @@ use crate::domain::workshop::{Attendance, WorkshopKind, WorkshopMachine, Worksho
 use crate::error::{AppError, AppResult};
 use crate::store::create::create_child;
 use crate::store::{
-    Db, actions, outbox, phases, projects, runner, understandings, workshop_records, workshops,
+    Db, actions, outbox, phases, projects, reporting, runner, understandings, workshop_records,
+    workshops,
 };
 
 pub const PROJECT_CODE: &str = "Q33-805";
@@ -45,6 +47,32 @@ pub struct DemoDialogue {
     pub project_id: Uuid,
     pub initial_phase_id: Uuid,
     pub follow_up_phase_id: Uuid,
+}
+
+/// What IOM would report to IATI for Q33-805 (illustrative dates within the story's
+/// 2022–2024): IOM (`XM-DAC-47066`, multilateral) reports and is accountable, the IOM
+/// Development Fund funds USD 135,000, DAC sector 15190 (facilitation of orderly,
+/// safe, regular and responsible migration and mobility).
+async fn iati_reporting(db: &Db, c: &Actor, project_id: Uuid) -> AppResult<()> {
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let version = projects::find_visible(db, c, project_id).await?.version;
+    let raw = RawReporting {
+        version,
+        reporting_org_name: Some("International Organization for Migration (IOM)".into()),
+        reporting_org_ref: Some("XM-DAC-47066".into()),
+        reporting_org_type: Some("40".into()),
+        funder_name: Some("IOM Development Fund".into()),
+        funder_ref: None,
+        currency: Some("USD".into()),
+        budget_amount: Some("135000".into()),
+        sector_code: Some("15190".into()),
+        planned_start: day(2022, 7, 1),
+        planned_end: day(2024, 6, 30),
+        actual_start: day(2022, 7, 1),
+        actual_end: None,
+    };
+    reporting::save(db, c, project_id, &raw).await?;
+    Ok(())
 }
 
 pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
@@ -106,6 +134,7 @@ pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
     scheduled_political_workshop(db, cast, initial.row.id).await?;
     understandings_in_every_state(db, cast, initial.row.id).await?;
     proposed_actions(db, cast, follow_up.row.id).await?;
+    iati_reporting(db, c, project_id).await?;
     // The history above queued the mail it would have sent as it happened (an
     // invitation to a workshop long concluded, among others). Nobody caused it now:
     // record it as not sent, so a newcomer on a real SMTP server mails no one.

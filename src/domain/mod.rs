@@ -3,6 +3,7 @@
 pub mod action;
 pub mod attention;
 pub mod commands;
+pub mod iati;
 pub mod machine;
 pub mod named;
 pub mod operations;

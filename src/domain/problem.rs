@@ -41,10 +41,16 @@ pub enum Problem {
     NotCurrentPassword,
     /// Another record already holds this value (a code, an email).
     Taken,
+    NotAnIatiOrgRef,
+    NotAnIatiOrgType,
+    NotACurrency,
+    NotAnAmount,
+    NotADacSector,
+    EndsBeforeActualStart,
 }
 
 impl Problem {
-    pub const ALL_KEYS: [&'static str; 27] = [
+    pub const ALL_KEYS: [&'static str; 33] = [
         "unreadable",
         "empty",
         "too_long",
@@ -72,6 +78,12 @@ impl Problem {
         "too_short",
         "not_current_password",
         "taken",
+        "not_an_iati_org_ref",
+        "not_an_iati_org_type",
+        "not_a_currency",
+        "not_an_amount",
+        "not_a_dac_sector",
+        "ends_before_actual_start",
     ];
 
     /// The name of the problem in the pages' words (`field-{key}`).
@@ -105,6 +117,12 @@ impl Problem {
             TooShort { .. } => "too_short",
             NotCurrentPassword => "not_current_password",
             Taken => "taken",
+            NotAnIatiOrgRef => "not_an_iati_org_ref",
+            NotAnIatiOrgType => "not_an_iati_org_type",
+            NotACurrency => "not_a_currency",
+            NotAnAmount => "not_an_amount",
+            NotADacSector => "not_a_dac_sector",
+            EndsBeforeActualStart => "ends_before_actual_start",
         }
     }
 
@@ -149,6 +167,12 @@ impl Problem {
             TooShort { min } => format!("must be at least {min} characters"),
             NotCurrentPassword => "is not your current password".into(),
             Taken => "is already taken".into(),
+            NotAnIatiOrgRef => "must be an IATI organisation identifier such as XM-DAC-47066".into(),
+            NotAnIatiOrgType => "must be a code of the IATI OrganisationType list, such as 40".into(),
+            NotACurrency => "must be an ISO 4217 currency code of the IATI Currency list, such as USD".into(),
+            NotAnAmount => "must be a decimal amount such as 135000.00 (at most 4 decimals)".into(),
+            NotADacSector => "must be a 5-digit OECD DAC CRS purpose code such as 15190".into(),
+            EndsBeforeActualStart => "must not be before actual_start".into(),
         }
     }
 
@@ -214,6 +238,12 @@ pub fn samples() -> Vec<Problem> {
         TooShort { min: 12 },
         NotCurrentPassword,
         Taken,
+        NotAnIatiOrgRef,
+        NotAnIatiOrgType,
+        NotACurrency,
+        NotAnAmount,
+        NotADacSector,
+        EndsBeforeActualStart,
     ]
 }
 

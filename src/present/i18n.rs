@@ -83,6 +83,7 @@ impl Lang {
                     include_str!(concat!("../../locales/", $lang, "/records.ftl")),
                     include_str!(concat!("../../locales/", $lang, "/admin.ftl")),
                     include_str!(concat!("../../locales/", $lang, "/exports.ftl")),
+                    include_str!(concat!("../../locales/", $lang, "/iati.ftl")),
                 ]
             };
         }

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod diff;
 pub mod i18n;
+pub mod iati;
 pub mod ics;
 pub mod solar_hijri;
 pub mod when;

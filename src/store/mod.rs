@@ -20,6 +20,7 @@ pub mod projects;
 pub mod readiness;
 pub mod records;
 pub mod reminders;
+pub mod reporting;
 pub mod revisions;
 pub mod runner;
 pub mod sessions;

@@ -19,6 +19,7 @@ mod passwords;
 mod phases;
 mod reasons;
 mod records;
+mod reporting;
 mod resource;
 mod settings;
 mod timeline;
@@ -120,6 +121,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/dialogues/{id}/history/all", get(records::dialogue))
         .route("/dialogues/{id}/framework", get(records::framework))
+        .route(
+            "/dialogues/{id}/reporting",
+            get(reporting::show).post(reporting::save),
+        )
         .route("/phases/{id}/history", get(records::entity::<PhaseMachine>))
         .route(
             "/workshops/{id}/history",

@@ -18,6 +18,7 @@ mod health;
 mod helpers;
 mod history_pages;
 mod home_pages;
+mod iati;
 mod leaks;
 mod list_shapes;
 mod mail;

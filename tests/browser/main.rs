@@ -24,6 +24,7 @@ mod home;
 mod languages;
 mod passwords;
 mod records;
+mod reporting;
 mod sign_in;
 mod story;
 mod understandings;

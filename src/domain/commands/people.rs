@@ -3,6 +3,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::finish;
+use crate::domain::iati::codelists::COUNTRY;
 use crate::domain::problem::Problem;
 use crate::domain::role::Role;
 use crate::domain::validation::{FieldErrors, is_country_code, normalize_email};
@@ -31,7 +32,10 @@ impl NewGovernment {
     pub fn parse(raw: RawGovernment) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let code = raw.code.trim().to_owned();
-        if !is_country_code(&code) {
+        // The code is also the IATI recipient country of the dialogues the government
+        // takes part in: it must be in IATI's Country list (ISO 3166-1), not merely
+        // look like it.
+        if !is_country_code(&code) || !COUNTRY.contains(&code) {
             errors.problem("code", Problem::NotACountryCode);
         }
         errors.require_text("name", &raw.name, 200);

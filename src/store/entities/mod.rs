@@ -11,6 +11,7 @@ pub mod outbox;
 pub mod phase;
 pub mod project;
 pub mod project_government;
+pub mod project_reporting;
 pub mod refresh_token;
 pub mod session;
 pub mod throttle;

@@ -1,0 +1,141 @@
+//! IATI reporting: a dialogue's reporting fields (`GET`/`PUT
+//! /projects/{id}/reporting`) and its IATI 2.03 activity file
+//! (`GET /projects/{id}/iati.xml`).
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::extract::{ApiJson, ApiPath};
+use crate::auth::CurrentUser;
+use crate::domain::iati::reporting::RawReporting;
+use crate::error::{AppError, AppResult};
+use crate::present::iati;
+use crate::state::AppState;
+use crate::store::entities::project_reporting;
+use crate::store::reporting::{self, ReportingView};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/projects/{id}/reporting", get(show).put(save))
+        .route("/projects/{id}/iati.xml", get(export))
+}
+
+/// The fields as stored, and what the export derives from them.
+#[derive(Serialize)]
+pub struct ReportingFields {
+    reporting_org_name: String,
+    reporting_org_ref: String,
+    reporting_org_type: String,
+    funder_name: Option<String>,
+    funder_ref: Option<String>,
+    currency: Option<String>,
+    budget_amount: Option<String>,
+    sector_code: Option<String>,
+    planned_start: NaiveDate,
+    planned_end: Option<NaiveDate>,
+    actual_start: Option<NaiveDate>,
+    actual_end: Option<NaiveDate>,
+    iati_identifier: String,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ReportingBody {
+    project_id: Uuid,
+    /// The dialogue's version: send it back with the next `PUT`.
+    version: i32,
+    /// `null` until the fields are set.
+    reporting: Option<ReportingFields>,
+}
+
+fn fields(code: &str, r: project_reporting::Model) -> ReportingFields {
+    ReportingFields {
+        iati_identifier: format!("{}-{code}", r.reporting_org_ref),
+        reporting_org_name: r.reporting_org_name,
+        reporting_org_ref: r.reporting_org_ref,
+        reporting_org_type: r.reporting_org_type,
+        funder_name: r.funder_name,
+        funder_ref: r.funder_ref,
+        currency: r.currency,
+        budget_amount: r.budget_amount,
+        sector_code: r.sector_code,
+        planned_start: r.planned_start,
+        planned_end: r.planned_end,
+        actual_start: r.actual_start,
+        actual_end: r.actual_end,
+        updated_at: r.updated_at,
+    }
+}
+
+impl From<ReportingView> for ReportingBody {
+    fn from(v: ReportingView) -> Self {
+        Self {
+            project_id: v.project.id,
+            version: v.project.version,
+            reporting: v.reporting.map(|r| fields(&v.project.code, r)),
+        }
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Json<ReportingBody>> {
+    let view = reporting::find(&state.db, &user.actor(), id).await?;
+    Ok(Json(view.into()))
+}
+
+async fn save(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<RawReporting>,
+) -> AppResult<Json<ReportingBody>> {
+    let view = reporting::save(&state.db, &user.actor(), id, &body).await?;
+    Ok(Json(view.into()))
+}
+
+async fn export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<Uuid>,
+) -> AppResult<Response> {
+    let activity = reporting::activity(&state.db, &user.actor(), id).await?;
+    let xml = iati::write(std::slice::from_ref(&activity), crate::store::now())
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("writing the IATI file: {e}")))?;
+    let file_name = format!("{}.xml", activity.identifier);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/xml; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", safe_file_name(&file_name)),
+            ),
+        ],
+        xml,
+    )
+        .into_response())
+}
+
+/// The identifier holds only what `is_org_ref` and a dialogue code allow, but a code
+/// may hold a quote or a slash: keep the header's file name plain.
+fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
