@@ -9,7 +9,7 @@ use crate::store::Db;
 use anyhow::Context;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -31,7 +31,7 @@ use crate::state::AppState;
 use crate::store::instance_secrets::{self, SecretSource};
 use crate::{api, server, store, telemetry, web};
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const REQUEST_ID: HeaderName = HeaderName::from_static(telemetry::REQUEST_ID);
 
 pub struct App {
     listener: TcpListener,
@@ -208,14 +208,7 @@ fn router(state: AppState) -> Router {
     let settings = &state.settings.server;
     let timeout = Duration::from_secs(settings.request_timeout_secs);
     let body_limit = settings.body_limit_bytes;
-    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-        let request_id = request
-            .headers()
-            .get(&REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("-");
-        tracing::info_span!("request", request_id, method = %request.method(), uri = %request.uri())
-    });
+    let trace = TraceLayer::new_for_http().make_span_with(telemetry::request_span);
     let security_headers = ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

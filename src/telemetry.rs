@@ -3,6 +3,7 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request};
+use axum::http::Uri;
 use axum::middleware::Next;
 use axum::response::Response;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -11,6 +12,12 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
 use crate::config::{LogFormat, LogSettings};
+
+/// The header carrying each request's id, on every log line of the request.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// What the log shows in place of a secret.
+const REDACTED: &str = "[redacted]";
 
 const LATENCY_BUCKETS: [f64; 11] = [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
@@ -81,4 +88,116 @@ pub async fn track(request: Request, next: Next) -> Response {
     metrics::histogram!("http_request_duration_seconds", &labels)
         .record(started.elapsed().as_secs_f64());
     response
+}
+
+/// The span every log line of a request sits in. Its address is shown as
+/// [`loggable_uri`] shows it, never raw: some addresses carry a secret.
+pub fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        request_id,
+        method = %request.method(),
+        uri = %loggable_uri(request.uri())
+    )
+}
+
+/// A request's path and query with the secrets taken out: a calendar feed's path is
+/// its bearer token (calendar programs cannot sign in), and the invitation and reset
+/// links carry theirs as `token=`. Logs are kept and shipped with less care than
+/// the database, which stores only hashes of these.
+pub fn loggable_uri(uri: &Uri) -> String {
+    let path = uri.path();
+    let path = match path.strip_prefix(crate::store::calendar_feeds::FEED_PREFIX) {
+        Some(rest) if !rest.is_empty() => {
+            format!("{}{REDACTED}", crate::store::calendar_feeds::FEED_PREFIX)
+        }
+        _ => path.to_owned(),
+    };
+    match uri.query() {
+        None => path,
+        Some(query) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((key, _)) if key.eq_ignore_ascii_case("token") => {
+                        format!("{key}={REDACTED}")
+                    }
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            format!("{path}?{}", query.join("&"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use tracing::field::{Field, Visit};
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::Context;
+
+    use super::*;
+
+    const TOKEN: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    fn uri(text: &str) -> Uri {
+        text.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn feed_paths_and_token_queries_are_redacted() {
+        let feed = loggable_uri(&uri(&format!("/calendar/{TOKEN}.ics")));
+        assert_eq!(feed, "/calendar/[redacted]");
+        let reset = loggable_uri(&uri(&format!("/reset-password?lang=fa&token={TOKEN}")));
+        assert_eq!(reset, "/reset-password?lang=fa&token=[redacted]");
+        // Everything else is shown as it came.
+        let other = "/api/v1/projects?limit=5&cursor=abc";
+        assert_eq!(loggable_uri(&uri(other)), other);
+        assert_eq!(loggable_uri(&uri("/calendar/")), "/calendar/");
+    }
+
+    /// Writes down every field of every span opened while it listens.
+    #[derive(Clone, Default)]
+    struct Fields(Arc<Mutex<String>>);
+
+    impl Visit for Fields {
+        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+            if let Ok(mut seen) = self.0.lock() {
+                seen.push_str(&format!("{}={value:?} ", field.name()));
+            }
+        }
+    }
+
+    impl<S: tracing::Subscriber> Layer<S> for Fields {
+        fn on_new_span(
+            &self,
+            attrs: &tracing::span::Attributes<'_>,
+            _: &tracing::span::Id,
+            _: Context<'_, S>,
+        ) {
+            attrs.record(&mut self.clone());
+        }
+    }
+
+    #[test]
+    fn the_request_span_never_holds_a_feed_token() {
+        let fields = Fields::default();
+        let subscriber = tracing_subscriber::registry().with(fields.clone());
+        let request = axum::http::Request::get(format!("/calendar/{TOKEN}.ics"))
+            .body(())
+            .unwrap_or_default();
+        tracing::subscriber::with_default(subscriber, || {
+            let _span = request_span(&request);
+        });
+        let seen = fields.0.lock().map(|s| s.clone()).unwrap_or_default();
+        assert!(seen.contains("/calendar/[redacted]"), "{seen}");
+        assert!(!seen.contains(TOKEN), "{seen}");
+    }
 }

@@ -13,6 +13,7 @@ mod m20261201_090000_sessions;
 mod m20261201_100000_event_dialogues;
 mod m20261201_120000_action_filters;
 mod m20261202_100000_attention_indexes;
+mod m20261203_130000_calendar_feeds;
 mod m20261203_143000_project_reporting;
 
 pub use m20261130_140000_history_per_entity::rehash_per_entity;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_100000_event_dialogues::Migration),
             Box::new(m20261201_120000_action_filters::Migration),
             Box::new(m20261202_100000_attention_indexes::Migration),
+            Box::new(m20261203_130000_calendar_feeds::Migration),
             Box::new(m20261203_143000_project_reporting::Migration),
         ]
     }

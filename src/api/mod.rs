@@ -1,6 +1,7 @@
 //! The JSON API under /api/v1: one module per resource, each with its own router.
 pub mod actions;
 pub mod auth;
+pub mod calendar;
 pub mod exports;
 pub mod extract;
 pub mod governments;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
     let v1 = Router::new()
         .merge(auth::router())
         .merge(me::router())
+        .merge(calendar::router())
         .merge(governments::router())
         .merge(users::router())
         .merge(projects::router())
@@ -43,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
     Router::new()
         .merge(health::router())
+        .merge(calendar::feed_router())
         .nest("/api/v1", v1)
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
 }

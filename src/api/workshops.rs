@@ -16,7 +16,7 @@ use crate::domain::commands;
 use crate::domain::transition::Availability;
 use crate::domain::workshop::WorkshopMachine;
 use crate::error::{AppError, AppResult};
-use crate::notify::ics::{self, IcsMethod, WorkshopEvent};
+use crate::notify::ics;
 use crate::state::AppState;
 use crate::store::create::create_child;
 use crate::store::workshop_records;
@@ -206,23 +206,7 @@ async fn invite(
     ApiPath(id): ApiPath<Uuid>,
 ) -> AppResult<impl IntoResponse> {
     let row = workshops::find_visible(&state.db, &user.actor(), id).await?;
-    let method = if row.state == "cancelled" {
-        IcsMethod::Cancel
-    } else {
-        IcsMethod::Publish
-    };
-    let event = WorkshopEvent {
-        workshop_id: row.id,
-        sequence: row.sequence,
-        title: &row.title,
-        venue: &row.venue,
-        venue_time_zone: &row.time_zone,
-        agenda: row.agenda.as_deref(),
-        starts_at: row.starts_at,
-        ends_at: row.ends_at,
-        organizer_email: &state.settings.mail_from(),
-        attendee_email: Some(&user.row.email),
-    };
+    let organizer = ics::organizer_address(&state.settings.mail_from());
     Ok((
         [
             (
@@ -234,7 +218,7 @@ async fn invite(
                 format!("attachment; filename=\"workshop-{id}.ics\""),
             ),
         ],
-        ics::render(&event, method),
+        ics::download(&row, &organizer, &user.row.email),
     ))
 }
 

@@ -211,30 +211,12 @@ fn calendar(facts: &Facts<'_>, settings: &Settings) -> Option<CalendarPart> {
         "workshop_cancelled" => IcsMethod::Cancel,
         _ => return None,
     };
-    let organizer = organizer_address(&settings.mail.from);
-    let event = WorkshopEvent {
-        workshop_id: workshop.id,
-        sequence: workshop.sequence,
-        title: &workshop.title,
-        venue: &workshop.venue,
-        venue_time_zone: &workshop.time_zone,
-        agenda: workshop.agenda.as_deref(),
-        starts_at: workshop.starts_at,
-        ends_at: workshop.ends_at,
-        organizer_email: &organizer,
-        attendee_email: Some(&facts.recipient.email),
-    };
+    let organizer = ics::organizer_address(&settings.mail.from);
+    let event = WorkshopEvent::of(workshop, &organizer, Some(&facts.recipient.email));
     Some(CalendarPart {
         method,
         content: ics::render(&event, method),
     })
-}
-
-/// `mail.from` may be `Name <address>`; ORGANIZER wants the address alone.
-fn organizer_address(from: &str) -> String {
-    from.parse::<lettre::message::Mailbox>()
-        .map(|mailbox| mailbox.email.to_string())
-        .unwrap_or_else(|_| from.to_owned())
 }
 
 #[cfg(test)]

@@ -1,8 +1,13 @@
 //! iCalendar for workshops: one stable UID per workshop, SEQUENCE from the workshop,
-//! times in UTC (every calendar program converts them to its own zone).
+//! times in UTC (every calendar program converts them to its own zone). The emailed
+//! invitations, the per-workshop download and the personal subscription feed all
+//! build their VEVENT with [`vevent`], so a calendar that got a workshop one way
+//! recognises it (same UID, same SEQUENCE) when it comes another.
 use chrono::{DateTime, Utc};
-use icalendar::{Calendar, Component, EventLike, EventStatus};
+use icalendar::{Calendar, Component, EventLike, EventStatus, Property};
 use uuid::Uuid;
+
+use crate::store::entities::workshop;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IcsMethod {
@@ -37,6 +42,36 @@ pub struct WorkshopEvent<'a> {
     pub attendee_email: Option<&'a str>,
 }
 
+impl<'a> WorkshopEvent<'a> {
+    /// The workshop as every calendar file shows it; `organizer_email` is an address
+    /// alone (see [`organizer_address`]).
+    pub fn of(
+        row: &'a workshop::Model,
+        organizer_email: &'a str,
+        attendee_email: Option<&'a str>,
+    ) -> Self {
+        Self {
+            workshop_id: row.id,
+            sequence: row.sequence,
+            title: &row.title,
+            venue: &row.venue,
+            venue_time_zone: &row.time_zone,
+            agenda: row.agenda.as_deref(),
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            organizer_email,
+            attendee_email,
+        }
+    }
+}
+
+/// `mail.from` may be `Name <address>`; ORGANIZER wants the address alone.
+pub fn organizer_address(from: &str) -> String {
+    from.parse::<lettre::message::Mailbox>()
+        .map(|mailbox| mailbox.email.to_string())
+        .unwrap_or_else(|_| from.to_owned())
+}
+
 /// The UID never changes for a workshop, so calendars treat every later message as
 /// an update (or cancellation) of the same event.
 pub fn uid(workshop_id: Uuid) -> String {
@@ -59,7 +94,8 @@ fn text_value(value: &str) -> String {
         .collect()
 }
 
-pub fn render(event: &WorkshopEvent<'_>, method: IcsMethod) -> String {
+/// The one VEVENT of a workshop, whatever carries it.
+fn vevent(event: &WorkshopEvent<'_>, cancelled: bool) -> icalendar::Event {
     let description = text_value(&format!(
         "Venue time zone: {}\n{}",
         event.venue_time_zone,
@@ -78,13 +114,62 @@ pub fn render(event: &WorkshopEvent<'_>, method: IcsMethod) -> String {
     if let Some(attendee) = event.attendee_email {
         vevent.add_property("ATTENDEE", format!("mailto:{attendee}"));
     }
-    if method == IcsMethod::Cancel {
+    if cancelled {
         vevent.status(EventStatus::Cancelled);
     }
+    vevent.done()
+}
+
+pub fn render(event: &WorkshopEvent<'_>, method: IcsMethod) -> String {
     let mut calendar = Calendar::new();
     calendar
-        .append_property(icalendar::Property::new("METHOD", method.as_str()))
-        .push(vevent.done());
+        .append_property(Property::new("METHOD", method.as_str()))
+        .push(vevent(event, method == IcsMethod::Cancel));
+    calendar.done().to_string()
+}
+
+/// The download of one workshop for `attendee_email`: an event to import, or its
+/// cancellation once it is off.
+pub fn download(row: &workshop::Model, organizer_email: &str, attendee_email: &str) -> String {
+    let method = if row.state == "cancelled" {
+        IcsMethod::Cancel
+    } else {
+        IcsMethod::Publish
+    };
+    render(
+        &WorkshopEvent::of(row, organizer_email, Some(attendee_email)),
+        method,
+    )
+}
+
+/// How often a subscribed calendar should fetch the feed again.
+const REFRESH: &str = "PT1H";
+
+/// A subscription feed: one calendar named `name`, published (not an invitation:
+/// no ATTENDEE, which RFC 5546 leaves out of PUBLISH), every workshop of `rows` with
+/// the UID and SEQUENCE of its invitations, a cancelled one kept as
+/// `STATUS:CANCELLED` so that calendars take it off rather than keep a stale copy.
+/// Each DTSTAMP is the workshop's last change, so the same rows give the same bytes
+/// (the feed's ETag is a hash of them).
+pub fn feed(name: &str, organizer_email: &str, rows: &[workshop::Model]) -> String {
+    let mut calendar = Calendar::new();
+    calendar
+        .append_property(Property::new("METHOD", IcsMethod::Publish.as_str()))
+        .name(&text_value(name))
+        .append_property(
+            Property::new("REFRESH-INTERVAL", REFRESH)
+                .add_parameter("VALUE", "DURATION")
+                .done(),
+        )
+        .append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
+    for row in rows {
+        let mut event = vevent(
+            &WorkshopEvent::of(row, organizer_email, None),
+            row.state == "cancelled",
+        );
+        event.timestamp(row.updated_at);
+        calendar.push(event);
+    }
     calendar.done().to_string()
 }
 

@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod attention;
+pub mod calendar_feeds;
 pub mod counts;
 pub mod create;
 mod db;

@@ -5,6 +5,7 @@ mod account;
 mod actions;
 mod admin;
 mod assets;
+mod calendar;
 mod dates;
 mod dialogues;
 mod door;
@@ -57,6 +58,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/account", get(settings::show).post(settings::save_profile))
         .route("/account/notifications", post(settings::save_notifications))
         .route("/account/password", post(settings::change_password))
+        .route("/account/calendar", post(calendar::reset))
+        .route("/account/calendar/stop", post(calendar::stop))
         .merge(admin::routes())
         .route(
             "/set-password",

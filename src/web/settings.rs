@@ -23,10 +23,12 @@ use crate::domain::commands::{ProfileChange, RawPasswordChange, RawProfile};
 use crate::domain::preference::NotificationPreference;
 use crate::error::AppError;
 use crate::present::i18n::{Lang, Tr};
+use crate::present::{calendar, when};
 use crate::state::AppState;
+use crate::store::calendar_feeds::{self, FeedLinks};
 use crate::store::{accounts, users};
 
-const PATH: &str = "/account";
+pub(super) const PATH: &str = "/account";
 /// A year, as the switcher keeps it.
 const LANG_COOKIE_SECS: i64 = 365 * 24 * 3600;
 
@@ -47,11 +49,29 @@ struct AccountPage {
     preferences: Vec<Choice>,
     password_hint: String,
     errors: FormErrors,
+    calendar: CalendarSection,
 }
 
-pub async fn show(user: CurrentUser, p: Page) -> Result<Response, AppError> {
+/// The calendar section: the link only right after it was made (only its hash is
+/// kept), otherwise whether there is one and since when.
+pub(super) struct CalendarSection {
+    fresh: Option<FeedLinks>,
+    since: Option<String>,
+}
+
+impl CalendarSection {
+    fn active(&self) -> bool {
+        self.fresh.is_some() || self.since.is_some()
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    p: Page,
+) -> Result<Response, AppError> {
     let kept = profile_as_typed(&user);
-    account_page(&user, p, kept, FormErrors::none())
+    account_page(&state, &user, p, kept, FormErrors::none()).await
 }
 
 /// The profile form filled with what is stored.
@@ -63,11 +83,46 @@ fn profile_as_typed(user: &CurrentUser) -> Kept {
     ])
 }
 
-fn account_page(
+async fn account_page(
+    state: &AppState,
     user: &CurrentUser,
     p: Page,
     kept: Kept,
     errors: FormErrors,
+) -> Result<Response, AppError> {
+    let since = calendar_feeds::created_at(&state.db, user.id)
+        .await?
+        .map(|at| {
+            p.t1(
+                "account-calendar-active",
+                "when",
+                calendar::moment(&p.tr, at, when::zone(&user.row.time_zone)),
+            )
+        });
+    let calendar = CalendarSection { fresh: None, since };
+    drawn(user, p, kept, errors, calendar)
+}
+
+/// The account page showing a subscription link just made (`/account/calendar`).
+pub(super) fn with_new_feed(
+    user: &CurrentUser,
+    p: Page,
+    links: FeedLinks,
+) -> Result<Response, AppError> {
+    let kept = profile_as_typed(user);
+    let calendar = CalendarSection {
+        fresh: Some(links),
+        since: None,
+    };
+    drawn(user, p, kept, FormErrors::none(), calendar)
+}
+
+fn drawn(
+    user: &CurrentUser,
+    p: Page,
+    kept: Kept,
+    errors: FormErrors,
+    calendar: CalendarSection,
 ) -> Result<Response, AppError> {
     let locales = Lang::ALL
         .into_iter()
@@ -99,6 +154,7 @@ fn account_page(
         preferences,
         password_hint: p.t1("password-hint", "min", MIN_PASSWORD_CHARS),
         errors,
+        calendar,
         p,
     };
     let mut response = render(&page, &page.p.tr)?;
@@ -146,7 +202,7 @@ pub async fn save_profile(
         }
         Err(AppError::Validation(errors)) => {
             let shown = FormErrors::said(&p, &errors);
-            account_page(&user, p, kept, shown)
+            account_page(&state, &user, p, kept, shown).await
         }
         Err(other) => Err(other),
     }
@@ -176,7 +232,7 @@ pub async fn save_notifications(
         }
         Err(errors) => {
             let shown = FormErrors::said(&p, &errors);
-            account_page(&user, p, profile_as_typed(&user), shown)
+            account_page(&state, &user, p, profile_as_typed(&user), shown).await
         }
     }
 }
@@ -212,7 +268,7 @@ pub async fn change_password(
         }
         Err(AppError::Validation(errors)) => {
             let shown = FormErrors::said(&p, &errors);
-            account_page(&user, p, profile_as_typed(&user), shown)
+            account_page(&state, &user, p, profile_as_typed(&user), shown).await
         }
         Err(other) => Err(other),
     }

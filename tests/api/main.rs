@@ -6,6 +6,7 @@ mod admin_pages;
 mod audit;
 mod auth;
 mod bad_input;
+mod calendar;
 mod concurrency;
 mod config;
 mod demo;

@@ -2,6 +2,7 @@
 pub mod action;
 pub mod action_government;
 pub mod action_progress;
+pub mod calendar_feed;
 pub mod endorsement;
 pub mod event;
 pub mod government;
