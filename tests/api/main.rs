@@ -20,6 +20,7 @@ mod home_pages;
 mod leaks;
 mod list_shapes;
 mod mail;
+mod openapi;
 mod page_client;
 mod page_weight;
 mod password;
