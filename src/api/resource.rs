@@ -136,7 +136,7 @@ where
 
     fn read(&self, handler: MethodRouter<AppState>) -> UtoipaMethodRouter<AppState> {
         let operation = self
-            .operation("read", format!("Read a {}", self.machine))
+            .operation("read", format!("Read {}", a(self.machine)))
             .description(Some(
                 "With `allowed_transitions`: each transition the reader may take now, \
                  and for the others why not.",
@@ -158,7 +158,7 @@ where
         let operation = self
             .operation(
                 "transition",
-                format!("Take a transition of a {}", self.machine),
+                format!("Take a transition of {}", a(self.machine)),
             )
             .description(Some(
                 "Guarded: a refused transition is a 422 whose `code` names the rule \
@@ -196,7 +196,7 @@ where
 
     fn history(&self, handler: MethodRouter<AppState>) -> UtoipaMethodRouter<AppState> {
         let mut operation = self
-            .operation("history", format!("The history of a {}", self.machine))
+            .operation("history", format!("The history of {}", a(self.machine)))
             .response(
                 "200",
                 Self::ok("A page of its history, oldest first", "HistoryBody"),
@@ -225,6 +225,16 @@ fn transition_request_schema<M: StateMachine>() -> Schema {
         names_schema(names, "The transition to take").into(),
     );
     Schema::Object(schema)
+}
+
+/// "a project", "an action".
+fn a(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }
 
 fn capitalised(word: &str) -> String {
