@@ -317,3 +317,175 @@ pub struct VerifyReportDoc {
     #[schema(required = false)]
     checkpoint: CheckpointRefDoc,
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+    use serde_json::{Map, Value, json};
+
+    use super::*;
+    use crate::domain::commands;
+
+    /// The schema of `T` as JSON, with the schemas it refers to.
+    fn described<T: ToSchema>() -> (Value, Map<String, Value>) {
+        let mut deps = Vec::new();
+        T::schemas(&mut deps);
+        let deps = deps
+            .into_iter()
+            .map(|(name, schema)| (name, serde_json::to_value(schema).expect("json")))
+            .collect();
+        (serde_json::to_value(T::schema()).expect("json"), deps)
+    }
+
+    /// A value `schema` accepts, of the kinds the bodies use.
+    fn sample(schema: &Value, deps: &Map<String, Value>) -> Value {
+        if let Some(name) = schema["$ref"].as_str() {
+            let name = name.rsplit('/').next().unwrap_or(name);
+            return sample(&deps[name], deps);
+        }
+        if let Some(first) = schema["enum"].as_array().and_then(|v| v.first()) {
+            return first.clone();
+        }
+        if let Some(first) = schema["oneOf"]
+            .as_array()
+            .and_then(|v| v.iter().find(|s| s["type"] != "null").or_else(|| v.first()))
+        {
+            return sample(first, deps);
+        }
+        let kind = match &schema["type"] {
+            Value::Array(kinds) => kinds
+                .iter()
+                .find(|k| *k != "null")
+                .cloned()
+                .unwrap_or(Value::Null),
+            kind => kind.clone(),
+        };
+        match (kind.as_str(), schema["format"].as_str()) {
+            (Some("string"), Some("uuid")) => json!("0195a1c2-0000-7000-8000-000000000001"),
+            (Some("string"), Some("date")) => json!("2031-01-02"),
+            (Some("string"), Some("date-time")) => json!("2031-01-02T10:00:00Z"),
+            (Some("string"), _) => json!("text"),
+            (Some("integer"), _) => json!(1),
+            (Some("boolean"), _) => json!(true),
+            (Some("array"), _) => json!([sample(&schema["items"], deps)]),
+            (Some("object"), _) => Value::Object(
+                schema["properties"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(name, property)| (name.clone(), sample(property, deps)))
+                    .collect(),
+            ),
+            other => panic!("no sample for {other:?} in {schema}"),
+        }
+    }
+
+    /// The described body, complete, is read by the real type; without a field the
+    /// description requires it is refused; without any other it is still read.
+    fn request_matches<Doc: ToSchema, Real: DeserializeOwned>() {
+        let (schema, deps) = described::<Doc>();
+        let name = Doc::name();
+        let full = sample(&schema, &deps);
+        let read = |body: &Value| serde_json::from_value::<Real>(body.clone()).map(|_| ());
+        if let Err(e) = read(&full) {
+            panic!("{name}: the described body {full} is refused: {e}");
+        }
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for field in full.as_object().expect("an object").keys() {
+            let mut without = full.clone();
+            without.as_object_mut().expect("an object").remove(field);
+            let outcome = read(&without);
+            if required.contains(&field.as_str()) {
+                assert!(
+                    outcome.is_err(),
+                    "{name}: `{field}` is described as required but is not"
+                );
+            } else {
+                assert!(
+                    outcome.is_ok(),
+                    "{name}: `{field}` is described as optional but is required"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn each_request_description_matches_the_type_that_reads_it() {
+        request_matches::<RawGovernmentDoc, commands::RawGovernment>();
+        request_matches::<RawUserDoc, commands::RawUser>();
+        request_matches::<RawProjectDoc, commands::RawProject>();
+        request_matches::<RawPhaseDoc, commands::RawPhase>();
+        request_matches::<RawActionDoc, commands::RawAction>();
+        request_matches::<RawProgressNoteDoc, commands::RawProgressNote>();
+        request_matches::<RawUnderstandingDoc, commands::RawUnderstanding>();
+        request_matches::<RawEditTextDoc, commands::RawEditText>();
+        request_matches::<RawPositionDoc, commands::RawPosition>();
+        request_matches::<RawWorkshopDoc, commands::RawWorkshop>();
+        request_matches::<RawAttendanceDoc, commands::RawAttendance>();
+        request_matches::<RawOutcomeDoc, commands::RawOutcome>();
+        request_matches::<RawProfileDoc, commands::RawProfile>();
+        request_matches::<RawPasswordChangeDoc, commands::RawPasswordChange>();
+    }
+
+    /// Every field the real body writes is described, and every described required
+    /// field is written.
+    fn response_matches<Doc: ToSchema>(real: impl Serialize) {
+        let (schema, _) = described::<Doc>();
+        let name = Doc::name();
+        let written = serde_json::to_value(real).expect("json");
+        let written = written.as_object().expect("an object");
+        let properties = schema["properties"].as_object().expect("properties");
+        for field in written.keys() {
+            assert!(
+                properties.contains_key(field),
+                "{name}: `{field}` is not described"
+            );
+        }
+        for field in schema["required"].as_array().into_iter().flatten() {
+            let field = field.as_str().unwrap_or_default();
+            assert!(
+                written.contains_key(field),
+                "{name}: `{field}` is described as always there"
+            );
+        }
+    }
+
+    #[test]
+    fn each_borrowed_response_description_matches_what_is_written() {
+        use crate::store::history::{CheckpointRef, EntityRef, Problem, VerifyReport};
+        response_matches::<TokenPairDoc>(crate::auth::login::TokenPair {
+            access_token: "a".into(),
+            refresh_token: "r".into(),
+            token_type: "Bearer",
+            expires_in: 900,
+        });
+        response_matches::<ProjectProgressDoc>(crate::store::projects::Progress::default());
+        response_matches::<VerifyReportDoc>(VerifyReport {
+            ok: false,
+            events_checked: 3,
+            first_bad_event: Some(Uuid::nil()),
+            bad_entity: Some(EntityRef {
+                kind: "project".into(),
+                id: Uuid::nil(),
+            }),
+            problem: Some(Problem::EventAltered),
+            checkpoint: Some(CheckpointRef {
+                seq: 1,
+                hash: "h".into(),
+            }),
+        });
+        response_matches::<AvailabilityDoc>(crate::domain::transition::Availability {
+            transition: "activate",
+            allowed: false,
+            reason_code: Some("project.too_few_governments".into()),
+            reason: Some("why".into()),
+            refusal: None,
+        });
+    }
+}
