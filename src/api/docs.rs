@@ -6,12 +6,13 @@ use std::sync::OnceLock;
 
 use axum::Router;
 use axum::extract::Path;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::present::i18n::Tr;
 use crate::state::AppState;
 
 const RAPIDOC: &[u8] = include_bytes!("../../static/vendor/rapidoc/rapidoc-min.js");
@@ -38,27 +39,34 @@ fn script_name() -> &'static str {
     })
 }
 
-async fn page() -> Response {
+/// In the visitor's language (language cookie, else `Accept-Language`), as far as
+/// Concord's own words go.
+async fn page(headers: HeaderMap) -> Response {
+    let tr = Tr::new(crate::web::lang::choose(&headers, None));
+    let lang = tr.lang();
     let html = format!(
         r#"<!doctype html>
-<html lang="en">
+<html lang="{tag}" dir="{dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Concord API</title>
+<title>{title}</title>
 <script type="module" src="/api/docs/{script}"></script>
 </head>
 <body>
 <rapi-doc spec-url="/api/v1/openapi.json" load-fonts="false" render-style="read"
   show-header="false" allow-server-selection="false" allow-authentication="true"
   schema-style="table" theme="light">
-<noscript><p>This page needs JavaScript to render the API document; read it as JSON at
-<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></noscript>
+<noscript><p>{noscript} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p></noscript>
 </rapi-doc>
 </body>
 </html>
 "#,
-        script = script_name()
+        script = script_name(),
+        tag = lang.tag(),
+        dir = lang.dir(),
+        title = escape(&tr.get("api-docs-title")),
+        noscript = escape(&tr.get("api-docs-noscript")),
     );
     let mut response = Html(html).into_response();
     response.headers_mut().insert(
@@ -66,6 +74,14 @@ async fn page() -> Response {
         HeaderValue::from_static(DOCS_POLICY),
     );
     response
+}
+
+/// Our own translations hold no markup, but they are text all the same.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 async fn script(Path(file): Path<String>) -> Result<Response, AppError> {

@@ -11,7 +11,7 @@ mod door;
 mod flash;
 mod forms;
 mod home;
-mod lang;
+pub(crate) mod lang;
 mod names;
 mod page;
 mod passwords;

@@ -123,6 +123,20 @@ async fn the_docs_page_serves_its_own_viewer() {
     assert!(policy.starts_with("default-src 'self'"), "{policy}");
     let html = page.body.as_str().expect("html");
     assert!(html.contains(r#"spec-url="/api/v1/openapi.json""#));
+    assert!(html.contains("<title>Concord API</title>"), "{html}");
+    // Concord's own words follow the visitor's language.
+    let french = app
+        .client
+        .get(format!("{}/api/docs", app.base))
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .expect("sent")
+        .text()
+        .await
+        .expect("html");
+    assert!(french.contains(r#"<html lang="fr""#), "{french}");
+    assert!(french.contains("<title>API de Concord</title>"), "{french}");
     let script = html
         .split(r#"src="/api/docs/"#)
         .nth(1)
