@@ -47,6 +47,7 @@ async fn the_api_docs_page_renders_the_operations() {
                 "`{summary}` not rendered: {text:.2000}"
             );
         }
+        b.assert_accessible("api-docs").await;
     })
     .await;
 }
