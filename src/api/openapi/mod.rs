@@ -22,9 +22,8 @@
 //!    operation and refuses the router's own 404/405.
 pub mod schemas;
 
-use std::sync::Arc;
-
 use axum::Extension;
+use axum::body::Bytes;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use utoipa::openapi::path::{HttpMethod, Operation, ParameterIn};
@@ -38,15 +37,17 @@ use crate::error::Problem;
 pub const BEARER: &str = "bearer";
 const PROBLEM_JSON: &str = "application/problem+json";
 
-/// The document, serialised once at start-up.
+/// The document, serialised once at start-up (cheap to clone per request).
 #[derive(Clone)]
-pub struct Document(Arc<String>);
+pub struct Document(Bytes);
 
 impl Document {
     pub fn new(doc: &OpenApi) -> Self {
         // The document is built from types and literals, so it always serialises;
         // an empty object would still be valid JSON should that ever change.
-        Self(Arc::new(doc.to_json().unwrap_or_else(|_| "{}".to_owned())))
+        Self(Bytes::from(
+            doc.to_json().unwrap_or_else(|_| "{}".to_owned()),
+        ))
     }
 }
 
@@ -55,7 +56,7 @@ impl Document {
     summary = "This document",
     responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json", body = Object)))]
 pub async fn openapi_json(Extension(doc): Extension<Document>) -> Response {
-    let mut response = doc.0.as_str().to_owned().into_response();
+    let mut response = doc.0.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
