@@ -155,15 +155,21 @@ impl AppError {
     }
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
+/// The body of every error (RFC 9457); its schema is the API document's `Problem`.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct Problem<'a> {
+    /// `urn:concord:problem:<code>`
     #[serde(rename = "type")]
     kind: String,
     title: &'a str,
     status: u16,
     detail: String,
+    /// Machine-readable: `validation.failed`, `not_found`, `<machine>.<rule>`, …
+    #[schema(example = "validation.failed")]
     code: &'a str,
+    /// On a 422 for bad fields: each field's complaints.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<std::collections::BTreeMap<String, Vec<String>>>, required = false)]
     errors: Option<&'a FieldErrors>,
 }
 

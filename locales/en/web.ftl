@@ -4,6 +4,10 @@
 ## Layout
 
 web-skip = Skip to the content
+
+# The API docs page (/api/docs); the viewer's own words are RapiDoc's, in English.
+api-docs-title = Concord API
+api-docs-noscript = This page needs JavaScript to show the API document. Read it as JSON instead:
 web-brand = Concord
 web-nav-label = Main
 web-nav-home = Home

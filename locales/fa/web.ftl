@@ -3,6 +3,10 @@
 ## قالب صفحه
 
 web-skip = رفتن به محتوا
+
+# صفحهٔ مستندات API (/api/docs)؛ واژه‌های نمایشگر از RapiDoc و به انگلیسی است.
+api-docs-title = API کنکورد
+api-docs-noscript = این صفحه برای نمایش سند API به جاوااسکریپت نیاز دارد. به جای آن، سند را به صورت JSON بخوانید:
 web-brand = Concord
 web-nav-label = اصلی
 web-nav-home = خانه

@@ -3,6 +3,10 @@
 ## Mise en page
 
 web-skip = Aller au contenu
+
+# La page de documentation de l'API (/api/docs) ; les mots du visualiseur sont ceux de RapiDoc, en anglais.
+api-docs-title = API de Concord
+api-docs-noscript = Cette page a besoin de JavaScript pour afficher le document de l'API. Lisez-le plutôt en JSON :
 web-brand = Concord
 web-nav-label = Principale
 web-nav-home = Accueil

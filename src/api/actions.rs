@@ -1,16 +1,18 @@
 //! Follow-up actions: `/projects/{id}/actions`, `/phases/{id}/actions`, `/actions/{id}`,
 //! each government's agreement, progress notes, transitions and history.
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::pagination::{PageBody, PageQuery};
+use super::openapi::schemas::{AvailabilityDoc, RawActionDoc, RawProgressNoteDoc, ScopeName};
+use super::pagination::{PageBody, PageParams, PageQuery};
 use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
 use crate::domain::action::ActionMachine;
@@ -22,16 +24,16 @@ use crate::store::actions::{self, ActionView, Progress};
 use crate::store::create::create_child;
 use crate::store::entities::{action_government, action_progress};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/projects/{id}/actions", get(list))
-        .route("/phases/{id}/actions", post(create))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(create))
         .merge(resource::routes::<ActionMachine>("/actions"))
-        .route("/actions/{id}/agreement/{government_id}", put(agree))
-        .route("/actions/{id}/progress", post(report_progress))
+        .routes(routes!(agree))
+        .routes(routes!(report_progress))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AgreementBody {
     government_id: Uuid,
     agreed: bool,
@@ -48,7 +50,7 @@ impl From<action_government::Model> for AgreementBody {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ProgressBody {
     note: String,
     author_id: Uuid,
@@ -67,7 +69,7 @@ impl From<action_progress::Model> for ProgressBody {
 
 /// A single read carries every progress note; a list item counts them and carries
 /// only the newest (see README, "where this project differs").
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 enum ProgressFields {
     All {
@@ -93,13 +95,15 @@ impl From<Progress> for ProgressFields {
     }
 }
 
-#[derive(Serialize)]
+/// A follow-up action.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ActionBody {
     id: Uuid,
     project_id: Uuid,
     phase_id: Uuid,
     title: String,
     description: String,
+    #[schema(value_type = ScopeName)]
     scope: String,
     government_ids: Vec<Uuid>,
     agreements: Vec<AgreementBody>,
@@ -112,6 +116,7 @@ pub struct ActionBody {
     reason: Option<String>,
     #[serde(flatten)]
     progress: ProgressFields,
+    #[schema(value_type = Vec<AvailabilityDoc>)]
     allowed_transitions: Vec<Availability>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -150,11 +155,32 @@ impl IntoBody for ActionView {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Agreement {
     agreed: bool,
 }
 
+/// The filters of an action list as the document describes them (each optional;
+/// an empty value means "any").
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // described, never built: `commands::RawActionFilter` parses
+pub(super) struct ActionFilterParams {
+    /// Only this phase's actions (a phase id).
+    phase: Option<Uuid>,
+    /// collective or bilateral.
+    #[param(value_type = Option<ScopeName>)]
+    scope: Option<String>,
+    /// Only the actions involving this government (an id).
+    government: Option<Uuid>,
+    /// Only the overdue ones.
+    overdue: Option<bool>,
+}
+
+#[utoipa::path(get, path = "/projects/{id}/actions", tag = "actions", summary = "List a dialogue's actions",
+    description = "A focal point sees only the bilateral actions that involve their government. A list item counts the progress notes and carries only the newest.",
+    params(("id" = Uuid, Path, description = "The dialogue's id"), ActionFilterParams, PageParams),
+    responses((status = 200, body = PageBody<ActionBody>, description = "A page of actions")))]
 /// `?phase=&scope=&government=&overdue=` beside `?limit=&cursor=`; each one optional.
 async fn list(
     State(state): State<AppState>,
@@ -170,6 +196,11 @@ async fn list(
     Ok(Json(page.map(ActionBody::from).into()))
 }
 
+#[utoipa::path(post, path = "/phases/{id}/actions", tag = "actions", summary = "Propose a follow-up action in a phase",
+    params(("id" = Uuid, Path, description = "The phase's id")),
+    request_body = RawActionDoc,
+    responses((status = 201, body = ActionBody, description = "Proposed"),
+        (status = 403, description = "Only coordinators and admins create actions")))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -181,6 +212,11 @@ async fn create(
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 
+#[utoipa::path(put, path = "/actions/{id}/agreement/{government_id}", tag = "actions", summary = "Set a government's agreement to an action",
+    params(("id" = Uuid, Path, description = "The action's id"), ("government_id" = Uuid, Path, description = "The government's id")),
+    request_body = Agreement,
+    responses((status = 200, body = ActionBody, description = "The action after the change"),
+        (status = 403, description = "Only that government's focal point")))]
 async fn agree(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -192,6 +228,11 @@ async fn agree(
     Ok(Json(view.into()))
 }
 
+#[utoipa::path(post, path = "/actions/{id}/progress", tag = "actions", summary = "Report progress on an action",
+    params(("id" = Uuid, Path, description = "The action's id")),
+    request_body = RawProgressNoteDoc,
+    responses((status = 201, body = ActionBody, description = "The action with the new note"),
+        (status = 403, description = "Not a focal point of an involved government, nor a coordinator")))]
 async fn report_progress(
     State(state): State<AppState>,
     user: CurrentUser,

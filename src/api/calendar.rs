@@ -4,13 +4,15 @@
 //! link and `DELETE /api/v1/me/calendar` ends it. The token is a secret: it is never
 //! stored (only its hash), and the request log shows the path without it
 //! (`telemetry::loggable_uri`).
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use fluent_bundle::FluentArgs;
+use serde::Serialize;
 use sha2::{Digest, Sha256};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::extract::ApiPath;
 use crate::auth::CurrentUser;
@@ -22,15 +24,36 @@ use crate::store;
 use crate::store::calendar_feeds::{self, FeedLinks};
 
 /// The feed itself, outside `/api/v1`.
-pub fn feed_router() -> Router<AppState> {
-    Router::new().route("/calendar/{file}", get(feed))
+pub fn feed_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(feed))
 }
 
 /// Under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/me/calendar", post(issue).delete(revoke))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(issue, revoke))
 }
 
+/// The new link, shown this once: only its hash is kept.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CalendarLinksBody {
+    /// The https address, to paste into a calendar program.
+    url: String,
+    /// The same address as `webcal://`, which opens the reader's calendar program.
+    webcal_url: String,
+}
+
+impl From<FeedLinks> for CalendarLinksBody {
+    fn from(links: FeedLinks) -> Self {
+        Self {
+            url: links.url,
+            webcal_url: links.webcal_url,
+        }
+    }
+}
+
+#[utoipa::path(post, path = "/me/calendar", tag = "me", summary = "Make or replace my calendar feed's link",
+    description = "The old link, if any, stops working at once. The answer is the only time the link is shown.",
+    responses((status = 200, body = CalendarLinksBody, description = "The new link")))]
 /// Makes the link, or replaces it: the old one stops working at once. The answer is
 /// the only time the link is shown.
 async fn issue(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
@@ -38,16 +61,25 @@ async fn issue(State(state): State<AppState>, user: CurrentUser) -> AppResult<Re
     let links = FeedLinks::new(&state.settings.server.public_url, &token);
     Ok((
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        Json(links),
+        Json(CalendarLinksBody::from(links)),
     )
         .into_response())
 }
 
+#[utoipa::path(delete, path = "/me/calendar", tag = "me", summary = "End my calendar feed's link",
+    responses((status = 204, description = "Ended; the link answers 404 from now on")))]
 async fn revoke(State(state): State<AppState>, user: CurrentUser) -> AppResult<StatusCode> {
     calendar_feeds::revoke(&state.db, user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(get, path = "/calendar/{file}", tag = "calendar", security(()),
+    summary = "A personal calendar feed",
+    description = "The workshops the link's owner may see, from the last 12 months on, as one iCalendar (METHOD:PUBLISH); cancelled ones stay with STATUS:CANCELLED. The link itself is the credential: no token is needed.",
+    params(("file" = String, Path, description = "`{token}.ics`, as made by `POST /api/v1/me/calendar`"),
+        ("If-None-Match" = Option<String>, Header, description = "The ETag last received")),
+    responses((status = 200, body = String, content_type = "text/calendar", description = "The feed"),
+        (status = 304, description = "Unchanged since the ETag sent")))]
 /// The feed: 404 for anything but a live token of an enabled account, 304 when the
 /// calendar already has this version.
 async fn feed(

@@ -1,13 +1,14 @@
 //! A dialogue's CSV exports: `/projects/{id}/actions.csv`, `/understandings.csv`,
 //! `/workshops.csv`, with the machine names as headers (README, "CSV exports").
-use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::actions::ActionFilterParams;
 use super::extract::ApiPath;
 use crate::auth::CurrentUser;
 use crate::domain::commands;
@@ -16,11 +17,11 @@ use crate::export::csv::{self, MachineLabels};
 use crate::state::AppState;
 use crate::store::exports;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/projects/{id}/actions.csv", get(actions))
-        .route("/projects/{id}/understandings.csv", get(understandings))
-        .route("/projects/{id}/workshops.csv", get(workshops))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(actions))
+        .routes(routes!(understandings))
+        .routes(routes!(workshops))
 }
 
 /// A CSV file to save, named after the dialogue's code: `<code>-<kind>.csv`. Both
@@ -45,6 +46,10 @@ pub fn attachment(code: &str, kind: &str, body: Vec<u8>) -> Response {
     response
 }
 
+#[utoipa::path(get, path = "/projects/{id}/actions.csv", tag = "exports", summary = "A dialogue's actions as CSV",
+    description = "UTF-8 with a byte-order mark, RFC 4180. One row per action the reader may see, with one agreement column per government and the newest progress note.",
+    params(("id" = Uuid, Path, description = "The dialogue's id"), ActionFilterParams),
+    responses((status = 200, body = String, content_type = "text/csv", description = "The CSV file")))]
 /// `?phase=&scope=&government=&overdue=` as on the actions list; each optional.
 async fn actions(
     State(state): State<AppState>,
@@ -60,6 +65,10 @@ async fn actions(
     Ok(attachment(&export.frame.dialogue.code, "actions", body))
 }
 
+#[utoipa::path(get, path = "/projects/{id}/understandings.csv", tag = "exports", summary = "A dialogue's common understandings as CSV",
+    description = "UTF-8 with a byte-order mark, RFC 4180. One row per text, with each government's position on its current revision.",
+    params(("id" = Uuid, Path, description = "The dialogue's id")),
+    responses((status = 200, body = String, content_type = "text/csv", description = "The CSV file")))]
 async fn understandings(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -74,6 +83,10 @@ async fn understandings(
     ))
 }
 
+#[utoipa::path(get, path = "/projects/{id}/workshops.csv", tag = "exports", summary = "A dialogue's workshops as CSV",
+    description = "UTF-8 with a byte-order mark, RFC 4180. One row per workshop, times in the venue's zone with their offset, with each government's attendance and outcome.",
+    params(("id" = Uuid, Path, description = "The dialogue's id")),
+    responses((status = 200, body = String, content_type = "text/csv", description = "The CSV file")))]
 async fn workshops(
     State(state): State<AppState>,
     user: CurrentUser,

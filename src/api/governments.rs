@@ -1,13 +1,15 @@
 //! GET/POST /api/v1/governments
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::ApiJson;
-use super::pagination::{PageBody, PageQuery};
+use super::openapi::schemas::RawGovernmentDoc;
+use super::pagination::{PageBody, PageParams, PageQuery};
 use crate::auth::CurrentUser;
 use crate::domain::commands;
 use crate::domain::role::Role;
@@ -16,11 +18,11 @@ use crate::state::AppState;
 use crate::store::entities::government;
 use crate::store::governments;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/governments", get(list).post(create))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, create))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct GovernmentBody {
     id: Uuid,
     code: String,
@@ -39,6 +41,9 @@ impl From<government::Model> for GovernmentBody {
     }
 }
 
+#[utoipa::path(get, path = "/governments", tag = "governments", summary = "List the governments",
+    params(PageParams),
+    responses((status = 200, body = PageBody<GovernmentBody>, description = "A page of governments")))]
 async fn list(
     State(state): State<AppState>,
     _user: CurrentUser,
@@ -48,6 +53,11 @@ async fn list(
     Ok(Json(page.map(GovernmentBody::from).into()))
 }
 
+#[utoipa::path(post, path = "/governments", tag = "governments", summary = "Add a government",
+    request_body = RawGovernmentDoc,
+    responses((status = 201, body = GovernmentBody, description = "Added"),
+        (status = 403, description = "Only admins may manage governments"),
+        (status = 409, description = "The code is taken")))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,

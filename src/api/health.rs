@@ -1,25 +1,32 @@
 //! Liveness, readiness and metrics for operators and load balancers.
-use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::notify::supervise::WorkerState;
 use crate::state::AppState;
 use crate::store::outbox::delivery;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(healthz))
+        .routes(routes!(readyz))
 }
 
+#[utoipa::path(get, path = "/healthz", tag = "operations", security(()),
+    summary = "Liveness: the process answers",
+    responses((status = 200, body = String, content_type = "text/plain", description = "Alive")))]
 async fn healthz() -> &'static str {
     "ok"
 }
 
+#[utoipa::path(get, path = "/readyz", tag = "operations", security(()),
+    summary = "Readiness: the database answers and the mail worker runs",
+    responses((status = 200, body = String, content_type = "text/plain", description = "Ready"),
+        (status = 503, description = "Not ready: the database or the mail worker is down")))]
 async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError> {
     if let Err(err) = crate::store::readiness::check_ready(&state.db).await {
         tracing::warn!(error = %err, "database not ready");

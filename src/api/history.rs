@@ -1,10 +1,11 @@
 //! `GET /api/v1/{kind}/{id}/history`, `GET /api/v1/audit/verify` and
 //! `POST /api/v1/audit/checkpoint`.
+use axum::Json;
 use axum::extract::State;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::auth::CurrentUser;
@@ -14,13 +15,13 @@ use crate::state::AppState;
 use crate::store::PageRequest;
 use crate::store::history::{self, VerifyReport};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/audit/verify", get(verify))
-        .route("/audit/checkpoint", post(checkpoint))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(verify))
+        .routes(routes!(checkpoint))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct HistoryItem {
     at: DateTime<Utc>,
     actor_id: Option<Uuid>,
@@ -30,7 +31,7 @@ pub struct HistoryItem {
     reason: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct HistoryBody {
     items: Vec<HistoryItem>,
     next_cursor: Option<Uuid>,
@@ -66,11 +67,19 @@ pub async fn of(
     }))
 }
 
+#[utoipa::path(get, path = "/audit/verify", tag = "audit",
+    summary = "Verify the whole history's hash chains",
+    responses((status = 200, body = super::openapi::schemas::VerifyReportDoc, description = "The report; `ok` false names the first problem"),
+        (status = 403, description = "Only admins may audit")))]
 async fn verify(State(state): State<AppState>, user: CurrentUser) -> AppResult<Json<VerifyReport>> {
     user.require(Role::may_audit)?;
     Ok(Json(history::verify(&state.db).await?))
 }
 
+#[utoipa::path(post, path = "/audit/checkpoint", tag = "audit",
+    summary = "Verify, and if intact seal the heads into a new checkpoint",
+    responses((status = 200, body = super::openapi::schemas::VerifyReportDoc, description = "The report, naming the new checkpoint"),
+        (status = 403, description = "Only admins may audit")))]
 /// Verifies and, if intact, seals the heads into a new checkpoint; the report names it.
 async fn checkpoint(
     State(state): State<AppState>,

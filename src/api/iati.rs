@@ -1,16 +1,18 @@
 //! IATI reporting: a dialogue's reporting fields (`GET`/`PUT
 //! /projects/{id}/reporting`) and its IATI 2.03 activity file
 //! (`GET /projects/{id}/iati.xml`).
+use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
+use super::openapi::schemas::RawReportingDoc;
 use crate::auth::CurrentUser;
 use crate::domain::iati::reporting::RawReporting;
 use crate::error::{AppError, AppResult};
@@ -19,14 +21,14 @@ use crate::state::AppState;
 use crate::store::entities::project_reporting;
 use crate::store::reporting::{self, ReportingView};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/projects/{id}/reporting", get(show).put(save))
-        .route("/projects/{id}/iati.xml", get(export))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(show, save))
+        .routes(routes!(export))
 }
 
 /// The fields as stored, and what the export derives from them.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ReportingFields {
     reporting_org_name: String,
     reporting_org_ref: String,
@@ -44,7 +46,7 @@ pub struct ReportingFields {
     updated_at: DateTime<Utc>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ReportingBody {
     project_id: Uuid,
     /// The dialogue's version: send it back with the next `PUT`.
@@ -82,6 +84,9 @@ impl From<ReportingView> for ReportingBody {
     }
 }
 
+#[utoipa::path(get, path = "/projects/{id}/reporting", tag = "reporting", summary = "A dialogue's IATI reporting fields",
+    params(("id" = Uuid, Path, description = "The dialogue's id")),
+    responses((status = 200, body = ReportingBody, description = "The fields, or `reporting: null` until they are set")))]
 async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -91,6 +96,13 @@ async fn show(
     Ok(Json(view.into()))
 }
 
+#[utoipa::path(put, path = "/projects/{id}/reporting", tag = "reporting", summary = "Set a dialogue's IATI reporting fields",
+    description = "Replaces every field; raises the dialogue's version and is recorded in its history as `reporting`.",
+    params(("id" = Uuid, Path, description = "The dialogue's id")),
+    request_body = RawReportingDoc,
+    responses((status = 200, body = ReportingBody, description = "Saved"),
+        (status = 403, description = "Only coordinators and admins may set them"),
+        (status = 409, description = "The dialogue changed since `version` was read")))]
 async fn save(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -101,6 +113,10 @@ async fn save(
     Ok(Json(view.into()))
 }
 
+#[utoipa::path(get, path = "/projects/{id}/iati.xml", tag = "reporting", summary = "The dialogue as an IATI 2.03 activity file",
+    params(("id" = Uuid, Path, description = "The dialogue's id")),
+    responses((status = 200, body = String, content_type = "application/xml", description = "An `iati-activities` file with one activity, valid against the IATI 2.03 schema"),
+        (status = 422, description = "The dialogue's reporting fields are not set (`iati.not_configured`)")))]
 async fn export(
     State(state): State<AppState>,
     user: CurrentUser,

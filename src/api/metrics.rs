@@ -14,6 +14,8 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn router(token: Option<&str>) -> Router<AppState> {
+    // Not in the contract: Prometheus' text format for scrapers, on a port and behind a
+    // token of the operator's choosing, outside the JSON API.
     let route = Router::new().route("/metrics", get(super::health::metrics));
     match token {
         Some(token) => {

@@ -1,15 +1,16 @@
 //! `GET /api/v1/outbox?status=` and `POST /api/v1/outbox/{id}/retry`: what the mail
 //! worker has done, and a second chance for a dead message. Operators only.
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::ApiPath;
-use super::pagination::{PageBody, PageQuery};
+use super::pagination::{PageBody, PageParams, PageQuery};
 use crate::auth::CurrentUser;
 use crate::domain::role::Role;
 use crate::error::{AppError, AppResult};
@@ -17,15 +18,15 @@ use crate::state::AppState;
 use crate::store::entities::outbox as row;
 use crate::store::outbox;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/outbox", get(list))
-        .route("/outbox/{id}/retry", post(retry))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(retry))
 }
 
 /// Not the payload: the message is rendered at delivery time, and what it is about
 /// is readable through the resource's own endpoint.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct OutboxItem {
     id: Uuid,
     template: String,
@@ -57,11 +58,18 @@ impl From<row::Model> for OutboxItem {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct StatusQuery {
+    /// pending, sent or dead; empty or absent for all.
+    #[param(value_type = Option<String>, pattern = "^(|pending|sent|dead)$")]
     status: Option<String>,
 }
 
+#[utoipa::path(get, path = "/outbox", tag = "outbox", summary = "What the mail worker has done",
+    params(StatusQuery, PageParams),
+    responses((status = 200, body = PageBody<OutboxItem>, description = "A page of messages"),
+        (status = 403, description = "Only admins operate the outbox")))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -84,6 +92,11 @@ async fn list(
     Ok(Json(page.map(OutboxItem::from).into()))
 }
 
+#[utoipa::path(post, path = "/outbox/{id}/retry", tag = "outbox", summary = "A second chance for a dead message",
+    params(("id" = Uuid, Path, description = "The message's id")),
+    responses((status = 200, body = OutboxItem, description = "Pending again"),
+        (status = 403, description = "Only admins operate the outbox"),
+        (status = 422, description = "The message is not dead")))]
 async fn retry(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -57,7 +57,20 @@ impl<S: Send + Sync> FromRequestParts<S> for PageQuery {
     }
 }
 
-#[derive(Serialize)]
+/// The page parameters as the document describes them (parsed by [`PageQuery`]).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // described, never built
+pub struct PageParams {
+    /// How many items, 1 to 200 (50 when absent).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<Uuid>,
+}
+
+/// A page of a list, in the list's order; `next_cursor` is null on the last page.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PageBody<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<Uuid>,

@@ -1,14 +1,16 @@
 //! Dialogues and their phases: `/projects`, `/projects/{id}/phases`, `/phases/{id}`.
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::pagination::{PageBody, PageQuery};
+use super::openapi::schemas::{AvailabilityDoc, ProjectProgressDoc, RawPhaseDoc, RawProjectDoc};
+use super::pagination::{PageBody, PageParams, PageQuery};
 use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
 use crate::domain::commands;
@@ -25,15 +27,15 @@ use crate::store::governments;
 use crate::store::phases::{self, PhaseView};
 use crate::store::projects::{self, Progress, ProjectView};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/projects", get(list).post(create))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
         .merge(resource::routes::<ProjectMachine>("/projects"))
-        .route("/projects/{id}/phases", post(create_phase))
+        .routes(routes!(create_phase))
         .merge(resource::routes::<PhaseMachine>("/phases"))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PhaseSummary {
     id: Uuid,
     name: String,
@@ -58,7 +60,8 @@ impl From<phase::Model> for PhaseSummary {
     }
 }
 
-#[derive(Serialize)]
+/// A dialogue.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ProjectBody {
     id: Uuid,
     code: String,
@@ -70,7 +73,9 @@ pub struct ProjectBody {
     cancel_reason: Option<String>,
     government_ids: Vec<Uuid>,
     phases: Vec<PhaseSummary>,
+    #[schema(value_type = ProjectProgressDoc)]
     progress: Progress,
+    #[schema(value_type = Vec<AvailabilityDoc>)]
     allowed_transitions: Vec<Availability>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -104,7 +109,7 @@ impl IntoBody for ProjectView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PhaseBody {
     id: Uuid,
     project_id: Uuid,
@@ -119,6 +124,7 @@ pub struct PhaseBody {
     open_understandings: usize,
     adopted_understandings: usize,
     open_actions: usize,
+    #[schema(value_type = Vec<AvailabilityDoc>)]
     allowed_transitions: Vec<Availability>,
 }
 
@@ -150,6 +156,9 @@ impl IntoBody for PhaseView {
     }
 }
 
+#[utoipa::path(get, path = "/projects", tag = "projects", summary = "List the dialogues the reader may see",
+    params(PageParams),
+    responses((status = 200, body = PageBody<ProjectBody>, description = "A page of dialogues")))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -159,6 +168,11 @@ async fn list(
     Ok(Json(page.map(ProjectBody::from).into()))
 }
 
+#[utoipa::path(post, path = "/projects", tag = "projects", summary = "Set up a dialogue",
+    request_body = RawProjectDoc,
+    responses((status = 201, body = ProjectBody, description = "Created, as a draft"),
+        (status = 403, description = "Only coordinators and admins set up dialogues"),
+        (status = 409, description = "The code is taken")))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -183,6 +197,12 @@ async fn create(
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 
+#[utoipa::path(post, path = "/projects/{id}/phases", tag = "phases", summary = "Add a phase to a dialogue",
+    params(("id" = Uuid, Path, description = "The dialogue's id")),
+    request_body = RawPhaseDoc,
+    responses((status = 201, body = PhaseBody, description = "Added, as planned"),
+        (status = 403, description = "Only coordinators and admins add phases"),
+        (status = 409, description = "The ordinal is taken")))]
 async fn create_phase(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -1,15 +1,19 @@
 //! Common understandings: `/projects/{id}/understandings`, `/phases/{id}/understandings`,
 //! `/understandings/{id}` with its endorsements, transitions and history.
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, patch, post, put};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::pagination::{PageBody, PageQuery};
+use super::openapi::schemas::{
+    AvailabilityDoc, PositionName, RawEditTextDoc, RawPositionDoc, RawUnderstandingDoc,
+};
+use super::pagination::{PageBody, PageParams, PageQuery};
 use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
 use crate::domain::commands;
@@ -21,21 +25,19 @@ use crate::store::create::create_child;
 use crate::store::entities::endorsement;
 use crate::store::understandings::{self, UnderstandingView};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/projects/{id}/understandings", get(list))
-        .route("/phases/{id}/understandings", post(create))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(create))
         .merge(resource::routes::<UnderstandingMachine>("/understandings"))
-        .route("/understandings/{id}", patch(edit))
-        .route(
-            "/understandings/{id}/endorsements/{government_id}",
-            put(set_position),
-        )
+        .routes(routes!(edit))
+        .routes(routes!(set_position))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct EndorsementBody {
     government_id: Uuid,
+    #[schema(value_type = PositionName)]
     position: String,
     note: Option<String>,
     revision: i32,
@@ -52,7 +54,8 @@ impl From<endorsement::Model> for EndorsementBody {
     }
 }
 
-#[derive(Serialize)]
+/// A common understanding.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct UnderstandingBody {
     id: Uuid,
     project_id: Uuid,
@@ -64,6 +67,7 @@ pub struct UnderstandingBody {
     version: i32,
     withdraw_reason: Option<String>,
     endorsements: Vec<EndorsementBody>,
+    #[schema(value_type = Vec<AvailabilityDoc>)]
     allowed_transitions: Vec<Availability>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -96,6 +100,9 @@ impl IntoBody for UnderstandingView {
     }
 }
 
+#[utoipa::path(get, path = "/projects/{id}/understandings", tag = "understandings", summary = "List a dialogue's common understandings",
+    params(("id" = Uuid, Path, description = "The dialogue's id"), PageParams),
+    responses((status = 200, body = PageBody<UnderstandingBody>, description = "A page of common understandings")))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -106,6 +113,11 @@ async fn list(
     Ok(Json(page.map(UnderstandingBody::from).into()))
 }
 
+#[utoipa::path(post, path = "/phases/{id}/understandings", tag = "understandings", summary = "Draft a common understanding in a phase",
+    params(("id" = Uuid, Path, description = "The phase's id")),
+    request_body = RawUnderstandingDoc,
+    responses((status = 201, body = UnderstandingBody, description = "Drafted"),
+        (status = 403, description = "Only coordinators and admins draft common understandings")))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -120,6 +132,12 @@ async fn create(
     Ok((StatusCode::CREATED, Json(view.into())))
 }
 
+#[utoipa::path(patch, path = "/understandings/{id}", tag = "understandings", summary = "Edit a draft's text",
+    params(("id" = Uuid, Path, description = "The understanding's id")),
+    request_body = RawEditTextDoc,
+    responses((status = 200, body = UnderstandingBody, description = "The understanding after the edit"),
+        (status = 403, description = "Only coordinators and admins edit"),
+        (status = 409, description = "`version` is not the current one")))]
 async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -138,6 +156,12 @@ async fn edit(
     Ok(Json(view.into()))
 }
 
+#[utoipa::path(put, path = "/understandings/{id}/endorsements/{government_id}", tag = "understandings", summary = "Set a government's position on the current revision",
+    description = "Adopted automatically when the last government endorses.",
+    params(("id" = Uuid, Path, description = "The understanding's id"), ("government_id" = Uuid, Path, description = "The government's id")),
+    request_body = RawPositionDoc,
+    responses((status = 200, body = UnderstandingBody, description = "The understanding after the change"),
+        (status = 403, description = "Only that government's focal point")))]
 async fn set_position(
     State(state): State<AppState>,
     user: CurrentUser,

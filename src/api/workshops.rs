@@ -1,15 +1,20 @@
 //! Workshops: `/projects/{id}/workshops`, `/phases/{id}/workshops`, `/workshops/{id}…`.
+use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::extract::{ApiJson, ApiPath};
-use super::pagination::{PageBody, PageQuery};
+use super::openapi::schemas::{
+    AttendanceName, AvailabilityDoc, RawAttendanceDoc, RawOutcomeDoc, RawWorkshopDoc,
+    WorkshopKindName,
+};
+use super::pagination::{PageBody, PageParams, PageQuery};
 use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
 use crate::domain::commands;
@@ -22,20 +27,18 @@ use crate::store::create::create_child;
 use crate::store::workshop_records;
 use crate::store::workshops::{self, WorkshopView};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/projects/{id}/workshops", get(list))
-        .route("/phases/{id}/workshops", post(create))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(create))
         .merge(resource::routes::<WorkshopMachine>("/workshops"))
-        .route(
-            "/workshops/{id}/attendance/{government_id}",
-            put(set_attendance),
-        )
-        .route("/workshops/{id}/outcomes", post(log_outcome))
-        .route("/workshops/{id}/invite.ics", get(invite))
+        .routes(routes!(set_attendance))
+        .routes(routes!(log_outcome))
+        .routes(routes!(invite))
 }
 
-#[derive(Serialize)]
+/// The same instants as wall-clock times (RFC 3339 with offset) in `time_zone`.
+#[derive(Serialize, utoipa::ToSchema)]
 struct LocalTimes {
     time_zone: String,
     starts_at: String,
@@ -53,13 +56,14 @@ fn local(zone: &str, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> LocalT
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct AttendanceBody {
     government_id: Uuid,
+    #[schema(value_type = AttendanceName)]
     status: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct OutcomeBody {
     government_id: Uuid,
     text: String,
@@ -68,12 +72,14 @@ struct OutcomeBody {
     updated_at: DateTime<Utc>,
 }
 
-#[derive(Serialize)]
+/// A workshop, its times in the venue's zone and in the reader's.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct WorkshopBody {
     id: Uuid,
     project_id: Uuid,
     phase_id: Uuid,
     title: String,
+    #[schema(value_type = WorkshopKindName)]
     kind: String,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
@@ -89,6 +95,7 @@ pub struct WorkshopBody {
     override_reason: Option<String>,
     attendance: Vec<AttendanceBody>,
     outcomes: Vec<OutcomeBody>,
+    #[schema(value_type = Vec<AvailabilityDoc>)]
     allowed_transitions: Vec<Availability>,
 }
 
@@ -149,6 +156,9 @@ fn body(view: WorkshopView, user: &CurrentUser) -> Json<WorkshopBody> {
     Json(view.into_body(user))
 }
 
+#[utoipa::path(get, path = "/projects/{id}/workshops", tag = "workshops", summary = "List a dialogue's workshops",
+    params(("id" = Uuid, Path, description = "The dialogue's id"), PageParams),
+    responses((status = 200, body = PageBody<WorkshopBody>, description = "A page of workshops")))]
 async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -162,6 +172,11 @@ async fn list(
     ))
 }
 
+#[utoipa::path(post, path = "/phases/{id}/workshops", tag = "workshops", summary = "Plan a workshop in a phase",
+    params(("id" = Uuid, Path, description = "The phase's id")),
+    request_body = RawWorkshopDoc,
+    responses((status = 201, body = WorkshopBody, description = "Planned, as a draft"),
+        (status = 403, description = "Only coordinators and admins plan workshops")))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -173,6 +188,11 @@ async fn create(
     Ok((StatusCode::CREATED, body(view, &user)))
 }
 
+#[utoipa::path(put, path = "/workshops/{id}/attendance/{government_id}", tag = "workshops", summary = "Set a government's attendance",
+    params(("id" = Uuid, Path, description = "The workshop's id"), ("government_id" = Uuid, Path, description = "The government's id")),
+    request_body = RawAttendanceDoc,
+    responses((status = 200, body = WorkshopBody, description = "The workshop after the change"),
+        (status = 403, description = "Only that government's focal point, or a coordinator")))]
 async fn set_attendance(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -188,6 +208,11 @@ async fn set_attendance(
     Ok(body(view, &user))
 }
 
+#[utoipa::path(post, path = "/workshops/{id}/outcomes", tag = "workshops", summary = "Log (or submit) a government's outcome record",
+    params(("id" = Uuid, Path, description = "The workshop's id")),
+    request_body = RawOutcomeDoc,
+    responses((status = 201, body = WorkshopBody, description = "The workshop with the record"),
+        (status = 403, description = "Only that government's focal point")))]
 async fn log_outcome(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -199,6 +224,9 @@ async fn log_outcome(
     Ok((StatusCode::CREATED, body(view, &user)))
 }
 
+#[utoipa::path(get, path = "/workshops/{id}/invite.ics", tag = "workshops", summary = "The workshop as a calendar file",
+    params(("id" = Uuid, Path, description = "The workshop's id")),
+    responses((status = 200, body = String, content_type = "text/calendar", description = "An iCalendar file (METHOD:PUBLISH, or CANCEL for a cancelled workshop)")))]
 /// The workshop as a calendar file to import; cancelled workshops come as cancellations.
 async fn invite(
     State(state): State<AppState>,

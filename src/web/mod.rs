@@ -13,7 +13,7 @@ mod exports;
 mod flash;
 mod forms;
 mod home;
-mod lang;
+pub(crate) mod lang;
 mod names;
 mod page;
 mod passwords;

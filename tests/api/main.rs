@@ -23,6 +23,7 @@ mod iati;
 mod leaks;
 mod list_shapes;
 mod mail;
+mod openapi;
 mod page_client;
 mod page_weight;
 mod password;

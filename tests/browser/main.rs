@@ -17,6 +17,7 @@ mod fixtures;
 mod accessibility;
 mod actions;
 mod admin;
+mod api_docs;
 mod calendar;
 mod csrf;
 mod dialogues;
