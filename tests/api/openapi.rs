@@ -1,6 +1,7 @@
 //! The OpenAPI document at /api/v1/openapi.json against the router that serves it, and
 //! the docs page that renders it.
 use reqwest::{Method, StatusCode};
+use serde_json::json;
 
 use crate::helpers::spawn_app;
 
@@ -21,9 +22,19 @@ async fn every_documented_operation_is_routed() {
     assert_eq!(doc.headers["content-type"], "application/json");
     assert_eq!(doc.body["openapi"], "3.1.0");
     let paths = doc.body["paths"].as_object().expect("paths");
+    // The calendar feed answers 404 to any address but a live link, just as the
+    // fallback does: it is called at a real link instead, made as a user would.
+    let token = app.token("coordinator").await;
+    let made = app.post("/api/v1/me/calendar", &token, json!({})).await;
+    let feed_url = made.body["url"].as_str().expect("the feed's url");
+    let feed_path = &feed_url[feed_url.find("/calendar/").expect("a feed path")..];
     let mut operations = 0;
     for (path, item) in paths {
-        let concrete = fill_parameters(path);
+        let concrete = if path == "/calendar/{file}" {
+            feed_path.to_owned()
+        } else {
+            fill_parameters(path)
+        };
         for method in METHODS.iter().filter(|m| item.get(**m).is_some()) {
             operations += 1;
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
@@ -66,7 +77,7 @@ fn fill_parameters(path: &str) -> String {
             if segment.starts_with('{') {
                 uuid::Uuid::new_v4().to_string()
             } else if let Some((_, rest)) = segment.split_once('}') {
-                // `{id}.ics`-like segments do not occur; keep the suffix if they do.
+                // `{id}.ics`-like segments: keep the suffix.
                 format!("{}{rest}", uuid::Uuid::new_v4())
             } else {
                 segment.to_owned()
