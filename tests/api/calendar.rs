@@ -491,3 +491,45 @@ async fn the_feed_query_is_served_by_an_index() {
         );
     }
 }
+
+/// The demo dialogue Q33-805, as its coordinator and Iran's focal point would
+/// subscribe to it: the feed parses, and holds exactly the announced (not draft)
+/// workshops the API lists to that reader, each under its invitation's UID.
+#[tokio::test]
+async fn the_demo_dialogues_feed_parses_and_holds_its_announced_workshops() {
+    let app = spawn_app().await;
+    let cast = concord::demo::cast_from_accounts(&app.state.db)
+        .await
+        .expect("cast");
+    let seeded = concord::demo::dialogue::seed(&app.state.db, &cast)
+        .await
+        .expect("demo dialogue seeds");
+    for who in ["coordinator", "fp.ir"] {
+        let token = app.token(who).await;
+        let listed = app
+            .get(
+                &format!("/api/v1/projects/{}/workshops?limit=100", seeded.project_id),
+                &token,
+            )
+            .await;
+        assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+        let mut announced: Vec<String> = listed.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|w| w["state"] != "draft")
+            .map(|w| format!("workshop-{}@concord", w["id"].as_str().expect("id")))
+            .collect();
+        announced.sort();
+        assert!(!announced.is_empty(), "the demo announces workshops");
+        let feed = fetch(&app, &new_feed(&app, &token).await, None).await;
+        assert_eq!(feed.status, StatusCode::OK);
+        let calendar = parse(&feed.body);
+        let mut uids: Vec<String> = summary(&calendar)
+            .into_iter()
+            .map(|(uid, ..)| uid)
+            .collect();
+        uids.sort();
+        assert_eq!(uids, announced, "{who}'s feed");
+    }
+}
