@@ -14,6 +14,7 @@ web-nav-home = Home
 web-language-label = Language
 web-language-change = Change language
 web-footer = Concord runs the dialogue as a guarded, audited workflow.
+web-footer-api = The API and its contract
 # $name: the person signed in; $role: their role, already translated
 web-signed-in-as = Signed in as { $name } ({ $role })
 

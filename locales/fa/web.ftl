@@ -13,6 +13,7 @@ web-nav-home = خانه
 web-language-label = زبان
 web-language-change = تغییر زبان
 web-footer = Concord گفت‌وگو را به‌صورت فرایندی کنترل‌شده و حسابرسی‌پذیر پیش می‌برد.
+web-footer-api = API و قرارداد آن
 web-signed-in-as = واردشده: { $name } ({ $role })
 
 ## نقش‌ها

@@ -13,6 +13,7 @@ web-nav-home = Accueil
 web-language-label = Langue
 web-language-change = Changer de langue
 web-footer = Concord conduit le dialogue comme un processus encadré et audité.
+web-footer-api = L’API et son contrat
 web-signed-in-as = Connecté·e : { $name } ({ $role })
 
 ## Rôles
