@@ -75,6 +75,9 @@ pub mod event {
         pub id: Uuid,
         pub entity_kind: String,
         pub entity_id: Uuid,
+        /// The dialogue the event is filed under (outside the hash; `audit verify`
+        /// calls an event filed elsewhere than its entity's dialogue misfiled).
+        pub project_id: Option<Uuid>,
         pub transition: String,
         pub from_state: Option<String>,
         pub to_state: Option<String>,

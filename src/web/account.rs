@@ -10,7 +10,7 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 use super::door::{LANG_COOKIE, cookie, forget};
-use super::page::{Page, local_path, render};
+use super::page::{Page, local_path, render, render_with_status};
 use crate::auth::CurrentUser;
 use crate::auth::login;
 use crate::auth::session::{SESSION_COOKIE, Session};
@@ -116,8 +116,7 @@ pub async fn sign_in(
         notice: None,
         error: Some(error),
     };
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
+    let mut response = render_with_status(status, &page, &page.p.tr)?;
     if let Some(wait) = retry_after {
         response
             .headers_mut()

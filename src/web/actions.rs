@@ -15,7 +15,7 @@ use super::dates;
 use super::flash::{Flash, see};
 use super::forms::{FormErrors, Kept, Shape, Trouble};
 use super::names::{GovernmentName, name_of};
-use super::page::{Page, render};
+use super::page::{Page, render, render_with_status};
 use super::resource::{PageResource, state_words};
 use super::transitions::TransitionButtons;
 use crate::api::extract::ApiPath;
@@ -242,9 +242,7 @@ pub async fn board(
         csv,
         p,
     };
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 fn mark(choices: &mut [Choice], chosen: &str) {
@@ -612,9 +610,7 @@ async fn settle(
     again.trouble = Some(trouble);
     let view = calls::read(state, user, id).await?;
     let page = action_page(state, user, p, view, again).await?;
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 /// Every store call of these pages, each the one the API's handler makes.

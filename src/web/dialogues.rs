@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::dates;
 use super::flash::Flash;
 use super::forms::{FormErrors, Kept, Shape};
-use super::page::{Page, render};
+use super::page::{Page, render, render_with_status};
 use super::resource::{PageResource, state_words};
 use super::timeline::Timeline;
 use super::transitions::TransitionButtons;
@@ -158,9 +158,7 @@ async fn new_page(
         kept,
         errors,
     };
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 /// As `POST /api/v1/projects`: who may create first, then the parse (with the
@@ -325,9 +323,7 @@ async fn dialogue_page(
         errors,
         p,
     };
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 fn step(p: &Page, ph: &phase::Model, work: &PhaseWork, current: Option<Uuid>) -> Step {

@@ -3,6 +3,7 @@
 //! switcher and the way back after sign-in).
 use askama::Template;
 use axum::extract::FromRequestParts;
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -145,6 +146,18 @@ pub fn render(template: &impl Template, tr: &Tr) -> Result<Response, AppError> {
         tracing::error!(errors = ?errors, "a page used words that are missing");
     }
     Ok(Html(html).into_response())
+}
+
+/// A page answered with another status than 200: a form sent back with its errors
+/// (422), a refusal (403, 409), a page that is not there (404).
+pub fn render_with_status(
+    status: StatusCode,
+    template: &impl Template,
+    tr: &Tr,
+) -> Result<Response, AppError> {
+    let mut response = render(template, tr)?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 /// Only a path on this site may be a place to go back to: never another host

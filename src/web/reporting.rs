@@ -13,7 +13,7 @@ use super::dates;
 use super::dialogues::with_flash;
 use super::flash::Flash;
 use super::forms::{FormErrors, Kept, Shape, Trouble};
-use super::page::{Page, render};
+use super::page::{Page, render_with_status};
 use crate::auth::CurrentUser;
 use crate::auth::session::Session;
 use crate::domain::iati::reporting::RawReporting;
@@ -227,9 +227,7 @@ async fn page(
         trouble,
         p,
     };
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 pub async fn show(

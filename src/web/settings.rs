@@ -15,7 +15,7 @@ use super::admin::back;
 use super::door::{LANG_COOKIE, cookie};
 use super::flash::Flash;
 use super::forms::{FormErrors, Kept, Shape};
-use super::page::{Page, render};
+use super::page::{Page, render_with_status};
 use crate::auth::session::Session;
 use crate::auth::{CurrentUser, accounts as auth_accounts};
 use crate::credentials::password::MIN_PASSWORD_CHARS;
@@ -157,9 +157,7 @@ fn drawn(
         calendar,
         p,
     };
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 const PROFILE_FORM: [(&str, Shape); 3] = [

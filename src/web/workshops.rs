@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::flash::{Flash, see};
 use super::forms::{FormErrors, Kept, Shape, Trouble};
 use super::names::{GovernmentName, name_of};
-use super::page::{Page, render};
+use super::page::{Page, render, render_with_status};
 use super::resource::PageResource;
 use super::transitions::TransitionButtons;
 use crate::api::extract::ApiPath;
@@ -651,9 +651,7 @@ async fn settle(
     again.trouble = Some(trouble);
     let view = calls::read(state, &user.actor(), id).await?;
     let page = workshop_page(state, user, p, view, again).await?;
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 fn unprocessable(

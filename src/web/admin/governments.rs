@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::super::flash::Flash;
 use super::super::forms::{FormErrors, Kept, Shape};
-use super::super::page::{Page, render};
+use super::super::page::{Page, render_with_status};
 use super::{Section, back, sections};
 use crate::auth::CurrentUser;
 use crate::auth::session::Session;
@@ -76,9 +76,7 @@ async fn governments_page(
         errors,
         p,
     };
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 const GOVERNMENT_FORM: [(&str, Shape); 3] = [

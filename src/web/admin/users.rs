@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::super::flash::Flash;
 use super::super::forms::{FormErrors, Kept, Shape};
-use super::super::page::{Page, render};
+use super::super::page::{Page, render_with_status};
 use super::{Section, back, sections};
 use crate::auth::session::Session;
 use crate::auth::{CurrentUser, accounts};
@@ -133,9 +133,7 @@ async fn users_page(
         errors,
         p,
     };
-    let mut response = render(&page, &page.p.tr)?;
-    *response.status_mut() = status;
-    Ok(response)
+    render_with_status(status, &page, &page.p.tr)
 }
 
 fn row(
