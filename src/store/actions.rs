@@ -2,10 +2,12 @@
 //! Agreements and progress notes live in `actions/commitments.rs`, the read model in
 //! `actions/read.rs`.
 mod commitments;
+mod page;
 mod read;
 
 pub use commitments::{add_progress, set_agreement};
-pub use read::{ActionView, Progress, Related, progress_summary_query};
+pub use page::statement as page_statement;
+pub use read::{ActionView, Progress, Related};
 
 use crate::store::Db;
 use chrono::{NaiveDate, Utc};
@@ -13,7 +15,7 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QuerySelect, QueryTrait,
+    QuerySelect, QueryTrait, Select,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -193,14 +195,31 @@ pub async fn list(
     filter: &ActionFilter,
     page: PageRequest,
 ) -> AppResult<Page<ActionView>> {
-    projects::find_visible(db, actor, project_id).await?;
-    // Filtered in the query, not after it, so that every page is full and the cursor
-    // never skips or repeats a visible action.
-    let query = action::Entity::find()
+    let query = list_query(actor, project_id, filter, Utc::now().date_naive());
+    let page = runner::list_page::<ActionMachine>(db, actor, query, action::Column::Id, page).await?;
+    // The query keeps to a dialogue `actor` may see, so a page with rows answers
+    // that already; only an empty one must still tell "none" from "not yours" (404).
+    if page.items.is_empty() {
+        projects::find_visible(db, actor, project_id).await?;
+    }
+    Ok(page)
+}
+
+/// The query of [`list`], before its page: the dialogue's actions that `actor` may
+/// see, if they may see the dialogue, that `filter` keeps. Filtered in the query, not
+/// after it, so that every page is full and the cursor never skips or repeats a
+/// visible action.
+pub fn list_query(
+    actor: &Actor,
+    project_id: Uuid,
+    filter: &ActionFilter,
+    today: NaiveDate,
+) -> Select<action::Entity> {
+    action::Entity::find()
         .filter(action::Column::ProjectId.eq(project_id))
+        .filter(projects::visible_dialogue(actor, project_id))
         .filter(visible_to(actor))
-        .filter(kept_by(filter, Utc::now().date_naive()));
-    runner::list_page::<ActionMachine>(db, actor, query, action::Column::Id, page).await
+        .filter(kept_by(filter, today))
 }
 
 /// `filter` as a query condition, `today` deciding what is overdue. Each filter has

@@ -93,6 +93,12 @@ async fn open_pool(
         .connect_timeout(acquire_timeout)
         .acquire_timeout(acquire_timeout)
         .sqlx_logging(false)
+        // sqlx pings every connection it hands out and again every one given back: two
+        // round trips to the database per statement, most of a list's cost (issue 8).
+        // The ping on release stays (sqlx always makes it); the one on acquire is made
+        // only for a connection idle long enough for the server to have dropped it
+        // (a PostgreSQL restart, an idle timeout in between).
+        .test_before_acquire_if_idle_for(IDLE_BEFORE_PING)
         .map_sqlx_sqlite_opts(move |opts| {
             let opts = opts
                 .journal_mode(SqliteJournalMode::Wal)
@@ -105,7 +111,7 @@ async fn open_pool(
                 None => opts,
             }
         })
-        .map_sqlx_sqlite_pool_opts(|pool| pool.after_release(discard_if_in_transaction));
+        .map_sqlx_sqlite_before_acquire(discard_if_in_transaction);
     Database::connect(options).await.with_context(|| {
         format!(
             "cannot connect to the database at {}",
@@ -114,7 +120,7 @@ async fn open_pool(
     })
 }
 
-/// Called as a SQLite connection goes back to the pool. When ENOSPC or an I/O error
+/// Checked as an idle SQLite connection is handed out. When ENOSPC or an I/O error
 /// hits a write, SQLite rolls the whole transaction back by itself; the ROLLBACK sqlx
 /// sends afterwards then fails, and sqlx still counts an open transaction. Reused, such
 /// a connection gives its next user a SAVEPOINT instead of `BEGIN IMMEDIATE`: a request
@@ -122,7 +128,11 @@ async fn open_pool(
 /// is locked" for every other writer, until a restart), and later writes nest inside it
 /// and are never committed (a 404 when read back elsewhere). So a connection that still
 /// counts a transaction is closed instead — closing rolls back and frees any lock — and
-/// the pool opens a fresh one when needed.
+/// the pool opens a fresh one.
+///
+/// Checked here, not as the connection is given back: sqlx pings a returned connection
+/// before it goes idle, and that ping is queued after any rollback of a dropped
+/// transaction, so by now the count is settled and reading it costs no round trip.
 fn discard_if_in_transaction(
     conn: &mut sea_orm::sqlx::SqliteConnection,
     _: sea_orm::sqlx::pool::PoolConnectionMetadata,
@@ -130,17 +140,15 @@ fn discard_if_in_transaction(
     Box<dyn std::future::Future<Output = Result<bool, sea_orm::sqlx::Error>> + Send + '_>,
 > {
     use sea_orm::sqlx::Connection;
-    Box::pin(async move {
-        // The rollback of a dropped transaction is queued on the connection's worker;
-        // a ping queued after it returns once it has run.
-        conn.ping().await?;
-        let stuck = conn.is_in_transaction();
-        if stuck {
-            tracing::warn!("closing a database connection left inside a transaction");
-        }
-        Ok(!stuck)
-    })
+    let stuck = conn.is_in_transaction();
+    if stuck {
+        tracing::warn!("closing a database connection left inside a transaction");
+    }
+    Box::pin(std::future::ready(Ok(!stuck)))
 }
+
+/// How long a pooled connection may sit idle before it is pinged as it is handed out.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 
 pub async fn migrate(db: &Db) -> anyhow::Result<()> {
     Migrator::up(db.writer(), None)
@@ -228,17 +236,35 @@ where
     E: sea_orm::EntityTrait,
     C: sea_orm::ConnectionTrait,
 {
+    let items = page_query(query, id_column, request).all(db).await?;
+    Ok(Page::cut(items, request, id_of))
+}
+
+/// `query` ordered by `id_column` and limited to the page `request` asks for, plus one
+/// row that tells whether another page follows (see [`Page::cut`]).
+pub fn page_query<E: sea_orm::EntityTrait>(
+    query: sea_orm::Select<E>,
+    id_column: E::Column,
+    request: PageRequest,
+) -> sea_orm::Select<E> {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
-    let mut query = query.order_by_asc(id_column).limit(request.limit + 1);
-    if let Some(after) = request.after {
-        query = query.filter(id_column.gt(after));
+    let query = query.order_by_asc(id_column).limit(request.limit + 1);
+    match request.after {
+        Some(after) => query.filter(id_column.gt(after)),
+        None => query,
     }
-    let mut items = query.all(db).await?;
-    let next_cursor = if items.len() as u64 > request.limit {
-        items.truncate(request.limit as usize);
-        items.last().map(id_of)
-    } else {
-        None
-    };
-    Ok(Page { items, next_cursor })
+}
+
+impl<T> Page<T> {
+    /// The page of the rows [`page_query`] read: the extra row, if any, is dropped and
+    /// the last kept row's id becomes the cursor.
+    pub fn cut(mut items: Vec<T>, request: PageRequest, id_of: impl Fn(&T) -> uuid::Uuid) -> Self {
+        let next_cursor = if items.len() as u64 > request.limit {
+            items.truncate(request.limit as usize);
+            items.last().map(id_of)
+        } else {
+            None
+        };
+        Page { items, next_cursor }
+    }
 }

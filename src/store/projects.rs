@@ -4,7 +4,10 @@ use crate::store::Db;
 use std::collections::HashMap;
 
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -127,6 +130,25 @@ pub async fn may_see<C: ConnectionTrait>(
             .await?
             .is_some(),
     )
+}
+
+/// [`may_see`] as a condition a query of the dialogue's rows can carry: true for
+/// everyone but a focal point, whose government must take part in it. A list with it
+/// needs no separate read of the dialogue unless it comes back empty.
+pub fn visible_dialogue(actor: &Actor, project_id: Uuid) -> Condition {
+    if actor.role != Role::FocalPoint {
+        return Condition::all();
+    }
+    let Some(government_id) = actor.government_id else {
+        return Condition::all().add(Expr::val(false));
+    };
+    let taking_part = Query::select()
+        .expr(Expr::val(1))
+        .from(project_government::Entity)
+        .and_where(project_government::Column::ProjectId.eq(project_id))
+        .and_where(project_government::Column::GovernmentId.eq(government_id))
+        .take();
+    Condition::all().add(Expr::exists(taking_part))
 }
 
 /// The dialogue, or 404 when it does not exist or `actor` may not see it.

@@ -222,6 +222,61 @@ async fn a_bilateral_action_is_hidden_from_the_third_government() {
     assert!(reply.body["errors"]["government_ids"].is_array());
 }
 
+/// The list answers "not yours" from its own query (issue 8: no separate read of the
+/// dialogue when the page has rows), so a focal point of a government outside the
+/// dialogue gets a 404 whether the dialogue has actions or none, and a party an empty
+/// page.
+#[tokio::test]
+async fn a_dialogue_s_actions_are_listed_only_to_its_parties() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let action = created(&app, &d, "collective", &[]).await;
+    let empty = crate::fixtures::draft_dialogue(&app).await;
+    let admin = app.token("admin").await;
+    let tj = app
+        .post(
+            "/api/v1/governments",
+            &admin,
+            json!({"code": "TJ", "name": "Tajikistan", "time_zone": "Asia/Dushanbe"}),
+        )
+        .await;
+    let tj_id = tj.body["id"].as_str().expect("id").to_owned();
+    let tj_id = uuid::Uuid::parse_str(&tj_id).expect("uuid");
+    app.set_user(
+        "fp.pk@demo.test",
+        concord::store::entities::user::Column::GovernmentId,
+        tj_id,
+    )
+    .await;
+    let (outsider, party) = (app.token("fp.pk").await, app.token("fp.af").await);
+
+    for dialogue in [&d.project_id, &empty.project_id] {
+        let list = format!("/api/v1/projects/{dialogue}/actions");
+        app.get(&list, &outsider)
+            .await
+            .assert_problem(404, "not_found");
+        app.get(&format!("{list}?limit=1&cursor={dialogue}"), &outsider)
+            .await
+            .assert_problem(404, "not_found");
+    }
+    let listed = app
+        .get(&format!("/api/v1/projects/{}/actions", d.project_id), &party)
+        .await;
+    let id_of = action.rsplit('/').next().unwrap_or_default().to_owned();
+    assert_eq!(ids(&listed), [id_of]);
+    let none = app
+        .get(&format!("/api/v1/projects/{}/actions", empty.project_id), &party)
+        .await;
+    assert_eq!(none.status, StatusCode::OK, "{}", none.body);
+    assert!(ids(&none).is_empty());
+    app.get(
+        &format!("/api/v1/projects/{}/actions", uuid::Uuid::now_v7()),
+        &d.coordinator,
+    )
+    .await
+    .assert_problem(404, "not_found");
+}
+
 #[tokio::test]
 async fn parties_report_and_staff_drop() {
     let app = spawn_app().await;

@@ -213,3 +213,76 @@ async fn an_action_list_item_counts_its_notes_and_carries_the_newest() {
     );
     assert!(read.body.get("progress_count").is_none(), "{}", read.body);
 }
+
+/// A list item is read in one statement (issue 8) and a single read in several: the
+/// two must agree on every field they share — agreements (who agreed and when),
+/// government ids, the newest note, state and version — for an action two parties
+/// have agreed to and one nobody has.
+#[tokio::test]
+async fn a_list_item_says_what_the_single_read_says() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let noted = add_action_with_notes(&app, &d, 0).await;
+    add_action_with_notes(&app, &d, 1).await;
+    for (who, government) in [("fp.af", &d.af), ("fp.ir", &d.ir)] {
+        let token = app.token(who).await;
+        let reply = app
+            .put(
+                &format!("/api/v1/actions/{noted}/agreement/{government}"),
+                &token,
+                json!({"agreed": true}),
+            )
+            .await;
+        assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+    }
+    let list = app
+        .get(
+            &format!("/api/v1/projects/{}/actions", d.project_id),
+            &d.coordinator,
+        )
+        .await;
+    let items = list.body["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2, "{}", list.body);
+    for listed in items {
+        let id = listed["id"].as_str().expect("id");
+        let read = app
+            .get(&format!("/api/v1/actions/{id}"), &d.coordinator)
+            .await;
+        for field in [
+            "agreements",
+            "government_ids",
+            "state",
+            "version",
+            "due_date",
+            "owner_id",
+            "overdue",
+            "updated_at",
+        ] {
+            assert_eq!(listed[field], read.body[field], "{field} of {id}");
+        }
+        let notes = read.body["progress"].as_array().expect("progress");
+        assert_eq!(listed["progress_count"], notes.len());
+        assert_eq!(
+            listed["last_progress"],
+            notes.last().cloned().unwrap_or(Value::Null)
+        );
+    }
+    let agreed = items
+        .iter()
+        .find(|i| i["id"] == noted.as_str())
+        .expect("listed");
+    let agreements = agreed["agreements"].as_array().expect("agreements");
+    assert_eq!(agreements.len(), 3);
+    assert_eq!(
+        agreements.iter().filter(|a| a["agreed"] == true).count(),
+        2,
+        "{agreed}"
+    );
+    assert!(
+        agreements
+            .iter()
+            .filter(|a| a["agreed"] == true)
+            .all(|a| a["agreed_at"].is_string()),
+        "{agreed}"
+    );
+}

@@ -64,16 +64,19 @@ async fn every_list_query_is_served_by_an_index() {
         government_id: None,
     };
 
-    let actions = action::Entity::find()
-        .filter(action::Column::ProjectId.eq(project))
-        .filter(concord::store::actions::visible_to(&focal_point))
-        .filter(action::Column::Id.gt(cursor))
-        .order_by_asc(action::Column::Id)
-        .limit(51);
-    assert_served_by_index("actions", &plan(&db, actions).await, "actions");
+    // The list's own query, as a focal point (who must take part in the dialogue)
+    // and as staff read it.
+    let today = chrono::Utc::now().date_naive();
+    for (who, reader) in [("focal point", &focal_point), ("coordinator", &coordinator)] {
+        let actions =
+            concord::store::actions::list_query(reader, project, &ActionFilter::default(), today)
+                .filter(action::Column::Id.gt(cursor))
+                .order_by_asc(action::Column::Id)
+                .limit(51);
+        assert_served_by_index(&format!("actions ({who})"), &plan(&db, actions).await, "actions");
+    }
 
     // The board's and the list's filters, each alone, as the focal point reads them.
-    let today = chrono::Utc::now().date_naive();
     let filters = [
         (
             "phase",
@@ -109,10 +112,7 @@ async fn every_list_query_is_served_by_an_index() {
         ),
     ];
     for (name, filter, index) in filters {
-        let query = action::Entity::find()
-            .filter(action::Column::ProjectId.eq(project))
-            .filter(concord::store::actions::visible_to(&focal_point))
-            .filter(concord::store::actions::kept_by(&filter, today))
+        let query = concord::store::actions::list_query(&focal_point, project, &filter, today)
             .filter(action::Column::Id.gt(cursor))
             .order_by_asc(action::Column::Id)
             .limit(51);
@@ -143,18 +143,33 @@ async fn every_list_query_is_served_by_an_index() {
         "progress notes scanned: {progress_plan}"
     );
 
-    // A list page's progress summary: each action's note count and newest note.
-    let summary = concord::store::actions::progress_summary_query(&[cursor, project]);
-    let summary_plan = plan_of(&db, sea_orm::DbBackend::Sqlite.build(&summary)).await;
-    assert_served_by_index("progress summary", &summary_plan, "actions");
-    // The count and the newest note come from the index, not from the notes' rows.
-    assert!(
-        summary_plan
-            .matches("USING COVERING INDEX idx_action_progress_action")
-            .count()
-            == 2,
-        "progress summary: {summary_plan}"
-    );
+    // The list page as it is read: the page with each action's phase state, note
+    // count, newest note and agreements, every one a search of an index.
+    for (who, reader) in [("focal point", &focal_point), ("coordinator", &coordinator)] {
+        let query =
+            concord::store::actions::list_query(reader, project, &ActionFilter::default(), today);
+        let request = concord::store::PageRequest {
+            after: Some(cursor),
+            limit: 50,
+        };
+        let page = concord::store::actions::page_statement(query, request, sea_orm::DbBackend::Sqlite);
+        let page_plan = plan_of(&db, sea_orm::DbBackend::Sqlite.build(&page)).await;
+        assert_served_by_index(&format!("action page ({who})"), &page_plan, "actions");
+        for table in ["phases", "action_progress", "action_governments"] {
+            assert!(
+                !page_plan.contains(&format!("SCAN {table}")),
+                "action page ({who}) scans {table}: {page_plan}"
+            );
+        }
+        // The count and the newest note come from the index, not from the notes' rows.
+        assert_eq!(
+            page_plan
+                .matches("USING COVERING INDEX idx_action_progress_action")
+                .count(),
+            2,
+            "action page ({who}): {page_plan}"
+        );
+    }
 
     // A dialogue's whole history, newest first: one range of (project_id, seq), for
     // a focal point also without the actions of others (checked per event, by id).

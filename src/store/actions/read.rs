@@ -2,12 +2,10 @@
 //! fixed number of queries whatever the number of actions.
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -17,7 +15,7 @@ use crate::domain::phase::PhaseState;
 use crate::domain::transition::{Actor, Availability, Decision, Detail, TransitionInput};
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{action, action_government, action_progress, phase};
-use crate::store::group_by_parent;
+use crate::store::{Db, Page, PageRequest, group_by_parent};
 use crate::store::runner::Stored;
 
 /// An action as a reader sees it.
@@ -69,33 +67,6 @@ enum Notes {
 }
 
 impl Notes {
-    async fn load<C: ConnectionTrait>(db: &C, ids: Vec<Uuid>, detail: Detail) -> AppResult<Self> {
-        Ok(match detail {
-            // Ids are UUIDv7, so ordering by id is ordering by creation.
-            Detail::Full => Notes::All(group_by_parent(
-                action_progress::Entity::find()
-                    .filter(action_progress::Column::ActionId.is_in(ids))
-                    .order_by_asc(action_progress::Column::Id)
-                    .all(db)
-                    .await?,
-                |note| note.action_id,
-            )),
-            Detail::Summary => {
-                let statement = db
-                    .get_database_backend()
-                    .build(&progress_summary_query(&ids));
-                Notes::Summary(
-                    ProgressSummary::find_by_statement(statement)
-                        .all(db)
-                        .await?
-                        .into_iter()
-                        .map(|s| (s.action_id, s))
-                        .collect(),
-                )
-            }
-        })
-    }
-
     fn take(&mut self, action_id: Uuid) -> Progress {
         match self {
             Notes::All(notes) => Progress::All(notes.remove(&action_id).unwrap_or_default()),
@@ -123,85 +94,84 @@ impl Related {
     }
 }
 
-/// One row of [`progress_summary_query`]: an action's note count and newest note.
-#[derive(Debug, FromQueryResult)]
-struct ProgressSummary {
-    action_id: Uuid,
-    notes: i64,
-    id: Uuid,
-    note: String,
-    author_id: Uuid,
-    created_at: DateTime<Utc>,
+/// An action's note count and newest note, as a list item shows them.
+#[derive(Debug)]
+pub(super) struct ProgressSummary {
+    pub(super) notes: i64,
+    pub(super) last: action_progress::Model,
 }
 
 impl ProgressSummary {
     fn of(note: action_progress::Model, notes: i64) -> Self {
-        Self {
-            action_id: note.action_id,
-            notes,
-            id: note.id,
-            note: note.note,
-            author_id: note.author_id,
-            created_at: note.created_at,
-        }
+        Self { notes, last: note }
     }
 
     fn into_note(self) -> action_progress::Model {
-        action_progress::Model {
-            id: self.id,
-            action_id: self.action_id,
-            note: self.note,
-            author_id: self.author_id,
-            created_at: self.created_at,
+        self.last
+    }
+}
+
+impl Related {
+    /// What a list page read in one statement (see `page.rs`).
+    pub(super) fn of_page(
+        agreements: HashMap<Uuid, Vec<action_government::Model>>,
+        summaries: HashMap<Uuid, ProgressSummary>,
+        phase_states: HashMap<Uuid, String>,
+    ) -> Self {
+        Self {
+            agreements,
+            progress: Notes::Summary(summaries),
+            phase_states,
+            today: Utc::now().date_naive(),
         }
     }
 }
 
-/// For each of `action_ids` that has progress notes: how many, and the newest one, in
-/// one statement. Each figure is a search of the `(action_id, id)` index: the count
-/// over the action's entries, the newest its last entry (ids are UUIDv7), whose note
-/// is then read by primary key; so the cost follows the page, not the table. The
-/// newest is found by an ordered subquery because PostgreSQL has no `max(uuid)`.
-pub fn progress_summary_query(action_ids: &[Uuid]) -> SelectStatement {
-    let (page, notes, newest) = ("page", "notes", "newest_id");
-    let by_action = |alias: &'static str| {
-        Expr::col((alias, action_progress::Column::ActionId))
-            .equals((action::Entity, action::Column::Id))
+/// The actions' notes (all of them, oldest first, or for a list how many and the
+/// newest) and their phases' states.
+async fn load_notes<C: ConnectionTrait>(
+    db: &C,
+    rows: &[action::Model],
+    ids: Vec<Uuid>,
+    detail: Detail,
+) -> AppResult<(Notes, HashMap<Uuid, String>)> {
+    // Ids are UUIDv7, so ordering by id is ordering by creation.
+    let notes = group_by_parent(
+        action_progress::Entity::find()
+            .filter(action_progress::Column::ActionId.is_in(ids))
+            .order_by_asc(action_progress::Column::Id)
+            .all(db)
+            .await?,
+        |note| note.action_id,
+    );
+    let mut phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
+    phase_ids.sort();
+    phase_ids.dedup();
+    let phase_states = phase::Entity::find()
+        .select_only()
+        .column(phase::Column::Id)
+        .column(phase::Column::State)
+        .filter(phase::Column::Id.is_in(phase_ids))
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let notes = match detail {
+        Detail::Full => Notes::All(notes),
+        // Lists read their summaries in their own statement (`page.rs`); this serves
+        // any other caller that asks for a summary, from the notes themselves.
+        Detail::Summary => Notes::Summary(
+            notes
+                .into_iter()
+                .filter_map(|(id, mut all)| {
+                    let count = all.len() as i64;
+                    all.pop().map(|last| (id, ProgressSummary::of(last, count)))
+                })
+                .collect(),
+        ),
     };
-    let count = Query::select()
-        .expr(Expr::col(("c", action_progress::Column::Id)).count())
-        .from_as(action_progress::Entity, "c")
-        .and_where(by_action("c"))
-        .take();
-    let newest_id = Query::select()
-        .column(("q", action_progress::Column::Id))
-        .from_as(action_progress::Entity, "q")
-        .and_where(by_action("q"))
-        .order_by(("q", action_progress::Column::Id), Order::Desc)
-        .limit(1)
-        .take();
-    let per_action = Query::select()
-        .expr_as(Expr::col((action::Entity, action::Column::Id)), "action_id")
-        .expr_as(count, notes)
-        .expr_as(newest_id, newest)
-        .from(action::Entity)
-        .and_where(Expr::col((action::Entity, action::Column::Id)).is_in(action_ids.to_vec()))
-        .take();
-    Query::select()
-        .column((page, Alias::new("action_id")))
-        .column((page, Alias::new(notes)))
-        .column((action_progress::Entity, action_progress::Column::Id))
-        .column((action_progress::Entity, action_progress::Column::Note))
-        .column((action_progress::Entity, action_progress::Column::AuthorId))
-        .column((action_progress::Entity, action_progress::Column::CreatedAt))
-        .from_subquery(per_action, page)
-        .join(
-            JoinType::InnerJoin,
-            action_progress::Entity,
-            Expr::col((action_progress::Entity, action_progress::Column::Id))
-                .equals((page, Alias::new(newest))),
-        )
-        .take()
+    Ok((notes, phase_states))
 }
 
 impl Stored for ActionMachine {
@@ -218,6 +188,18 @@ impl Stored for ActionMachine {
         super::may_see(db, actor, row).await
     }
 
+    /// The hot list: one statement for the page and all it needs (`page.rs`).
+    async fn load_page(
+        db: &Db,
+        _: &Actor,
+        query: Select<action::Entity>,
+        _: action::Column,
+        page: PageRequest,
+    ) -> AppResult<(Page<action::Model>, Option<Related>)> {
+        let (page, related) = super::page::load(db, query, page).await?;
+        Ok((page, Some(related)))
+    }
+
     async fn load_related<C: ConnectionTrait>(
         db: &C,
         _: &Actor,
@@ -227,26 +209,13 @@ impl Stored for ActionMachine {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let agreements = group_by_parent(
             action_government::Entity::find()
-                .filter(action_government::Column::ActionId.is_in(ids.clone()))
+                .filter(action_government::Column::ActionId.is_in(ids.iter().copied()))
                 .order_by_asc(action_government::Column::GovernmentId)
                 .all(db)
                 .await?,
             |link| link.action_id,
         );
-        let progress = Notes::load(db, ids, detail).await?;
-        let mut phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
-        phase_ids.sort();
-        phase_ids.dedup();
-        let phase_states = phase::Entity::find()
-            .select_only()
-            .column(phase::Column::Id)
-            .column(phase::Column::State)
-            .filter(phase::Column::Id.is_in(phase_ids))
-            .into_tuple::<(Uuid, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let (progress, phase_states) = load_notes(db, rows, ids, detail).await?;
         Ok(Related {
             agreements,
             progress,
