@@ -13,12 +13,6 @@ use concord::secret::SecretUrl;
 use concord::store::{self, governments, history, reporting, users};
 use concord::{App, Settings, demo, telemetry};
 
-/// mimalloc instead of glibc's malloc: under load glibc spent a tenth of a list's time
-/// consolidating its free lists (`malloc_consolidate`, `_int_malloc`), and its
-/// per-thread arenas kept what the request threads once used (issue 8's profile).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "concord",
