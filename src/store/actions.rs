@@ -196,7 +196,8 @@ pub async fn list(
     page: PageRequest,
 ) -> AppResult<Page<ActionView>> {
     let query = list_query(actor, project_id, filter, Utc::now().date_naive());
-    let page = runner::list_page::<ActionMachine>(db, actor, query, action::Column::Id, page).await?;
+    let page =
+        runner::list_page::<ActionMachine>(db, actor, query, action::Column::Id, page).await?;
     // The query keeps to a dialogue `actor` may see, so a page with rows answers
     // that already; only an empty one must still tell "none" from "not yours" (404).
     if page.items.is_empty() {

@@ -128,7 +128,7 @@ pub trait Stored: StateMachine + Sized + 'static {
         query: Select<Self::Entity>,
         id_column: <Self::Entity as EntityTrait>::Column,
         page: PageRequest,
-    ) -> impl Future<Output = AppResult<(Page<Self::Row>, Option<Self::Related>)>> + Send {
+    ) -> impl Future<Output = AppResult<LoadedPage<Self>>> + Send {
         async move {
             let page = super::fetch_page(db, query, id_column, page, Self::Row::id).await?;
             if page.items.is_empty() {
@@ -173,6 +173,9 @@ pub trait Stored: StateMachine + Sized + 'static {
         async { Ok(()) }
     }
 }
+
+/// A list page's rows and what their items need beside them (none for an empty page).
+pub type LoadedPage<M> = (Page<<M as Stored>::Row>, Option<<M as Stored>::Related>);
 
 /// Runs a requested transition in one transaction and answers the updated view.
 pub async fn transition<M: Stored>(

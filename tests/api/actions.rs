@@ -260,12 +260,18 @@ async fn a_dialogue_s_actions_are_listed_only_to_its_parties() {
             .assert_problem(404, "not_found");
     }
     let listed = app
-        .get(&format!("/api/v1/projects/{}/actions", d.project_id), &party)
+        .get(
+            &format!("/api/v1/projects/{}/actions", d.project_id),
+            &party,
+        )
         .await;
     let id_of = action.rsplit('/').next().unwrap_or_default().to_owned();
     assert_eq!(ids(&listed), [id_of]);
     let none = app
-        .get(&format!("/api/v1/projects/{}/actions", empty.project_id), &party)
+        .get(
+            &format!("/api/v1/projects/{}/actions", empty.project_id),
+            &party,
+        )
         .await;
     assert_eq!(none.status, StatusCode::OK, "{}", none.body);
     assert!(ids(&none).is_empty());

@@ -73,7 +73,11 @@ async fn every_list_query_is_served_by_an_index() {
                 .filter(action::Column::Id.gt(cursor))
                 .order_by_asc(action::Column::Id)
                 .limit(51);
-        assert_served_by_index(&format!("actions ({who})"), &plan(&db, actions).await, "actions");
+        assert_served_by_index(
+            &format!("actions ({who})"),
+            &plan(&db, actions).await,
+            "actions",
+        );
     }
 
     // The board's and the list's filters, each alone, as the focal point reads them.
@@ -152,7 +156,8 @@ async fn every_list_query_is_served_by_an_index() {
             after: Some(cursor),
             limit: 50,
         };
-        let page = concord::store::actions::page_statement(query, request, sea_orm::DbBackend::Sqlite);
+        let page =
+            concord::store::actions::page_statement(query, request, sea_orm::DbBackend::Sqlite);
         let page_plan = plan_of(&db, sea_orm::DbBackend::Sqlite.build(&page)).await;
         assert_served_by_index(&format!("action page ({who})"), &page_plan, "actions");
         for table in ["phases", "action_progress", "action_governments"] {

@@ -223,7 +223,11 @@ mod tests {
     #[test]
     fn a_damaged_agreement_is_an_error_not_a_guess() {
         let action = Uuid::now_v7();
-        for text in ["zz|1||", "00000000000000000000000000000001|2||", "00000000000000000000000000000001"] {
+        for text in [
+            "zz|1||",
+            "00000000000000000000000000000001|2||",
+            "00000000000000000000000000000001",
+        ] {
             assert!(parse_agreements(action, Some(text)).is_err(), "{text}");
         }
     }
@@ -237,7 +241,11 @@ mod tests {
             "2026-11-30 22:17:13.686960",
         ] {
             let at = parse_time(text).expect(text);
-            assert_eq!(at.to_rfc3339(), "2026-11-30T22:17:13.686960+00:00", "{text}");
+            assert_eq!(
+                at.to_rfc3339(),
+                "2026-11-30T22:17:13.686960+00:00",
+                "{text}"
+            );
         }
         assert!(parse_time("yesterday").is_none());
     }

@@ -15,8 +15,8 @@ use crate::domain::phase::PhaseState;
 use crate::domain::transition::{Actor, Availability, Decision, Detail, TransitionInput};
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{action, action_government, action_progress, phase};
-use crate::store::{Db, Page, PageRequest, group_by_parent};
-use crate::store::runner::Stored;
+use crate::store::runner::{LoadedPage, Stored};
+use crate::store::{Db, PageRequest, group_by_parent};
 
 /// An action as a reader sees it.
 #[derive(Debug, Clone)]
@@ -195,7 +195,7 @@ impl Stored for ActionMachine {
         query: Select<action::Entity>,
         _: action::Column,
         page: PageRequest,
-    ) -> AppResult<(Page<action::Model>, Option<Related>)> {
+    ) -> AppResult<LoadedPage<Self>> {
         let (page, related) = super::page::load(db, query, page).await?;
         Ok((page, Some(related)))
     }
