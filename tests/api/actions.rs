@@ -232,16 +232,7 @@ async fn a_dialogue_s_actions_are_listed_only_to_its_parties() {
     let d = active_dialogue(&app).await;
     let action = created(&app, &d, "collective", &[]).await;
     let empty = crate::fixtures::draft_dialogue(&app).await;
-    let admin = app.token("admin").await;
-    let tj = app
-        .post(
-            "/api/v1/governments",
-            &admin,
-            json!({"code": "TJ", "name": "Tajikistan", "time_zone": "Asia/Dushanbe"}),
-        )
-        .await;
-    let tj_id = tj.body["id"].as_str().expect("id").to_owned();
-    let tj_id = uuid::Uuid::parse_str(&tj_id).expect("uuid");
+    let tj_id = uuid::Uuid::parse_str(&app.add_tajikistan().await).expect("uuid");
     app.set_user(
         "fp.pk@demo.test",
         concord::store::entities::user::Column::GovernmentId,

@@ -498,12 +498,7 @@ async fn the_feed_query_is_served_by_an_index() {
 #[tokio::test]
 async fn the_demo_dialogues_feed_parses_and_holds_its_announced_workshops() {
     let app = spawn_app().await;
-    let cast = concord::demo::cast_from_accounts(&app.state.db)
-        .await
-        .expect("cast");
-    let seeded = concord::demo::dialogue::seed(&app.state.db, &cast)
-        .await
-        .expect("demo dialogue seeds");
+    let seeded = app.seed_demo_dialogue().await;
     for who in ["coordinator", "fp.ir"] {
         let token = app.token(who).await;
         let listed = app

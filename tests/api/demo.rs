@@ -1,5 +1,4 @@
 use chrono::{Duration, Utc};
-use concord::demo;
 use concord::notify::worker;
 use concord::store::entities::outbox;
 use sea_orm::EntityTrait;
@@ -21,10 +20,7 @@ fn states(list: &Value) -> Vec<String> {
 #[tokio::test]
 async fn the_demo_dialogue_loads_in_the_states_the_story_needs() {
     let app = spawn_app().await;
-    let cast = demo::cast_from_accounts(&app.state.db).await.expect("cast");
-    let seeded = demo::dialogue::seed(&app.state.db, &cast)
-        .await
-        .expect("demo dialogue seeds");
+    let seeded = app.seed_demo_dialogue().await;
     let coordinator = app.token("coordinator").await;
     let project = app
         .get(
@@ -124,10 +120,7 @@ async fn the_demo_dialogue_loads_in_the_states_the_story_needs() {
 #[tokio::test]
 async fn the_demo_mails_nobody_about_its_own_past() {
     let app = spawn_app().await;
-    let cast = demo::cast_from_accounts(&app.state.db).await.expect("cast");
-    let seeded = demo::dialogue::seed(&app.state.db, &cast)
-        .await
-        .expect("demo dialogue seeds");
+    let seeded = app.seed_demo_dialogue().await;
     let rows = outbox::Entity::find()
         .all(&app.state.db)
         .await

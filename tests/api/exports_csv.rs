@@ -465,12 +465,7 @@ async fn the_workshops_export_tells_times_at_the_venue_and_attendance() {
 #[tokio::test]
 async fn the_demo_dialogues_exports_read_back_whole() {
     let app = spawn_app().await;
-    let cast = concord::demo::cast_from_accounts(&app.state.db)
-        .await
-        .expect("cast");
-    let seeded = concord::demo::dialogue::seed(&app.state.db, &cast)
-        .await
-        .expect("demo dialogue seeds");
+    let seeded = app.seed_demo_dialogue().await;
     let coordinator = app.token("coordinator").await;
     for kind in ["actions", "understandings", "workshops"] {
         let listed = app

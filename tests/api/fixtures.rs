@@ -62,6 +62,32 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// The demo dialogue Q33-805, seeded as `concord serve --demo` seeds it.
+    pub async fn seed_demo_dialogue(&self) -> concord::demo::dialogue::DemoDialogue {
+        let cast = concord::demo::cast_from_accounts(&self.state.db)
+            .await
+            .expect("cast");
+        concord::demo::dialogue::seed(&self.state.db, &cast)
+            .await
+            .expect("demo dialogue seeds")
+    }
+
+    /// Tajikistan, a government in no dialogue yet, added by the admin; its id.
+    pub async fn add_tajikistan(&self) -> String {
+        let admin = self.token("admin").await;
+        let tj = self
+            .post(
+                "/api/v1/governments",
+                &admin,
+                json!({"code": "TJ", "name": "Tajikistan", "time_zone": "Asia/Dushanbe"}),
+            )
+            .await;
+        assert_eq!(tj.status, StatusCode::CREATED, "{}", tj.body);
+        tj.body["id"].as_str().expect("id").to_owned()
+    }
+}
+
 /// A draft dialogue with AF, IR, PK and two planned phases.
 pub async fn draft_dialogue(app: &TestApp) -> Dialogue {
     let coordinator = app.token("coordinator").await;

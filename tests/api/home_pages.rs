@@ -11,12 +11,7 @@ use crate::work_pages::{page, signed_in};
 /// A running Concord with the demo dialogue Q33-805 loaded.
 async fn demo_app() -> TestApp {
     let app = crate::helpers::spawn_app().await;
-    let cast = concord::demo::cast_from_accounts(&app.state.db)
-        .await
-        .expect("cast");
-    concord::demo::dialogue::seed(&app.state.db, &cast)
-        .await
-        .expect("demo dialogue");
+    app.seed_demo_dialogue().await;
     app
 }
 

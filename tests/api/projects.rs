@@ -145,15 +145,7 @@ async fn refusals_name_the_rule() {
 async fn focal_points_see_only_their_dialogues() {
     let app = spawn_app().await;
     let d = draft_dialogue(&app).await;
-    let admin = app.token("admin").await;
-    let tj = app
-        .post(
-            "/api/v1/governments",
-            &admin,
-            json!({"code": "TJ", "name": "Tajikistan", "time_zone": "Asia/Dushanbe"}),
-        )
-        .await;
-    let tj_id = tj.body["id"].as_str().expect("id").to_owned();
+    let tj_id = app.add_tajikistan().await;
     let other = app
         .post(
             "/api/v1/projects",

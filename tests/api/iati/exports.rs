@@ -1,4 +1,3 @@
-use concord::demo;
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -9,10 +8,7 @@ use crate::fixtures::draft_dialogue;
 use crate::helpers::{TestApp, spawn_app};
 
 async fn demo_dialogue(app: &TestApp) -> String {
-    let cast = demo::cast_from_accounts(&app.state.db).await.expect("cast");
-    let seeded = demo::dialogue::seed(&app.state.db, &cast)
-        .await
-        .expect("demo dialogue seeds");
+    let seeded = app.seed_demo_dialogue().await;
     seeded.project_id.to_string()
 }
 

@@ -168,15 +168,7 @@ async fn a_focal_point_outside_the_dialogue_sees_nothing() {
     let d = active_dialogue(&app).await;
     let path = proposed(&app, &d).await;
     let admin = app.token("admin").await;
-    let tj = app
-        .post(
-            "/api/v1/governments",
-            &admin,
-            json!({"code": "TJ", "name": "Tajikistan", "time_zone": "Asia/Dushanbe"}),
-        )
-        .await;
-    assert_eq!(tj.status, StatusCode::CREATED, "{}", tj.body);
-    let tj_id = tj.body["id"].as_str().expect("id").to_owned();
+    let tj_id = app.add_tajikistan().await;
     let user = app
         .post(
             "/api/v1/users",
