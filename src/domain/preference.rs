@@ -87,6 +87,7 @@ fn end_of_gap(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     DateTime::from_timestamp(after, 0).unwrap_or_else(|| local.and_utc())
 }
 
+// Test-only: an `expect` here fails its test; no request or database result reaches it.
 #[cfg(test)]
 mod tests {
     use chrono::{NaiveDate, Timelike};

@@ -311,6 +311,7 @@ pub fn file_name(code: &str, kind: &str) -> String {
     format!("{stem}-{kind}.csv")
 }
 
+// Test-only: an `expect` here fails its test; no request or database result reaches it.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Tests that keep the pages' words complete: every key in every language, and every
 //! key the pages use present.
+// Test-only: an `expect` here fails its test; no request or database result reaches it.
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

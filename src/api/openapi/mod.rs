@@ -195,6 +195,7 @@ fn problem_response(status: u16, description: Option<String>) -> utoipa::openapi
         .build()
 }
 
+// Test-only: an `expect` here fails its test; no request or database result reaches it.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -352,6 +352,7 @@ pub struct VerifyReportDoc {
     checkpoint: CheckpointRefDoc,
 }
 
+// Test-only: an `expect` here fails its test; no request or database result reaches it.
 #[cfg(test)]
 mod tests {
     use serde::Serialize;

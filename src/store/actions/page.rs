@@ -13,7 +13,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr, JoinType, SelectStatement};
-use sea_orm::{DbBackend, DbErr, FromQueryResult, QueryResult, QueryTrait, Select};
+use sea_orm::{
+    ConnectionTrait, DbBackend, DbErr, FromQueryResult, QueryResult, QueryTrait, Select,
+};
 use uuid::Uuid;
 
 use super::read::{ProgressSummary, Related};
@@ -27,7 +29,6 @@ pub async fn load(
     query: Select<action::Entity>,
     request: PageRequest,
 ) -> AppResult<(Page<action::Model>, Related)> {
-    use sea_orm::ConnectionTrait;
     let backend = db.get_database_backend();
     let statement = backend.build(&statement(query, request, backend));
     let rows = PageRow::find_by_statement(statement).all(db).await?;
@@ -193,6 +194,7 @@ fn parse_time(text: &str) -> Option<DateTime<Utc>> {
         .map(|at| at.and_utc())
 }
 
+// Test-only: an `expect` here fails its test; no request or database result reaches it.
 #[cfg(test)]
 mod tests {
     use super::*;

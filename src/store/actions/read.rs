@@ -74,7 +74,7 @@ impl Notes {
                 let summary = summaries.remove(&action_id);
                 Progress::Summary {
                     count: summary.as_ref().map_or(0, |s| s.notes),
-                    last: summary.map(ProgressSummary::into_note),
+                    last: summary.map(|s| s.last),
                 }
             }
         }
@@ -88,7 +88,11 @@ impl Related {
             Notes::All(notes) => notes.entry(note.action_id).or_default().push(note),
             Notes::Summary(summaries) => {
                 let notes = summaries.get(&note.action_id).map_or(0, |s| s.notes);
-                summaries.insert(note.action_id, ProgressSummary::of(note, notes + 1));
+                let summary = ProgressSummary {
+                    notes: notes + 1,
+                    last: note,
+                };
+                summaries.insert(summary.last.action_id, summary);
             }
         }
     }
@@ -99,16 +103,6 @@ impl Related {
 pub(super) struct ProgressSummary {
     pub(super) notes: i64,
     pub(super) last: action_progress::Model,
-}
-
-impl ProgressSummary {
-    fn of(note: action_progress::Model, notes: i64) -> Self {
-        Self { notes, last: note }
-    }
-
-    fn into_note(self) -> action_progress::Model {
-        self.last
-    }
 }
 
 impl Related {
@@ -166,7 +160,8 @@ async fn load_notes<C: ConnectionTrait>(
                 .into_iter()
                 .filter_map(|(id, mut all)| {
                     let count = all.len() as i64;
-                    all.pop().map(|last| (id, ProgressSummary::of(last, count)))
+                    all.pop()
+                        .map(|last| (id, ProgressSummary { notes: count, last }))
                 })
                 .collect(),
         ),
