@@ -62,7 +62,7 @@ async fn change_password(
     if session.is_some() {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    let pair = login::issue_pair(&state, user.id, Uuid::now_v7()).await?;
+    let pair = login::issue_pair(&state, &user.row, Uuid::now_v7()).await?;
     Ok(Json(pair).into_response())
 }
 

@@ -2,12 +2,13 @@
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::credentials::jwt::Subject;
 use crate::domain::validation::normalize_email;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::entities::user;
 use crate::store::throttles::{self, Reservation};
-use crate::store::{tokens, tokens::Rotation, users};
+use crate::store::{accounts, tokens, tokens::Rotation, users};
 
 #[derive(Debug, Serialize)]
 pub struct TokenPair {
@@ -31,7 +32,7 @@ fn invalid_credentials() -> AppError {
 /// nor the time taken tells whether an account exists.
 pub async fn login(state: &AppState, email: &str, password: String) -> AppResult<TokenPair> {
     let user = authenticate(state, email, password).await?;
-    issue_pair(state, user.id, Uuid::now_v7()).await
+    issue_pair(state, &user, Uuid::now_v7()).await
 }
 
 /// The checks of every sign-in, the API's and the pages': the lockout, the password,
@@ -53,7 +54,7 @@ pub async fn authenticate(
     }
     let user = users::find_by_email(&state.db, &email).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let matched = state.passwords.verify(password, hash).await;
+    let matched = state.passwords.verify(password.clone(), hash).await;
     let user = match user {
         Some(user) if matched => user,
         _ => return Err(invalid_credentials()),
@@ -65,24 +66,40 @@ pub async fn authenticate(
         ));
     }
     throttles::release(&state.db, &key).await?;
+    upgrade_hash(state, &user, password).await?;
     Ok(user)
+}
+
+/// A hash made under an older argon2 cost is made again under today's while the
+/// password is at hand, so that a lowered cost (e.g. less memory) reaches every
+/// account as it signs in.
+async fn upgrade_hash(state: &AppState, user: &user::Model, password: String) -> AppResult<()> {
+    let Some(old) = user.password_hash.as_deref() else {
+        return Ok(());
+    };
+    if state.passwords.is_current(old) {
+        return Ok(());
+    }
+    let new = state.passwords.hash(password).await?;
+    accounts::upgrade_password_hash(&state.db, user.id, old, new).await?;
+    Ok(())
 }
 
 pub async fn refresh(state: &AppState, presented: &str) -> AppResult<TokenPair> {
     let ttl = state.settings.auth.refresh_token_ttl_days;
     match tokens::rotate(&state.db, presented, ttl).await? {
         Rotation::Rotated { user_id, token } => {
-            let active = users::find(&state.db, user_id)
+            let Some(user) = users::find(&state.db, user_id)
                 .await?
-                .is_some_and(|u| !u.disabled);
-            if !active {
+                .filter(|u| !u.disabled)
+            else {
                 return Err(AppError::unauthorized(
                     "auth.account_disabled",
                     "This account is disabled.",
                 ));
-            }
+            };
             Ok(TokenPair {
-                access_token: state.jwt.issue(user_id)?,
+                access_token: state.jwt.issue(&subject(&user))?,
                 refresh_token: token,
                 token_type: "Bearer",
                 expires_in: state.jwt.ttl_secs,
@@ -100,13 +117,25 @@ pub async fn refresh(state: &AppState, presented: &str) -> AppResult<TokenPair> 
 }
 
 /// A new pair of tokens in a new family: a fresh sign-in, without the password.
-pub async fn issue_pair(state: &AppState, user_id: Uuid, family_id: Uuid) -> AppResult<TokenPair> {
+pub async fn issue_pair(
+    state: &AppState,
+    user: &user::Model,
+    family_id: Uuid,
+) -> AppResult<TokenPair> {
     let ttl = state.settings.auth.refresh_token_ttl_days;
-    let refresh_token = tokens::issue_refresh(&state.db, user_id, family_id, ttl).await?;
+    let refresh_token = tokens::issue_refresh(&state.db, user.id, family_id, ttl).await?;
     Ok(TokenPair {
-        access_token: state.jwt.issue(user_id)?,
+        access_token: state.jwt.issue(&subject(user))?,
         refresh_token,
         token_type: "Bearer",
         expires_in: state.jwt.ttl_secs,
     })
+}
+
+fn subject(user: &user::Model) -> Subject<'_> {
+    Subject {
+        id: user.id,
+        role: &user.role,
+        government_id: user.government_id,
+    }
 }

@@ -15,6 +15,21 @@ pub struct Claims {
     pub iss: String,
     pub aud: String,
     pub jti: Uuid,
+    /// The account's role and government when the token was issued. A hint, never
+    /// trusted alone: a request that acts on it checks, in its own statement, that
+    /// the account still has them and is not disabled (`auth::reader`). Absent from
+    /// tokens issued before they were added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gov: Option<Uuid>,
+}
+
+/// Whom a token is issued to.
+pub struct Subject<'a> {
+    pub id: Uuid,
+    pub role: &'a str,
+    pub government_id: Option<Uuid>,
 }
 
 pub struct JwtKeys {
@@ -45,10 +60,12 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: Uuid) -> anyhow::Result<String> {
+    pub fn issue(&self, subject: &Subject<'_>) -> anyhow::Result<String> {
         let now = Utc::now().timestamp();
         let claims = Claims {
-            sub: user_id,
+            sub: subject.id,
+            role: Some(subject.role.to_owned()),
+            gov: subject.government_id,
             iat: now,
             exp: now + self.ttl_secs,
             iss: self.issuer.clone(),

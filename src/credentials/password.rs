@@ -1,10 +1,10 @@
 //! argon2id password hashing, off the async threads (it is deliberately slow).
 //!
-//! Each hash needs `argon2_memory_kib` (19 MiB) of working memory. Allocated per hash,
+//! Each hash needs `argon2_memory_kib` (7 MiB by default) of working memory. Allocated per hash,
 //! on whichever of tokio's many blocking threads runs it, the freed blocks stay in
 //! that thread's malloc arena: 16 sign-ins left ~300 MiB resident for good, however
 //! few ran at once. So the working memory is allocated once per permit and handed
-//! from hash to hash: resident memory stays at (permits × 19 MiB) whatever the load.
+//! from hash to hash: resident memory stays at (permits × `argon2_memory_kib`) whatever the load.
 use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,8 +26,8 @@ pub struct Passwords {
     /// Verified against when the account does not exist, so a login for an unknown
     /// email costs as much time as one for a known email.
     decoy_hash: String,
-    /// Each hash takes `argon2_memory_kib` (19 MiB by default) while it runs; without
-    /// a cap, 16 sign-ins at once hold 300 MiB. More than one per core gains no speed,
+    /// Each hash takes `argon2_memory_kib` while it runs; without a
+    /// cap, 16 sign-ins at once held 300 MiB (at 19 MiB each). More than one per core gains no speed,
     /// so the rest wait their turn.
     permits: Arc<Semaphore>,
     /// One working memory per permit, reused (see the module comment).
@@ -78,15 +78,29 @@ impl Passwords {
         let in_flight = self.in_flight.clone();
         in_flight.fetch_add(1, Ordering::Relaxed);
         let memories = self.memories.clone();
+        let blocks = self.params.block_count();
         let done = tokio::task::spawn_blocking(move || {
             let mut memory = take(&memories);
             let result = work(&mut memory);
-            give_back(&memories, memory);
+            give_back(&memories, memory, blocks);
             result
         })
         .await;
         in_flight.fetch_sub(1, Ordering::Relaxed);
         Ok(done?)
+    }
+
+    /// Whether `stored` was made under today's cost (and algorithm); a hash that is
+    /// not is upgraded at its next sign-in.
+    pub fn is_current(&self, stored: &str) -> bool {
+        PasswordHash::new(stored).is_ok_and(|parsed| {
+            parsed.algorithm == Algorithm::Argon2id.ident()
+                && Params::try_from(&parsed).is_ok_and(|params| {
+                    params.m_cost() == self.params.m_cost()
+                        && params.t_cost() == self.params.t_cost()
+                        && params.p_cost() == self.params.p_cost()
+                })
+        })
     }
 
     pub async fn hash(&self, password: String) -> anyhow::Result<String> {
@@ -120,7 +134,12 @@ fn take(memories: &Mutex<Vec<Vec<Block>>>) -> Vec<Block> {
         .unwrap_or_default()
 }
 
-fn give_back(memories: &Mutex<Vec<Vec<Block>>>, memory: Vec<Block>) {
+/// Kept for the next hash unless it grew beyond today's cost's `blocks` (a hash from
+/// before the cost was lowered), which would hold that much for good.
+fn give_back(memories: &Mutex<Vec<Vec<Block>>>, memory: Vec<Block>, blocks: usize) {
+    if memory.len() > blocks {
+        return;
+    }
     if let Ok(mut pool) = memories.lock() {
         pool.push(memory);
     }
@@ -338,6 +357,35 @@ mod tests {
         assert!(
             (1..=2).contains(&pooled),
             "{pooled} working memories for 2 permits"
+        );
+        Ok(())
+    }
+
+    /// A hash under another cost is not current, and verifying it leaves no memory of
+    /// that size behind; a hash under today's cost is current.
+    #[tokio::test]
+    async fn an_older_cost_is_not_current_and_not_kept() -> anyhow::Result<()> {
+        let older = Passwords::with_limit(256, 1, 1)?;
+        let today = Passwords::with_limit(64, 2, 1)?;
+        let old_hash = older.hash("the same password".into()).await?;
+        let new_hash = today.hash("the same password".into()).await?;
+        assert!(!today.is_current(&old_hash));
+        assert!(today.is_current(&new_hash));
+        assert!(older.is_current(&old_hash));
+        assert!(!today.is_current("not a hash at all"));
+        assert!(
+            today
+                .verify("the same password".into(), Some(old_hash))
+                .await
+        );
+        let sizes: Vec<usize> = today
+            .memories
+            .lock()
+            .map(|pool| pool.iter().map(Vec::len).collect())
+            .unwrap_or_default();
+        assert!(
+            sizes.iter().all(|&blocks| blocks <= 64),
+            "kept working memories of {sizes:?} blocks"
         );
         Ok(())
     }

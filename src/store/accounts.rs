@@ -1,8 +1,10 @@
 //! Changes to an existing account, each in one transaction with its history event:
 //! an administrator disabling or enabling it, and its owner changing their profile
-//! or their password. Both doors (API, pages) call these.
+//! or their password. Both doors (API, pages) call these. And one that is not a
+//! change: a sign-in upgrading its password's hash to today's cost.
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, IntoActiveModel};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -155,5 +157,24 @@ pub async fn change_password(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Replaces a password hash made under an older argon2 cost with `new_hash`, the
+/// same password under today's, right after a sign-in proved it. Only while the
+/// stored hash is still `old_hash`: a password changed meanwhile is left alone. Not a
+/// change of the password, so nothing is revoked or recorded.
+pub async fn upgrade_password_hash(
+    db: &Db,
+    user_id: Uuid,
+    old_hash: &str,
+    new_hash: String,
+) -> Result<(), sea_orm::DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(new_hash))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::PasswordHash.eq(old_hash))
+        .exec(db)
+        .await?;
     Ok(())
 }

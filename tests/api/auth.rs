@@ -85,6 +85,42 @@ async fn wrong_password_and_unknown_email_answer_alike() {
     assert_eq!(wrong.body, unknown.body, "no account enumeration");
 }
 
+/// The stored hash of `email`.
+async fn stored_hash(app: &TestApp, email: &str) -> Option<String> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&app.state.db)
+        .await
+        .expect("read the user")
+        .and_then(|u| u.password_hash)
+}
+
+/// A hash made under an older argon2 cost is made again under today's by the next
+/// sign-in with the right password, and by no other.
+#[tokio::test]
+async fn a_sign_in_upgrades_a_hash_of_an_older_cost() {
+    let app = spawn_app().await;
+    let email = "manager@demo.test";
+    let older =
+        concord::credentials::password::Passwords::with_limit(128, 1, 1).expect("older cost");
+    let old_hash = older.hash(PASSWORD.into()).await.expect("old hash");
+    app.set_user(email, user::Column::PasswordHash, old_hash.clone())
+        .await;
+
+    app.login(email, "not the password")
+        .await
+        .assert_problem(401, "auth.invalid_credentials");
+    assert_eq!(stored_hash(&app, email).await.as_deref(), Some(&*old_hash));
+
+    assert_eq!(app.login(email, PASSWORD).await.status, StatusCode::OK);
+    let upgraded = stored_hash(&app, email).await.expect("a hash");
+    assert_ne!(upgraded, old_hash);
+    assert!(app.state.passwords.is_current(&upgraded), "{upgraded}");
+    assert_eq!(app.login(email, PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(stored_hash(&app, email).await, Some(upgraded), "once only");
+}
+
 #[tokio::test]
 async fn five_failures_lock_the_account_until_the_lock_expires() {
     let app = spawn_app().await;
