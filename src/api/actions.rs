@@ -15,6 +15,7 @@ use super::openapi::schemas::{AvailabilityDoc, RawActionDoc, RawProgressNoteDoc,
 use super::pagination::{PageBody, PageParams, PageQuery};
 use super::resource::{self, IntoBody};
 use crate::auth::CurrentUser;
+use crate::auth::reader::Reader;
 use crate::domain::action::ActionMachine;
 use crate::domain::commands;
 use crate::domain::transition::Availability;
@@ -37,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct AgreementBody {
     government_id: Uuid,
     agreed: bool,
+    #[serde(serialize_with = "super::timestamps::optional_time")]
     agreed_at: Option<DateTime<Utc>>,
 }
 
@@ -54,6 +56,7 @@ impl From<action_government::Model> for AgreementBody {
 pub struct ProgressBody {
     note: String,
     author_id: Uuid,
+    #[serde(serialize_with = "super::timestamps::time")]
     at: DateTime<Utc>,
 }
 
@@ -107,6 +110,7 @@ pub struct ActionBody {
     scope: String,
     government_ids: Vec<Uuid>,
     agreements: Vec<AgreementBody>,
+    #[serde(serialize_with = "super::timestamps::date")]
     due_date: NaiveDate,
     overdue: bool,
     owner_id: Option<Uuid>,
@@ -118,7 +122,9 @@ pub struct ActionBody {
     progress: ProgressFields,
     #[schema(value_type = Vec<AvailabilityDoc>)]
     allowed_transitions: Vec<Availability>,
+    #[serde(serialize_with = "super::timestamps::time")]
     created_at: DateTime<Utc>,
+    #[serde(serialize_with = "super::timestamps::time")]
     updated_at: DateTime<Utc>,
 }
 
@@ -184,7 +190,7 @@ pub(super) struct ActionFilterParams {
 /// `?phase=&scope=&government=&overdue=` beside `?limit=&cursor=`; each one optional.
 async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    reader: Reader,
     ApiPath(project_id): ApiPath<Uuid>,
     PageQuery(page): PageQuery,
     raw: Result<Query<commands::RawActionFilter>, QueryRejection>,
@@ -192,6 +198,17 @@ async fn list(
     let Query(raw) =
         raw.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
     let filter = commands::ActionFilter::parse(raw).map_err(AppError::Validation)?;
+    let user = match reader {
+        Reader::Claimed(actor) => {
+            let claimed =
+                actions::list_as_claimed(&state.db, &actor, project_id, &filter, page).await?;
+            if let Some(page) = claimed {
+                return Ok(Json(page.map(ActionBody::from).into()));
+            }
+            CurrentUser::load(&state, actor.id).await?
+        }
+        Reader::Current(user) => user,
+    };
     let page = actions::list(&state.db, &user.actor(), project_id, &filter, page).await?;
     Ok(Json(page.map(ActionBody::from).into()))
 }

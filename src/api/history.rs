@@ -23,6 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct HistoryItem {
+    #[serde(serialize_with = "super::timestamps::time")]
     at: DateTime<Utc>,
     actor_id: Option<Uuid>,
     transition: String,

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod pagination;
 pub mod projects;
 pub mod resource;
+pub mod timestamps;
 pub mod transitions;
 pub mod understandings;
 pub mod users;

@@ -40,7 +40,7 @@ impl CurrentUser {
     }
 }
 
-fn bearer_token(parts: &Parts) -> Option<&str> {
+pub(super) fn bearer_token(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
@@ -55,28 +55,35 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        let row = match bearer_token(parts) {
-            Some(token) => {
-                let claims = state.jwt.verify(token)?;
-                crate::store::users::find(&state.db, claims.sub)
-                    .await?
-                    .filter(|row| !row.disabled)
-                    .ok_or_else(|| {
-                        AppError::unauthorized("auth.invalid_token", "This account cannot sign in.")
-                    })?
-            }
+        match bearer_token(parts) {
+            Some(token) => Self::load(&state, state.jwt.verify(token)?.sub).await,
             // The session middleware already loaded the person with the session (and
             // refused a disabled one), in the same request.
             None => match parts.extensions.get::<Session>() {
-                Some(session) => session.user.clone(),
-                None => {
-                    return Err(AppError::unauthorized(
-                        "auth.missing_token",
-                        "Sign in and send the access token.",
-                    ));
-                }
+                Some(session) => Self::of(session.user.clone()),
+                None => Err(AppError::unauthorized(
+                    "auth.missing_token",
+                    "Sign in and send the access token.",
+                )),
             },
-        };
+        }
+    }
+}
+
+impl CurrentUser {
+    /// The account a verified token names, as it is now; 401 if it is gone or
+    /// disabled.
+    pub async fn load(state: &AppState, user_id: Uuid) -> Result<Self, AppError> {
+        let row = crate::store::users::find(&state.db, user_id)
+            .await?
+            .filter(|row| !row.disabled)
+            .ok_or_else(|| {
+                AppError::unauthorized("auth.invalid_token", "This account cannot sign in.")
+            })?;
+        Self::of(row)
+    }
+
+    fn of(row: user::Model) -> Result<Self, AppError> {
         let role = row
             .role
             .parse::<Role>()

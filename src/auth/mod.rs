@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod current_user;
 pub mod login;
+pub mod reader;
 pub mod reset;
 pub mod session;
 

@@ -206,6 +206,34 @@ pub async fn list(
     Ok(page)
 }
 
+/// [`list`] for an actor taken from a token's claims (`auth::reader`): the page is
+/// read only if the account still has that role and government and is not disabled,
+/// checked in the page's own statement, so a full page costs that one statement.
+/// `None` when the page comes back empty, which is also what a changed account gets:
+/// the caller then reads the account and asks [`list`].
+pub async fn list_as_claimed(
+    db: &Db,
+    actor: &Actor,
+    project_id: Uuid,
+    filter: &ActionFilter,
+    page: PageRequest,
+) -> AppResult<Option<Page<ActionView>>> {
+    let query = claimed_list_query(actor, project_id, filter, Utc::now().date_naive());
+    let page =
+        runner::list_page::<ActionMachine>(db, actor, query, action::Column::Id, page).await?;
+    Ok((!page.items.is_empty()).then_some(page))
+}
+
+/// The query of [`list_as_claimed`]: [`list_query`], if the account still is `actor`.
+pub fn claimed_list_query(
+    actor: &Actor,
+    project_id: Uuid,
+    filter: &ActionFilter,
+    today: NaiveDate,
+) -> Select<action::Entity> {
+    list_query(actor, project_id, filter, today).filter(super::users::still_is(actor))
+}
+
 /// The query of [`list`], before its page: the dialogue's actions that `actor` may
 /// see, if they may see the dialogue, that `filter` keeps. Filtered in the query, not
 /// after it, so that every page is full and the cursor never skips or repeats a

@@ -1,9 +1,10 @@
 //! Accounts.
 use crate::store::Db;
 use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -13,6 +14,7 @@ use super::history::{self, NewEvent};
 use super::{Page, PageRequest};
 use crate::domain::preference::NotificationPreference;
 use crate::domain::role::Role;
+use crate::domain::transition::Actor;
 use crate::error::AppResult;
 
 pub struct NewUser {
@@ -104,6 +106,25 @@ async fn insert(
     )
     .await?;
     Ok(row)
+}
+
+/// `EXISTS` the account `actor` names, not disabled, with `actor`'s role and
+/// government: added to a statement built for an actor taken from a token, so that
+/// it answers only if the database agrees, in the same statement (`auth::reader`).
+pub fn still_is(actor: &Actor) -> SimpleExpr {
+    let government = match actor.government_id {
+        Some(id) => user::Column::GovernmentId.eq(id),
+        None => user::Column::GovernmentId.is_null(),
+    };
+    let account = user::Entity::find()
+        .select_only()
+        .expr(Expr::val(1))
+        .filter(user::Column::Id.eq(actor.id))
+        .filter(user::Column::Disabled.eq(false))
+        .filter(user::Column::Role.eq(actor.role.as_str()))
+        .filter(government)
+        .into_query();
+    Expr::exists(account)
 }
 
 pub async fn find(db: &Db, id: Uuid) -> Result<Option<user::Model>, DbErr> {

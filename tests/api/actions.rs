@@ -274,6 +274,39 @@ async fn a_dialogue_s_actions_are_listed_only_to_its_parties() {
     .assert_problem(404, "not_found");
 }
 
+/// A token says the role and government its account had at sign-in, and the list
+/// acts on that only while the account still has them: moved to another government,
+/// made a coordinator or disabled, the same token is answered as the account now is.
+#[tokio::test]
+async fn a_list_follows_the_account_not_its_token() {
+    use concord::store::entities::user::Column;
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let bilateral = created(&app, &d, "bilateral", &[&d.af, &d.pk]).await;
+    let collective = created(&app, &d, "collective", &[]).await;
+    let id_of = |path: &str| path.rsplit('/').next().unwrap_or_default().to_owned();
+    let list = format!("/api/v1/projects/{}/actions", d.project_id);
+    let token = app.token("fp.af").await;
+    let both = [id_of(&bilateral), id_of(&collective)];
+    assert_eq!(ids(&app.get(&list, &token).await), both);
+
+    let email = "fp.af@demo.test";
+    let iran = uuid::Uuid::parse_str(&d.ir).expect("uuid");
+    app.set_user(email, Column::GovernmentId, iran).await;
+    let as_iran = app.get(&list, &token).await;
+    assert_eq!(ids(&as_iran), [id_of(&collective)], "{}", as_iran.body);
+
+    app.set_user(email, Column::Role, "coordinator").await;
+    app.set_user(email, Column::GovernmentId, Option::<uuid::Uuid>::None)
+        .await;
+    assert_eq!(ids(&app.get(&list, &token).await), both);
+
+    app.set_user(email, Column::Disabled, true).await;
+    app.get(&list, &token)
+        .await
+        .assert_problem(401, "auth.invalid_token");
+}
+
 #[tokio::test]
 async fn parties_report_and_staff_drop() {
     let app = spawn_app().await;

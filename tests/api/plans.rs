@@ -148,10 +148,15 @@ async fn every_list_query_is_served_by_an_index() {
     );
 
     // The list page as it is read: the page with each action's phase state, note
-    // count, newest note and agreements, every one a search of an index.
+    // count, newest note and agreements, and the check of the token's account, every
+    // one a search of an index.
     for (who, reader) in [("focal point", &focal_point), ("coordinator", &coordinator)] {
-        let query =
-            concord::store::actions::list_query(reader, project, &ActionFilter::default(), today);
+        let query = concord::store::actions::claimed_list_query(
+            reader,
+            project,
+            &ActionFilter::default(),
+            today,
+        );
         let request = concord::store::PageRequest {
             after: Some(cursor),
             limit: 50,
@@ -160,7 +165,7 @@ async fn every_list_query_is_served_by_an_index() {
             concord::store::actions::page_statement(query, request, sea_orm::DbBackend::Sqlite);
         let page_plan = plan_of(&db, sea_orm::DbBackend::Sqlite.build(&page)).await;
         assert_served_by_index(&format!("action page ({who})"), &page_plan, "actions");
-        for table in ["phases", "action_progress", "action_governments"] {
+        for table in ["phases", "action_progress", "action_governments", "users"] {
             assert!(
                 !page_plan.contains(&format!("SCAN {table}")),
                 "action page ({who}) scans {table}: {page_plan}"
