@@ -105,6 +105,14 @@ pub struct DatabaseSettings {
     /// pages): a quota below the disk's size. Unset: no cap.
     #[serde(default)]
     pub sqlite_max_page_count: Option<u32>,
+    /// Each SQLite connection's page cache (`PRAGMA cache_size`), in KiB. Every pooled
+    /// connection keeps its own, so the pool holds up to (connections + 1) times this.
+    #[serde(default = "default_sqlite_cache_kib")]
+    pub sqlite_cache_kib: u32,
+}
+
+fn default_sqlite_cache_kib() -> u32 {
+    1024
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

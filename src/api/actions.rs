@@ -207,7 +207,7 @@ async fn list(
             }
             CurrentUser::load(&state, actor.id).await?
         }
-        Reader::Current(user) => user,
+        Reader::Current(user) => *user,
     };
     let page = actions::list(&state.db, &user.actor(), project_id, &filter, page).await?;
     Ok(Json(page.map(ActionBody::from).into()))

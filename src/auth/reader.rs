@@ -21,8 +21,9 @@ use crate::state::AppState;
 pub enum Reader {
     /// What a verified token says about its account; to be confirmed by the query.
     Claimed(Actor),
-    /// The account as read now (a session, or an older token).
-    Current(CurrentUser),
+    /// The account as read now (a session, or an older token); boxed, as it is ten
+    /// times the size of the other.
+    Current(Box<CurrentUser>),
 }
 
 impl<S> FromRequestParts<S> for Reader
@@ -46,6 +47,6 @@ where
         }
         CurrentUser::from_request_parts(parts, state)
             .await
-            .map(Self::Current)
+            .map(|user| Self::Current(Box::new(user)))
     }
 }
