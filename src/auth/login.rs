@@ -66,14 +66,21 @@ pub async fn authenticate(
         ));
     }
     throttles::release(&state.db, &key).await?;
-    upgrade_hash(state, &user, password).await?;
+    // Best effort: the sign-in is proven, and the next one tries again.
+    if let Err(error) = upgrade_hash(state, &user, password).await {
+        tracing::warn!(user_id = %user.id, error = %error, "password hash not upgraded");
+    }
     Ok(user)
 }
 
 /// A hash made under an older argon2 cost is made again under today's while the
 /// password is at hand, so that a lowered cost (e.g. less memory) reaches every
 /// account as it signs in.
-async fn upgrade_hash(state: &AppState, user: &user::Model, password: String) -> AppResult<()> {
+async fn upgrade_hash(
+    state: &AppState,
+    user: &user::Model,
+    password: String,
+) -> anyhow::Result<()> {
     let Some(old) = user.password_hash.as_deref() else {
         return Ok(());
     };

@@ -35,18 +35,23 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
-        if let Some(token) = bearer_token(parts) {
-            let claims = app.jwt.verify(token)?;
-            if let Some(role) = claims.role.as_deref().and_then(|r| r.parse::<Role>().ok()) {
-                return Ok(Self::Claimed(Actor {
-                    id: claims.sub,
-                    role,
-                    government_id: claims.gov,
-                }));
+        let user = match bearer_token(parts) {
+            Some(token) => {
+                let claims = app.jwt.verify(token)?;
+                match claims.role.as_deref().and_then(|r| r.parse::<Role>().ok()) {
+                    Some(role) => {
+                        return Ok(Self::Claimed(Actor {
+                            id: claims.sub,
+                            role,
+                            government_id: claims.gov,
+                        }));
+                    }
+                    // A token from before the claims: the account as it is now.
+                    None => CurrentUser::load(&app, claims.sub).await?,
+                }
             }
-        }
-        CurrentUser::from_request_parts(parts, state)
-            .await
-            .map(|user| Self::Current(Box::new(user)))
+            None => CurrentUser::from_request_parts(parts, state).await?,
+        };
+        Ok(Self::Current(Box::new(user)))
     }
 }

@@ -1,10 +1,11 @@
 //! argon2id password hashing, off the async threads (it is deliberately slow).
 //!
-//! Each hash needs `argon2_memory_kib` (7 MiB by default) of working memory. Allocated per hash,
-//! on whichever of tokio's many blocking threads runs it, the freed blocks stay in
-//! that thread's malloc arena: 16 sign-ins left ~300 MiB resident for good, however
-//! few ran at once. So the working memory is allocated once per permit and handed
-//! from hash to hash: resident memory stays at (permits × `argon2_memory_kib`) whatever the load.
+//! Each hash needs `argon2_memory_kib` (7 MiB by default) of working memory.
+//! Allocated per hash, on whichever of tokio's many blocking threads runs it, the
+//! freed blocks stay in that thread's malloc arena: 16 sign-ins (at 19 MiB each) left
+//! ~300 MiB resident for good, however few ran at once. So the working memory is
+//! allocated once per permit and handed from hash to hash: resident memory stays at
+//! (permits × `argon2_memory_kib`) whatever the load.
 use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,8 +27,8 @@ pub struct Passwords {
     /// Verified against when the account does not exist, so a login for an unknown
     /// email costs as much time as one for a known email.
     decoy_hash: String,
-    /// Each hash takes `argon2_memory_kib` while it runs; without a
-    /// cap, 16 sign-ins at once held 300 MiB (at 19 MiB each). More than one per core gains no speed,
+    /// Each hash takes `argon2_memory_kib` while it runs; without a cap, 16 sign-ins
+    /// at once held 300 MiB (at 19 MiB each). More than one per core gains no speed,
     /// so the rest wait their turn.
     permits: Arc<Semaphore>,
     /// One working memory per permit, reused (see the module comment).

@@ -307,6 +307,51 @@ async fn a_list_follows_the_account_not_its_token() {
         .assert_problem(401, "auth.invalid_token");
 }
 
+/// A token signed with the right key but claiming a role its account does not have
+/// gets the account's own list, and so does a token from before the claims.
+#[tokio::test]
+async fn a_list_takes_nothing_on_a_token_s_word() {
+    use jsonwebtoken::{EncodingKey, Header, encode};
+    let secret = "a-configured-secret-for-this-test-0123456789".to_owned();
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.auth.jwt_secret = Some(concord::secret::Secret::new(secret.clone()))
+    })
+    .await;
+    let d = active_dialogue(&app).await;
+    created(&app, &d, "bilateral", &[&d.af, &d.pk]).await;
+    let collective = created(&app, &d, "collective", &[]).await;
+    let list = format!("/api/v1/projects/{}/actions", d.project_id);
+    let fp_ir = app.token("fp.ir").await;
+    let me = app.get("/api/v1/me", &fp_ir).await;
+    let auth = &app.state.settings.auth;
+    let now = Utc::now().timestamp();
+    let signed = |role: Option<&str>| {
+        let mut claims = json!({
+            "sub": me.body["id"], "iat": now, "exp": now + 600, "iss": auth.jwt_issuer,
+            "aud": auth.jwt_audience, "jti": uuid::Uuid::new_v4(),
+        });
+        if let Some(role) = role {
+            claims["role"] = json!(role);
+        }
+        encode(
+            &Header::default(),
+            &claims,
+            &EncodingKey::from_secret(secret.as_bytes()),
+        )
+        .expect("encode")
+    };
+    let collective_id = collective.rsplit('/').next().unwrap_or_default().to_owned();
+    for token in [signed(Some("coordinator")), signed(None), fp_ir] {
+        let listed = app.get(&list, &token).await;
+        assert_eq!(
+            ids(&listed),
+            std::slice::from_ref(&collective_id),
+            "{}",
+            listed.body
+        );
+    }
+}
+
 #[tokio::test]
 async fn parties_report_and_staff_drop() {
     let app = spawn_app().await;
