@@ -263,6 +263,9 @@ async fn write_batch(
     action_government::Entity::insert_many(links)
         .exec_without_returning(&txn)
         .await?;
+    // The rows' copies of their agreements, as the migration that added them writes
+    // them (Concord writes them itself with each agreement).
+    migration::summarise_actions(&txn).await?;
     // In chain order: each entity's events must get increasing `seq`.
     for chunk in events.chunks(500) {
         let rows = chunk.iter().map(|e| event::ActiveModel {

@@ -15,8 +15,10 @@ mod m20261201_120000_action_filters;
 mod m20261202_100000_attention_indexes;
 mod m20261203_130000_calendar_feeds;
 mod m20261203_143000_project_reporting;
+mod m20261204_090000_action_summaries;
 
 pub use m20261130_140000_history_per_entity::rehash_per_entity;
+pub use m20261204_090000_action_summaries::summarise_actions;
 
 pub struct Migrator;
 
@@ -38,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_100000_attention_indexes::Migration),
             Box::new(m20261203_130000_calendar_feeds::Migration),
             Box::new(m20261203_143000_project_reporting::Migration),
+            Box::new(m20261204_090000_action_summaries::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 mod commitments;
 mod page;
 mod read;
+mod summary;
 
 pub use commitments::{add_progress, set_agreement};
 pub use page::statement as page_statement;
@@ -14,8 +15,8 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QuerySelect, QueryTrait, Select,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QuerySelect, QueryTrait, Select,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -81,8 +82,19 @@ impl NewChild for NewAction {
         }
         errors.into_result().map_err(AppError::Validation)?;
         let now = super::now();
+        let id = Uuid::now_v7();
+        let links: Vec<action_government::Model> = government_ids
+            .iter()
+            .map(|g| action_government::Model {
+                action_id: id,
+                government_id: *g,
+                agreed: false,
+                agreed_by: None,
+                agreed_at: None,
+            })
+            .collect();
         let row = action::Entity::insert(action::ActiveModel {
-            id: Set(Uuid::now_v7()),
+            id: Set(id),
             phase_id: Set(phase.id),
             project_id: Set(phase.project_id),
             title: Set(new.title),
@@ -96,18 +108,14 @@ impl NewChild for NewAction {
             reason: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
+            agreement_list: Set(summary::agreement_text(&links)),
+            progress_notes: Set(0),
+            last_progress_id: Set(None),
         })
         .exec_with_returning(txn)
         .await?;
-        let links = government_ids
-            .iter()
-            .map(|g| action_government::ActiveModel {
-                action_id: Set(row.id),
-                government_id: Set(*g),
-                agreed: Set(false),
-                agreed_by: Set(None),
-                agreed_at: Set(None),
-            });
+        // `reset_all`: every column of each link is written.
+        let links = links.into_iter().map(|l| l.into_active_model().reset_all());
         action_government::Entity::insert_many(links)
             .exec_without_returning(txn)
             .await?;

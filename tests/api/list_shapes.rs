@@ -286,3 +286,71 @@ async fn a_list_item_says_what_the_single_read_says() {
         "{agreed}"
     );
 }
+
+/// The list reads agreements and the note count from copies on each action row. The
+/// migration that added them computes them from the record (`summarise_actions`,
+/// also the benchmark's fill); it must write what the service itself writes.
+#[tokio::test]
+async fn the_migration_summarises_actions_as_the_service_does() {
+    use concord::store::entities::action;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{EntityTrait, QueryOrder};
+
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let noted = add_action_with_notes(&app, &d, 0).await;
+    add_action_with_notes(&app, &d, 1).await;
+    let token = app.token("fp.pk").await;
+    let reply = app
+        .put(
+            &format!("/api/v1/actions/{noted}/agreement/{}", d.pk),
+            &token,
+            json!({"agreed": true}),
+        )
+        .await;
+    assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+    let db = &app.state.db;
+    let rows = || async {
+        action::Entity::find()
+            .order_by_asc(action::Column::Id)
+            .all(db)
+            .await
+            .expect("actions")
+            .into_iter()
+            .map(|a| (a.agreement_list, a.progress_notes, a.last_progress_id))
+            .collect::<Vec<_>>()
+    };
+    let path = format!("/api/v1/projects/{}/actions", d.project_id);
+    let listed = app.get(&path, &d.coordinator).await;
+    let written = rows().await;
+    assert!(
+        written
+            .iter()
+            .all(|(_, notes, last)| *notes == 3 && last.is_some())
+    );
+
+    action::Entity::update_many()
+        .col_expr(action::Column::AgreementList, Expr::value(""))
+        .col_expr(action::Column::ProgressNotes, Expr::value(0))
+        .col_expr(
+            action::Column::LastProgressId,
+            Expr::value(None::<uuid::Uuid>),
+        )
+        .exec(db)
+        .await
+        .expect("scrambled");
+    let scrambled = app.get(&path, &d.coordinator).await;
+    assert_ne!(
+        scrambled.body, listed.body,
+        "the list does not read the copies"
+    );
+
+    migration::summarise_actions(db).await.expect("summarised");
+    assert_eq!(app.get(&path, &d.coordinator).await.body, listed.body);
+    // The times differ only in how they are written; the list reads both alike.
+    let summarised = rows().await;
+    assert_eq!(
+        summarised.iter().map(|r| (r.1, r.2)).collect::<Vec<_>>(),
+        written.iter().map(|r| (r.1, r.2)).collect::<Vec<_>>()
+    );
+}

@@ -6,7 +6,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::ActionView;
+use super::{ActionView, summary};
 use crate::domain::action::{self as domain, ActionMachine, ActionTransition};
 use crate::domain::machine::StateMachine;
 use crate::domain::transition::{Actor, TransitionInput};
@@ -57,6 +57,8 @@ pub async fn set_agreement(
     active.agreed_by = Set(Some(actor.id));
     active.agreed_at = Set(Some(crate::store::now()));
     *link = active.update(&txn).await?;
+    let agreements = related.agreements.get(&id).map_or(&[][..], Vec::as_slice);
+    let row = summary::copy_agreements(&txn, row, agreements).await?;
     record_fact(
         &txn,
         &NoticeTarget {
@@ -102,6 +104,7 @@ pub async fn add_progress(db: &Db, actor: &Actor, id: Uuid, note: String) -> App
     })
     .exec_with_returning(&txn)
     .await?;
+    let row = summary::copy_progress(&txn, row, &progress).await?;
     record_fact(
         &txn,
         &NoticeTarget {

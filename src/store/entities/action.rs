@@ -24,6 +24,13 @@ pub struct Model {
     pub reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// What a list item shows of the agreements and progress notes, copied onto the
+    /// row where they are written (`store::actions::summary`; the migration
+    /// `action_summaries` says why and in what form).
+    #[sea_orm(column_type = "Text")]
+    pub agreement_list: String,
+    pub progress_notes: i64,
+    pub last_progress_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
