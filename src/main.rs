@@ -10,7 +10,7 @@ use concord::domain::role::Role;
 use concord::domain::text::{TextKind, text_problem};
 use concord::domain::validation::{FieldErrors, normalize_email};
 use concord::secret::SecretUrl;
-use concord::store::{self, governments, history, reporting, users};
+use concord::store::{self, actions, governments, history, reporting, users};
 use concord::{App, Settings, demo, telemetry};
 
 #[derive(Parser)]
@@ -106,6 +106,14 @@ enum AuditCommand {
     /// Verify, and if the history is intact seal the current heads into a new
     /// checkpoint (run it periodically, e.g. from cron, and keep the printed hash).
     Checkpoint,
+    /// Check that each action's list copies (its agreements, note count and newest
+    /// note) still say what its record says; they drift only if the tables were edited
+    /// by hand.
+    Summaries {
+        /// Then write every action's copies afresh from its record.
+        #[arg(long)]
+        repair: bool,
+    },
 }
 
 #[tokio::main]
@@ -181,12 +189,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Audit { command } => {
             let db = store::connect(&settings.database).await?;
-            let report = match command {
-                AuditCommand::Verify => history::verify(&db).await?,
-                AuditCommand::Checkpoint => history::checkpoint(&db).await?,
+            let (report, ok) = match command {
+                AuditCommand::Verify => {
+                    let report = history::verify(&db).await?;
+                    (serde_json::to_string_pretty(&report)?, report.ok)
+                }
+                AuditCommand::Checkpoint => {
+                    let report = history::checkpoint(&db).await?;
+                    (serde_json::to_string_pretty(&report)?, report.ok)
+                }
+                AuditCommand::Summaries { repair } => {
+                    let report = actions::audit_summaries(&db, repair).await?;
+                    (
+                        serde_json::to_string_pretty(&report)?,
+                        report.ok || report.repaired,
+                    )
+                }
             };
-            println!("{}", serde_json::to_string_pretty(&report)?);
-            if !report.ok {
+            println!("{report}");
+            if !ok {
                 return Ok(ExitCode::FAILURE);
             }
         }

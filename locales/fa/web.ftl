@@ -277,6 +277,8 @@ dialogues-new = آغاز یک گفت‌وگوی تازه
 dialogues-none = هنوز گفت‌وگویی نیست که بتوانید ببینید.
 dialogue-code = کد
 dialogue-title = عنوان
+# Between the items of a short list: the Persian comma.
+list-separator = {"، "}
 dialogue-state = وضعیت
 dialogue-progress = مرحله‌های تکمیل‌شده
 list-next = صفحهٔ بعد

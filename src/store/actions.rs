@@ -9,6 +9,7 @@ mod summary;
 pub use commitments::{add_progress, set_agreement};
 pub use page::statement as page_statement;
 pub use read::{ActionView, Progress, Related};
+pub use summary::{SummaryReport, audit as audit_summaries};
 
 use crate::store::Db;
 use chrono::{NaiveDate, Utc};

@@ -5,8 +5,9 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::fixtures::{Dialogue, active_dialogue, scheduled_workshop};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, spawn_app};
 use crate::work_pages::{page, signed_in};
+use concord::store::entities::user;
 
 /// A running Concord with the demo dialogue Q33-805 loaded.
 async fn demo_app() -> TestApp {
@@ -260,4 +261,32 @@ async fn the_home_page_speaks_persian_right_to_left() {
     assert!(html.contains(r#"dir="rtl""#));
     assert!(html.contains("کارهایی که به شما نیاز دارند"), "{html}");
     assert!(!html.contains(NOTHING), "English left on a Persian page");
+}
+
+#[tokio::test]
+async fn a_dialogues_governments_are_listed_with_the_readers_comma() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let path = format!("/dialogues/{}", d.project_id);
+    let cookie = signed_in(&app, "coordinator").await;
+    let governments = |html: &str| {
+        html.split(r#"id="governments">"#)
+            .nth(1)
+            .and_then(|rest| rest.split("</dd>").next())
+            .map(str::to_owned)
+            .expect("the governments")
+    };
+    let (_, english) = page(&app, &cookie, &path).await;
+    let list = governments(&english);
+    assert_eq!(list.matches("</bdi>), <bdi>").count(), 2, "{list}");
+
+    app.set_user("coordinator@demo.test", user::Column::Locale, "fa")
+        .await;
+    let (_, persian) = page(&app, &cookie, &path).await;
+    let list = governments(&persian);
+    assert_eq!(list.matches("</bdi>)، <bdi>").count(), 2, "{list}");
+    assert!(
+        !list.contains(','),
+        "a Latin comma on a Persian page: {list}"
+    );
 }

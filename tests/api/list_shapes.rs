@@ -354,3 +354,70 @@ async fn the_migration_summarises_actions_as_the_service_does() {
         written.iter().map(|r| (r.1, r.2)).collect::<Vec<_>>()
     );
 }
+
+/// The copies drift from the record only by a hand edit past the service. `concord
+/// audit summaries` names the action that drifted and, with `--repair`, writes the
+/// copies afresh, after which the list says what the single read says again.
+#[tokio::test]
+async fn the_summaries_audit_names_a_stale_action_and_repairs_it() {
+    use concord::store::actions::audit_summaries;
+    use concord::store::entities::action_government;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let edited = add_action_with_notes(&app, &d, 0).await;
+    add_action_with_notes(&app, &d, 1).await;
+    let db = &app.state.db;
+    let clean = audit_summaries(db, false).await.expect("audited");
+    assert!(clean.ok && clean.stale.is_empty(), "{clean:?}");
+    assert_eq!((clean.actions_checked, clean.repaired), (2, false));
+
+    // Pakistan's agreement to one action, set by hand past the service.
+    let pk: uuid::Uuid = d.pk.parse().expect("a government id");
+    let edited_id: uuid::Uuid = edited.parse().expect("an action id");
+    action_government::Entity::update_many()
+        .col_expr(action_government::Column::Agreed, Expr::value(true))
+        .filter(action_government::Column::ActionId.eq(edited_id))
+        .filter(action_government::Column::GovernmentId.eq(pk))
+        .exec(db)
+        .await
+        .expect("edited by hand");
+    let path = format!("/api/v1/projects/{}/actions", d.project_id);
+    let agreements = |list: &Value| {
+        list["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|a| a["id"] == edited.as_str()))
+            .map(|a| a["agreements"].clone())
+            .expect("the edited action")
+    };
+    let single = app
+        .get(&format!("/api/v1/actions/{edited}"), &d.coordinator)
+        .await;
+    let stale = app.get(&path, &d.coordinator).await;
+    assert_ne!(agreements(&stale.body), single.body["agreements"]);
+
+    let found = audit_summaries(db, false).await.expect("audited");
+    assert_eq!(
+        (
+            found.ok,
+            found.stale.clone(),
+            found.stale_count,
+            found.repaired
+        ),
+        (false, vec![edited_id], 1, false)
+    );
+    assert_eq!(
+        agreements(&app.get(&path, &d.coordinator).await.body),
+        agreements(&stale.body),
+        "a check alone changed the copies"
+    );
+
+    let repaired = audit_summaries(db, true).await.expect("repaired");
+    assert!(repaired.repaired && repaired.stale == vec![edited_id]);
+    let after = audit_summaries(db, false).await.expect("audited");
+    assert!(after.ok && after.stale_count == 0, "{after:?}");
+    let listed = app.get(&path, &d.coordinator).await;
+    assert_eq!(agreements(&listed.body), single.body["agreements"]);
+}

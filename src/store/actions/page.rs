@@ -11,8 +11,9 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Alias, Expr, JoinType, SelectStatement};
-use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, QueryResult, QueryTrait, Select};
-use uuid::Uuid;
+use sea_orm::{
+    ConnectionTrait, DbErr, FromQueryResult, QueryResult, QuerySelect, QueryTrait, Select,
+};
 
 use super::read::{ProgressSummary, Related};
 use super::summary::parse_agreements;
@@ -51,19 +52,20 @@ pub async fn load(
     Ok((page, Related::of_page(agreements, summaries, phase_states)))
 }
 
-/// The page's statement: `query`'s page (see [`page_query`]) with the columns of
-/// [`PageRow`] beside each action's own.
+/// The page's statement: `query`'s page (see [`page_query`]), each row's columns in
+/// the order [`PageRow`] reads them.
 pub fn statement(query: Select<action::Entity>, request: PageRequest) -> SelectStatement {
-    let mut statement = page_query(query, action::Column::Id, request).into_query();
+    let mut statement = page_query(query, action::Column::Id, request)
+        .select_only()
+        .columns(ROW)
+        .into_query();
     statement
-        .expr_as(
-            Expr::cust(r#"(SELECT "phases"."state" FROM "phases" WHERE "phases"."id" = "actions"."phase_id")"#),
-            Alias::new("phase_state"),
-        )
-        .expr_as(Expr::cust(r#""lp"."id""#), Alias::new("last_id"))
-        .expr_as(Expr::cust(r#""lp"."note""#), Alias::new("last_note"))
-        .expr_as(Expr::cust(r#""lp"."author_id""#), Alias::new("last_author_id"))
-        .expr_as(Expr::cust(r#""lp"."created_at""#), Alias::new("last_created_at"))
+        .expr(Expr::cust(
+            r#"(SELECT "phases"."state" FROM "phases" WHERE "phases"."id" = "actions"."phase_id")"#,
+        ))
+        .expr(Expr::cust(r#""lp"."note""#))
+        .expr(Expr::cust(r#""lp"."author_id""#))
+        .expr(Expr::cust(r#""lp"."created_at""#))
         .join_as(
             JoinType::LeftJoin,
             action_progress::Entity,
@@ -73,7 +75,30 @@ pub fn statement(query: Select<action::Entity>, request: PageRequest) -> SelectS
     statement
 }
 
-/// One row of [`statement`].
+/// The action's own columns a page reads, in this order, then the phase's state and
+/// the newest note's note, author and time.
+const ROW: [action::Column; 17] = [
+    action::Column::Id,
+    action::Column::PhaseId,
+    action::Column::ProjectId,
+    action::Column::Title,
+    action::Column::Description,
+    action::Column::Scope,
+    action::Column::DueDate,
+    action::Column::OwnerId,
+    action::Column::State,
+    action::Column::Version,
+    action::Column::CompletionNote,
+    action::Column::Reason,
+    action::Column::CreatedAt,
+    action::Column::UpdatedAt,
+    action::Column::AgreementList,
+    action::Column::ProgressNotes,
+    action::Column::LastProgressId,
+];
+
+/// One row of [`statement`], read by position: a page is 50 rows of 21 columns, and
+/// finding each column by its name was a hash lookup per value (issue 8's profile).
 struct PageRow {
     action: action::Model,
     phase_state: String,
@@ -81,23 +106,49 @@ struct PageRow {
 }
 
 impl FromQueryResult for PageRow {
-    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
-        let action = action::Model::from_query_result(res, pre)?;
-        let last_id: Option<Uuid> = res.try_get(pre, "last_id")?;
-        let last = match last_id {
-            Some(id) => Some(action_progress::Model {
+    fn from_query_result(res: &QueryResult, _pre: &str) -> Result<Self, DbErr> {
+        let mut column = 0;
+        let mut next = || {
+            column += 1;
+            column - 1
+        };
+        let action = action::Model {
+            id: res.try_get_by_index(next())?,
+            phase_id: res.try_get_by_index(next())?,
+            project_id: res.try_get_by_index(next())?,
+            title: res.try_get_by_index(next())?,
+            description: res.try_get_by_index(next())?,
+            scope: res.try_get_by_index(next())?,
+            due_date: res.try_get_by_index(next())?,
+            owner_id: res.try_get_by_index(next())?,
+            state: res.try_get_by_index(next())?,
+            version: res.try_get_by_index(next())?,
+            completion_note: res.try_get_by_index(next())?,
+            reason: res.try_get_by_index(next())?,
+            created_at: res.try_get_by_index(next())?,
+            updated_at: res.try_get_by_index(next())?,
+            agreement_list: res.try_get_by_index(next())?,
+            progress_notes: res.try_get_by_index(next())?,
+            last_progress_id: res.try_get_by_index(next())?,
+        };
+        let phase_state = res.try_get_by_index(next())?;
+        // The note is never NULL in its table, so a NULL here is a row the join did
+        // not find: no note yet, or (there is no foreign key) one that is gone.
+        let note: Option<String> = res.try_get_by_index(next())?;
+        let last = match (note, action.last_progress_id) {
+            (Some(note), Some(id)) => Some(action_progress::Model {
                 id,
                 action_id: action.id,
-                note: res.try_get(pre, "last_note")?,
-                author_id: res.try_get(pre, "last_author_id")?,
-                created_at: res.try_get(pre, "last_created_at")?,
+                note,
+                author_id: res.try_get_by_index(next())?,
+                created_at: res.try_get_by_index(next())?,
             }),
-            None => None,
+            _ => None,
         };
         Ok(Self {
-            phase_state: res.try_get(pre, "phase_state")?,
-            last,
             action,
+            phase_state,
+            last,
         })
     }
 }

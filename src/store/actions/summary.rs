@@ -4,11 +4,16 @@
 //! list page.
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, IntoActiveModel};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{action, action_government, action_progress};
+use crate::store::{Db, begin_write, group_by_parent};
 
 /// `agreements` in the row's form: `government|agreed|agreed_by|agreed_at` each,
 /// joined by `,`.
@@ -109,6 +114,95 @@ fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
         .ok()
         .map(|at| at.and_utc())
+}
+
+/// How many actions [`audit`] reads at a time: its memory stays bounded however many
+/// actions there are.
+const AUDIT_PAGE: u64 = 500;
+
+/// What `concord audit summaries` found: the actions whose list copies no longer say
+/// what their record says (a hand edit of `action_governments` or `action_progress`,
+/// a restore of one table without the other).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SummaryReport {
+    pub ok: bool,
+    pub actions_checked: u64,
+    /// The first few stale actions, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<Uuid>,
+    pub stale_count: u64,
+    /// Whether the copies were then written afresh from the record.
+    pub repaired: bool,
+}
+
+/// At most this many stale ids are listed; the count says how many there are.
+const STALE_LISTED: usize = 20;
+
+/// Compares every action's copies with its record, a page of actions at a time; with
+/// `repair`, then writes every action's copies afresh from the record in one statement
+/// (the migration's own, so there is one definition of what a copy holds).
+pub async fn audit(db: &Db, repair: bool) -> AppResult<SummaryReport> {
+    let mut report = SummaryReport {
+        ok: true,
+        actions_checked: 0,
+        stale: Vec::new(),
+        stale_count: 0,
+        repaired: false,
+    };
+    let mut after: Option<Uuid> = None;
+    loop {
+        let mut query = action::Entity::find()
+            .order_by_asc(action::Column::Id)
+            .limit(AUDIT_PAGE);
+        if let Some(after) = after {
+            query = query.filter(action::Column::Id.gt(after));
+        }
+        let rows = query.all(db).await?;
+        let Some(last) = rows.last() else { break };
+        after = Some(last.id);
+        let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
+        let mut agreements = group_by_parent(
+            action_government::Entity::find()
+                .filter(action_government::Column::ActionId.is_in(ids.clone()))
+                .all(db)
+                .await?,
+            |a| a.action_id,
+        );
+        let note_ids: Vec<(Uuid, Uuid)> = action_progress::Entity::find()
+            .select_only()
+            .column(action_progress::Column::ActionId)
+            .column(action_progress::Column::Id)
+            .filter(action_progress::Column::ActionId.is_in(ids))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut notes = group_by_parent(note_ids, |(action, _)| *action);
+        for row in rows {
+            report.actions_checked += 1;
+            let mut record = agreements.remove(&row.id).unwrap_or_default();
+            record.sort_by_key(|a| a.government_id);
+            let notes = notes.remove(&row.id).unwrap_or_default();
+            let newest = notes.iter().map(|(_, id)| *id).max();
+            let copied = parse_agreements(row.id, &row.agreement_list).ok();
+            let holds = copied.as_ref() == Some(&record)
+                && u64::try_from(row.progress_notes).ok() == Some(notes.len() as u64)
+                && row.last_progress_id == newest;
+            if !holds {
+                report.ok = false;
+                report.stale_count += 1;
+                if report.stale.len() < STALE_LISTED {
+                    report.stale.push(row.id);
+                }
+            }
+        }
+    }
+    if repair && !report.ok {
+        let txn = begin_write(db).await?;
+        migration::summarise_actions(&txn).await?;
+        txn.commit().await?;
+        report.repaired = true;
+    }
+    Ok(report)
 }
 
 // Test-only: an `expect` here fails its test; no request or database result reaches it.
