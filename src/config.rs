@@ -109,6 +109,24 @@ pub struct DatabaseSettings {
     /// connection keeps its own, so the pool holds up to (connections + 1) times this.
     #[serde(default = "default_sqlite_cache_kib")]
     pub sqlite_cache_kib: u32,
+    /// SQLite: how many reader connections beside the one writer, never more than
+    /// `max_connections`. Unset: twice the cores. SQLite reads are work on this
+    /// process's own cores, so more readers add no speed, while each is a thread with
+    /// its own page cache and allocator arena (issue 8's memory cap).
+    #[serde(default)]
+    pub sqlite_readers: Option<u32>,
+}
+
+impl DatabaseSettings {
+    /// The SQLite reader connections to open (see `sqlite_readers`).
+    pub fn sqlite_reader_count(&self) -> u32 {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let twice_the_cores = u32::try_from(cores.saturating_mul(2)).unwrap_or(u32::MAX);
+        self.sqlite_readers
+            .unwrap_or(twice_the_cores)
+            .min(self.max_connections)
+            .max(1)
+    }
 }
 
 fn default_sqlite_cache_kib() -> u32 {
@@ -293,6 +311,25 @@ mod tests {
             redact_url_password("sqlite://data/concord.db"),
             "sqlite://data/concord.db"
         );
+    }
+
+    #[test]
+    fn sqlite_readers_default_to_twice_the_cores_within_the_pool() -> anyhow::Result<()> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let twice = u32::try_from(cores * 2)?;
+        let mut database = mail_settings(&[])?.database;
+        database.max_connections = twice + 5;
+        assert_eq!(database.sqlite_reader_count(), twice);
+        database.max_connections = 1;
+        assert_eq!(database.sqlite_reader_count(), 1, "capped by the pool");
+        database.max_connections = 10;
+        database.sqlite_readers = Some(7);
+        assert_eq!(database.sqlite_reader_count(), 7);
+        database.sqlite_readers = Some(0);
+        assert_eq!(database.sqlite_reader_count(), 1, "never none");
+        let set = mail_settings(&[("CONCORD__DATABASE__SQLITE_READERS", "3")])?;
+        assert_eq!(set.database.sqlite_readers, Some(3));
+        Ok(())
     }
 
     fn mail_settings(pairs: &[(&str, &str)]) -> anyhow::Result<Settings> {

@@ -71,7 +71,7 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<Db> {
         // so they may wait as long as the busy timeout allowed them before.
         let busy = Duration::from_millis(settings.sqlite_busy_timeout_ms);
         let write = open_pool(settings, 1, acquire.max(busy)).await?;
-        let read = open_pool(settings, settings.max_connections, acquire).await?;
+        let read = open_pool(settings, settings.sqlite_reader_count(), acquire).await?;
         return Ok(Db::split(read, write));
     }
     Ok(Db::shared(
