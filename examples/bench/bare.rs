@@ -1,7 +1,8 @@
 //! The bare server: the same SQL as Concord's three measured endpoints, with no
 //! authentication, no visibility rules, no workflow and no history chain. It is the
 //! yardstick the ratios are taken against, so it is written the way a plain
-//! axum + sea-orm service would be: one pool of 10 connections (Concord's default),
+//! axum + sea-orm service would be: one pool of 10 connections (Concord's default
+//! `max_connections`; on SQLite Concord itself opens fewer readers, `sqlite_readers`),
 //! SQLite in WAL mode with the same busy timeout, `BEGIN IMMEDIATE` for writes on
 //! SQLite and `SELECT … FOR UPDATE` on PostgreSQL.
 //!
