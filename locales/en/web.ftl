@@ -288,7 +288,7 @@ dialogues-new = Start a new dialogue
 dialogues-none = There is no dialogue you may see yet.
 dialogue-code = Code
 dialogue-title = Title
-# Between the items of a short list (governments of a dialogue); the spaces are kept.
+# Between the items of a short list (governments); the space is kept.
 list-separator = {", "}
 dialogue-state = State
 dialogue-progress = Phases completed

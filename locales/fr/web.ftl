@@ -280,7 +280,7 @@ dialogues-new = Lancer un nouveau dialogue
 dialogues-none = Il n’y a encore aucun dialogue que vous puissiez voir.
 dialogue-code = Code
 dialogue-title = Titre
-# Entre les éléments d'une courte liste (gouvernements d'un dialogue).
+# Entre les éléments d'une courte liste (gouvernements).
 list-separator = {", "}
 dialogue-state = État
 dialogue-progress = Phases achevées

@@ -264,27 +264,57 @@ async fn the_home_page_speaks_persian_right_to_left() {
 }
 
 #[tokio::test]
-async fn a_dialogues_governments_are_listed_with_the_readers_comma() {
+async fn governments_are_listed_with_the_readers_comma() {
     let app = spawn_app().await;
     let d = active_dialogue(&app).await;
-    let path = format!("/dialogues/{}", d.project_id);
+    let reply = app
+        .post(
+            &format!("/api/v1/phases/{}/actions", d.initial_phase_id),
+            &d.coordinator,
+            json!({"title": "Shared registration standards", "description": "All three.",
+                   "scope": "collective", "due_date": "2030-03-01"}),
+        )
+        .await;
+    assert_eq!(reply.status.as_u16(), 201, "{}", reply.body);
+    let dialogue = format!("/dialogues/{}", d.project_id);
+    let board = format!("/dialogues/{}/actions", d.project_id);
     let cookie = signed_in(&app, "coordinator").await;
-    let governments = |html: &str| {
-        html.split(r#"id="governments">"#)
+    // The text between `start` and the next `end`.
+    let between = |html: &str, start: &str, end: &str| {
+        html.split(start)
             .nth(1)
-            .and_then(|rest| rest.split("</dd>").next())
+            .and_then(|rest| rest.split(end).next())
             .map(str::to_owned)
-            .expect("the governments")
+            .unwrap_or_else(|| panic!("no {start} in {html}"))
     };
-    let (_, english) = page(&app, &cookie, &path).await;
+    let governments = |html: &str| between(html, r#"id="governments">"#, "</dd>");
+    let card = |html: &str| {
+        between(
+            html,
+            "Shared registration standards</bdi></a><br>",
+            "</span>",
+        )
+    };
+
+    let (_, english) = page(&app, &cookie, &dialogue).await;
     let list = governments(&english);
     assert_eq!(list.matches("</bdi>), <bdi>").count(), 2, "{list}");
+    let (_, english) = page(&app, &cookie, &board).await;
+    let list = card(&english);
+    assert_eq!(list.matches("</bdi>, <bdi").count(), 2, "{list}");
 
     app.set_user("coordinator@demo.test", user::Column::Locale, "fa")
         .await;
-    let (_, persian) = page(&app, &cookie, &path).await;
+    let (_, persian) = page(&app, &cookie, &dialogue).await;
     let list = governments(&persian);
     assert_eq!(list.matches("</bdi>)، <bdi>").count(), 2, "{list}");
+    assert!(
+        !list.contains(','),
+        "a Latin comma on a Persian page: {list}"
+    );
+    let (_, persian) = page(&app, &cookie, &board).await;
+    let list = card(&persian);
+    assert_eq!(list.matches("</bdi>، <bdi").count(), 2, "{list}");
     assert!(
         !list.contains(','),
         "a Latin comma on a Persian page: {list}"
