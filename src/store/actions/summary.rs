@@ -6,14 +6,14 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    QuerySelect,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{action, action_government, action_progress};
-use crate::store::{Db, begin_write, group_by_parent};
+use crate::store::{Db, Page, PageRequest, begin_write, group_by_parent, page_query};
 
 /// `agreements` in the row's form: `government|agreed|agreed_by|agreed_at` each,
 /// joined by `,`.
@@ -143,23 +143,20 @@ const STALE_LISTED: usize = 20;
 /// (the migration's own, so there is one definition of what a copy holds).
 pub async fn audit(db: &Db, repair: bool) -> AppResult<SummaryReport> {
     let mut report = SummaryReport {
-        ok: true,
+        ok: false,
         actions_checked: 0,
         stale: Vec::new(),
         stale_count: 0,
         repaired: false,
     };
-    let mut after: Option<Uuid> = None;
+    let mut request = PageRequest {
+        after: None,
+        limit: AUDIT_PAGE,
+    };
     loop {
-        let mut query = action::Entity::find()
-            .order_by_asc(action::Column::Id)
-            .limit(AUDIT_PAGE);
-        if let Some(after) = after {
-            query = query.filter(action::Column::Id.gt(after));
-        }
-        let rows = query.all(db).await?;
-        let Some(last) = rows.last() else { break };
-        after = Some(last.id);
+        let query = page_query(action::Entity::find(), action::Column::Id, request);
+        let page = Page::cut(query.all(db).await?, request, |a| a.id);
+        let rows = page.items;
         let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
         let mut agreements = group_by_parent(
             action_government::Entity::find()
@@ -188,14 +185,18 @@ pub async fn audit(db: &Db, repair: bool) -> AppResult<SummaryReport> {
                 && u64::try_from(row.progress_notes).ok() == Some(notes.len() as u64)
                 && row.last_progress_id == newest;
             if !holds {
-                report.ok = false;
                 report.stale_count += 1;
                 if report.stale.len() < STALE_LISTED {
                     report.stale.push(row.id);
                 }
             }
         }
+        match page.next_cursor {
+            Some(after) => request.after = Some(after),
+            None => break,
+        }
     }
+    report.ok = report.stale_count == 0;
     if repair && !report.ok {
         let txn = begin_write(db).await?;
         migration::summarise_actions(&txn).await?;
