@@ -200,11 +200,7 @@ impl Bench {
                     let target = if is_concord { &concord } else { &bare };
                     let sample = self.measure(target, || Work::Get(path.clone())).await?;
                     progress(label, round, row.name, is_concord, &sample);
-                    if is_concord {
-                        row.concord.merge(sample);
-                    } else {
-                        row.bare.merge(sample);
-                    }
+                    row.add(is_concord, sample);
                 }
             }
         }
@@ -331,12 +327,7 @@ async fn bench(
             };
             let sample = bench.measure_toggles(target, toggles).await?;
             progress("small", round, report::TRANSITION, is_concord, &sample);
-            let row = &mut small[1];
-            if is_concord {
-                row.concord.merge(sample);
-            } else {
-                row.bare.merge(sample);
-            }
+            small[1].add(is_concord, sample);
         }
     }
     // The reads after the writes, so that they also see a history grown by the load.

@@ -7,6 +7,11 @@ pub struct Row {
     pub name: &'static str,
     pub concord: Sample,
     pub bare: Sample,
+    /// Concord / bare in each round, the two measured back to back. Their spread is
+    /// what the machine's own drift does to a ratio within one run.
+    pub round_ratios: Vec<f64>,
+    /// The round's first measurement (Concord's or not, its req/s) until its pair comes.
+    half: Option<(bool, f64)>,
 }
 
 impl Row {
@@ -15,6 +20,32 @@ impl Row {
             name,
             concord: Sample::default(),
             bare: Sample::default(),
+            round_ratios: Vec::new(),
+            half: None,
+        }
+    }
+
+    /// Counts one measurement of Concord (`is_concord`) or the bare server; the second
+    /// of a round also records that round's ratio.
+    pub fn add(&mut self, is_concord: bool, sample: Sample) {
+        let rate = sample.per_sec();
+        if is_concord {
+            self.concord.merge(sample);
+        } else {
+            self.bare.merge(sample);
+        }
+        match self.half.take() {
+            Some((first_is_concord, first)) if first_is_concord != is_concord => {
+                let (concord, bare) = if is_concord {
+                    (rate, first)
+                } else {
+                    (first, rate)
+                };
+                if bare > 0.0 {
+                    self.round_ratios.push(concord / bare);
+                }
+            }
+            _ => self.half = Some((is_concord, rate)),
         }
     }
 
@@ -92,6 +123,21 @@ pub fn print(report: &Report<'_>) {
         );
     }
     println!("(req/s of successful answers; p50/p99 over every answer of every round)");
+    println!();
+    println!("ratio in each round (Concord and bare measured back to back):");
+    for row in report.rows {
+        let each: Vec<String> = row.round_ratios.iter().map(|r| format!("{r:.2}")).collect();
+        let (low, high) = row
+            .round_ratios
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(l, h), r| (l.min(*r), h.max(*r)));
+        let spread = if each.is_empty() { 0.0 } else { high - low };
+        println!(
+            "  {:<36} {}  (spread {spread:.2})",
+            row.name,
+            each.join("  ")
+        );
+    }
     for row in report.rows {
         for (who, sample) in [("Concord", &row.concord), ("bare", &row.bare)] {
             if let Some(failure) = &sample.first_failure {
@@ -150,10 +196,13 @@ pub fn print(report: &Report<'_>) {
     ] {
         if let (Some(small), Some(big)) = (find(rows, small), find(rows, big)) {
             let share = big.concord.per_sec() / small.concord.per_sec();
-            // The bare server's own change tells how much of it is the machine.
+            // The bare server's own change tells how much of it is the machine; the
+            // ratios' change is Concord's alone, as each ratio's two sides were
+            // measured back to back while the small and big figures are minutes apart.
             let bare_share = big.bare.per_sec() / small.bare.per_sec();
+            let beside_bare = big.ratio() / small.ratio();
             println!(
-                "  {:<58} {:>24}  {:<8} (bare: {:.0} %)",
+                "  {:<58} {:>24}  {:<8} (bare: {:.0} %; ratio to bare: {:.0} %)",
                 what,
                 format!(
                     "{:.0} / {:.0} = {:.0} %",
@@ -162,7 +211,8 @@ pub fn print(report: &Report<'_>) {
                     share * 100.0
                 ),
                 mark(share >= 0.90),
-                bare_share * 100.0
+                bare_share * 100.0,
+                beside_bare * 100.0
             );
         }
     }
