@@ -305,18 +305,16 @@ async fn governments_are_listed_with_the_readers_comma() {
 
     app.set_user("coordinator@demo.test", user::Column::Locale, "fa")
         .await;
+    // Three governments joined by two Persian commas, and no Latin one.
+    let persian_list = |list: String, joint: &str| {
+        assert_eq!(list.matches(joint).count(), 2, "{list}");
+        assert!(
+            !list.contains(','),
+            "a Latin comma on a Persian page: {list}"
+        );
+    };
     let (_, persian) = page(&app, &cookie, &dialogue).await;
-    let list = governments(&persian);
-    assert_eq!(list.matches("</bdi>)، <bdi>").count(), 2, "{list}");
-    assert!(
-        !list.contains(','),
-        "a Latin comma on a Persian page: {list}"
-    );
+    persian_list(governments(&persian), "</bdi>)، <bdi>");
     let (_, persian) = page(&app, &cookie, &board).await;
-    let list = card(&persian);
-    assert_eq!(list.matches("</bdi>، <bdi").count(), 2, "{list}");
-    assert!(
-        !list.contains(','),
-        "a Latin comma on a Persian page: {list}"
-    );
+    persian_list(card(&persian), "</bdi>، <bdi");
 }
