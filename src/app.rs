@@ -156,6 +156,9 @@ impl App {
                 stopped,
             ))
         });
+        let upkeep = tokio::spawn(telemetry::keep_metrics(stopped_serving(
+            serving_stopped.clone(),
+        )));
         tokio::spawn(async move {
             shutdown.await;
             let _ = stop_serving.send(true);
@@ -170,6 +173,7 @@ impl App {
         if let Some(metrics) = metrics {
             let _ = metrics.await;
         }
+        let _ = upkeep.await;
         let _ = stop_worker.send(true);
         if let Some(reminders) = reminders {
             let _ = reminders.await;
