@@ -10,6 +10,8 @@
 //! - transition: BEGIN, SELECT the action, UPDATE state/version, INSERT a history row
 //!   (into `bench_events`, see `tables.rs`), COMMIT — five statements;
 //! - history: one SELECT of a page of an entity's events by `(entity_kind, entity_id, seq)`.
+//!
+//! The two page reads write their LIMIT into the SQL as Concord does (`store::with_limit`).
 use std::time::Duration;
 
 use anyhow::Context;
@@ -24,8 +26,9 @@ use sea_orm::sea_query::Index;
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
-    DbBackend, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Schema,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    DbBackend, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Schema, Select, SelectModel, SelectorRaw, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -138,6 +141,17 @@ fn page_of<T>(mut items: Vec<T>, limit: u64, id: impl Fn(&T) -> Uuid) -> PageBod
     PageBody { items, next_cursor }
 }
 
+/// `query` with the page's limit (and one more row) written into its text, as
+/// Concord writes it (`store::with_limit`: a bound one is planned at every request).
+fn with_written_limit<E: EntityTrait>(
+    db: &DatabaseConnection,
+    query: Select<E>,
+    limit: u64,
+) -> SelectorRaw<SelectModel<E::Model>> {
+    let statement = concord::store::with_limit(query.build(db.get_database_backend()), limit + 1);
+    E::find().from_raw_sql(statement)
+}
+
 async fn list(
     State(db): State<DatabaseConnection>,
     Path(project_id): Path<Uuid>,
@@ -146,12 +160,11 @@ async fn list(
     let limit = page.limit();
     let mut query = action::Entity::find()
         .filter(action::Column::ProjectId.eq(project_id))
-        .order_by_asc(action::Column::Id)
-        .limit(limit + 1);
+        .order_by_asc(action::Column::Id);
     if let Some(after) = page.cursor {
         query = query.filter(action::Column::Id.gt(after));
     }
-    let rows = query.all(&db).await?;
+    let rows = with_written_limit(&db, query, limit).all(&db).await?;
     Ok(Json(page_of(rows, limit, |a| a.id)))
 }
 
@@ -258,9 +271,7 @@ async fn history(
             .filter(event::Column::EntityKind.eq("action"))
             .filter(event::Column::EntityId.eq(id))
     };
-    let mut query = of_entity()
-        .order_by_asc(event::Column::Seq)
-        .limit(limit + 1);
+    let mut query = of_entity().order_by_asc(event::Column::Seq);
     if let Some(after) = page.cursor {
         let cursor = of_entity()
             .filter(event::Column::Id.eq(after))
@@ -269,7 +280,7 @@ async fn history(
             .ok_or(BareError::Unprocessable)?;
         query = query.filter(event::Column::Seq.gt(cursor.seq));
     }
-    let items = query
+    let items = with_written_limit(&db, query, limit)
         .all(&db)
         .await?
         .into_iter()

@@ -6,13 +6,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::Db;
 use super::entities::{action, endorsement, event, phase, project, understanding, workshop};
+use super::{Db, with_limit};
 use crate::domain::named::Named;
 use crate::domain::transition::Actor;
 use crate::domain::understanding::{Position, UnderstandingState, UnderstandingTransition};
@@ -82,9 +83,7 @@ pub async fn dialogue_history(
 }
 
 fn page_of(query: sea_orm::Select<event::Entity>, page: Older) -> sea_orm::Select<event::Entity> {
-    let mut query = query
-        .order_by_desc(event::Column::Seq)
-        .limit(page.limit + 1);
+    let mut query = query.order_by_desc(event::Column::Seq);
     if let Some(before) = page.before {
         query = query.filter(event::Column::Seq.lt(before));
     }
@@ -104,7 +103,12 @@ async fn fetch(
     query: sea_orm::Select<event::Entity>,
     page: Older,
 ) -> AppResult<EventPage> {
-    let mut items = query.all(db).await?;
+    // The limit written in, as every list page's (see `with_limit`).
+    let statement = with_limit(query.build(db.get_database_backend()), page.limit + 1);
+    let mut items = event::Entity::find()
+        .from_raw_sql(statement)
+        .all(db)
+        .await?;
     let older = if items.len() as u64 > page.limit {
         items.truncate(usize::try_from(page.limit).unwrap_or(usize::MAX));
         items.last().map(|e| e.seq)

@@ -161,8 +161,9 @@ async fn every_list_query_is_served_by_an_index() {
             after: Some(cursor),
             limit: 50,
         };
-        let page = concord::store::actions::page_statement(query, request);
-        let page_plan = plan_of(&db, sea_orm::DbBackend::Sqlite.build(&page)).await;
+        let page =
+            concord::store::actions::page_statement(sea_orm::DbBackend::Sqlite, query, request);
+        let page_plan = plan_of(&db, page).await;
         assert_served_by_index(&format!("action page ({who})"), &page_plan, "actions");
         for table in ["phases", "action_progress", "action_governments", "users"] {
             assert!(

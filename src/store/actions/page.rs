@@ -10,16 +10,17 @@
 //! primary key (`tests/api/plans.rs`), so the cost follows the page, not the dialogue.
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Expr, JoinType, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, JoinType};
 use sea_orm::{
-    ConnectionTrait, DbErr, FromQueryResult, QueryResult, QuerySelect, QueryTrait, Select,
+    ConnectionTrait, DbBackend, DbErr, FromQueryResult, QueryResult, QuerySelect, QueryTrait,
+    Select, Statement,
 };
 
 use super::read::{ProgressSummary, Related};
 use super::summary::parse_agreements;
 use crate::error::AppResult;
 use crate::store::entities::{action, action_progress};
-use crate::store::{Db, Page, PageRequest, page_query};
+use crate::store::{Db, Page, PageRequest, page_query, with_limit};
 
 /// A page of the actions `query` finds, and what their list items need beside them.
 pub async fn load(
@@ -27,7 +28,7 @@ pub async fn load(
     query: Select<action::Entity>,
     request: PageRequest,
 ) -> AppResult<(Page<action::Model>, Related)> {
-    let statement = db.get_database_backend().build(&statement(query, request));
+    let statement = statement(db.get_database_backend(), query, request);
     let rows = PageRow::find_by_statement(statement).all(db).await?;
     let mut agreements = HashMap::with_capacity(rows.len());
     let mut summaries = HashMap::new();
@@ -52,9 +53,13 @@ pub async fn load(
     Ok((page, Related::of_page(agreements, summaries, phase_states)))
 }
 
-/// The page's statement: `query`'s page (see [`page_query`]), each row's columns in
-/// the order [`PageRow`] reads them.
-pub fn statement(query: Select<action::Entity>, request: PageRequest) -> SelectStatement {
+/// The page's statement: `query`'s page (see [`page_query`] and [`with_limit`]), each
+/// row's columns in the order [`PageRow`] reads them.
+pub fn statement(
+    backend: DbBackend,
+    query: Select<action::Entity>,
+    request: PageRequest,
+) -> Statement {
     let mut statement = page_query(query, action::Column::Id, request)
         .select_only()
         .columns(ROW)
@@ -72,7 +77,7 @@ pub fn statement(query: Select<action::Entity>, request: PageRequest) -> SelectS
             Alias::new("lp"),
             Expr::cust(r#""lp"."id" = "actions"."last_progress_id""#),
         );
-    statement
+    with_limit(backend.build(&statement), request.limit + 1)
 }
 
 /// The action's own columns a page reads, in this order, then the phase's state and
@@ -150,5 +155,27 @@ impl FromQueryResult for PageRow {
             phase_state,
             last,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::EntityTrait;
+
+    use super::*;
+
+    /// A bound limit had PostgreSQL plan the page at every request (see `with_limit`).
+    #[test]
+    fn the_pages_limit_is_written_in_not_bound() {
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            let request = PageRequest {
+                after: None,
+                limit: 50,
+            };
+            let page = statement(backend, action::Entity::find(), request);
+            assert!(page.sql.ends_with(" LIMIT 51"), "{}", page.sql);
+            assert_eq!(page.sql.matches("LIMIT").count(), 1, "{}", page.sql);
+            assert!(page.values.is_none_or(|values| values.0.is_empty()));
+        }
     }
 }

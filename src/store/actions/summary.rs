@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{action, action_government, action_progress};
-use crate::store::{Db, Page, PageRequest, begin_write, group_by_parent, page_query};
+use crate::store::{Db, PageRequest, begin_write, fetch_page, group_by_parent};
 
 /// `agreements` in the row's form: `government|agreed|agreed_by|agreed_at` each,
 /// joined by `,`.
@@ -154,8 +154,14 @@ pub async fn audit(db: &Db, repair: bool) -> AppResult<SummaryReport> {
         limit: AUDIT_PAGE,
     };
     loop {
-        let query = page_query(action::Entity::find(), action::Column::Id, request);
-        let page = Page::cut(query.all(db).await?, request, |a| a.id);
+        let page = fetch_page(
+            db,
+            action::Entity::find(),
+            action::Column::Id,
+            request,
+            |a| a.id,
+        )
+        .await?;
         let rows = page.items;
         let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
         let mut agreements = group_by_parent(

@@ -38,14 +38,15 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QueryTrait,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::entities::event;
-use super::{Page, PageRequest};
+use super::{Page, PageRequest, with_limit};
 
 pub mod tables;
 mod verify;
@@ -211,9 +212,7 @@ pub async fn page_for_entity(
             .filter(event::Column::EntityKind.eq(entity_kind))
             .filter(event::Column::EntityId.eq(entity_id))
     };
-    let mut query = of_entity()
-        .order_by_asc(event::Column::Seq)
-        .limit(page.limit + 1);
+    let mut query = of_entity().order_by_asc(event::Column::Seq);
     if let Some(after) = page.after {
         let Some(cursor) = of_entity()
             .filter(event::Column::Id.eq(after))
@@ -224,7 +223,12 @@ pub async fn page_for_entity(
         };
         query = query.filter(event::Column::Seq.gt(cursor.seq));
     }
-    let mut items = query.all(db).await?;
+    // The limit written in, as every list page's (see `with_limit`).
+    let statement = with_limit(query.build(db.get_database_backend()), page.limit + 1);
+    let mut items = event::Entity::find()
+        .from_raw_sql(statement)
+        .all(db)
+        .await?;
     let next_cursor = if items.len() as u64 > page.limit {
         items.truncate(usize::try_from(page.limit).unwrap_or(usize::MAX));
         items.last().map(|e| e.id)
