@@ -11,7 +11,7 @@
 //!   (into `bench_events`, see `tables.rs`), COMMIT — five statements;
 //! - history: one SELECT of a page of an entity's events by `(entity_kind, entity_id, seq)`.
 //!
-//! The two page reads write their LIMIT into the SQL as Concord does (`store::with_limit`).
+//! The two page reads write their LIMIT into the SQL as Concord does (`store::limited`).
 use std::time::Duration;
 
 use anyhow::Context;
@@ -26,15 +26,15 @@ use sea_orm::sea_query::Index;
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
-    DbBackend, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Schema, Select, SelectModel, SelectorRaw, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    DbBackend, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Schema,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::tables::{action, bench_event, event};
+use concord::store::limited;
 
 const MAX_CONNECTIONS: u32 = 10;
 
@@ -141,17 +141,6 @@ fn page_of<T>(mut items: Vec<T>, limit: u64, id: impl Fn(&T) -> Uuid) -> PageBod
     PageBody { items, next_cursor }
 }
 
-/// `query` with the page's limit (and one more row) written into its text, as
-/// Concord writes it (`store::with_limit`: a bound one is planned at every request).
-fn with_written_limit<E: EntityTrait>(
-    db: &DatabaseConnection,
-    query: Select<E>,
-    limit: u64,
-) -> SelectorRaw<SelectModel<E::Model>> {
-    let statement = concord::store::with_limit(query.build(db.get_database_backend()), limit + 1);
-    E::find().from_raw_sql(statement)
-}
-
 async fn list(
     State(db): State<DatabaseConnection>,
     Path(project_id): Path<Uuid>,
@@ -164,7 +153,9 @@ async fn list(
     if let Some(after) = page.cursor {
         query = query.filter(action::Column::Id.gt(after));
     }
-    let rows = with_written_limit(&db, query, limit).all(&db).await?;
+    let rows = limited(db.get_database_backend(), query, limit + 1)
+        .all(&db)
+        .await?;
     Ok(Json(page_of(rows, limit, |a| a.id)))
 }
 
@@ -280,7 +271,7 @@ async fn history(
             .ok_or(BareError::Unprocessable)?;
         query = query.filter(event::Column::Seq.gt(cursor.seq));
     }
-    let items = with_written_limit(&db, query, limit)
+    let items = limited(db.get_database_backend(), query, limit + 1)
         .all(&db)
         .await?
         .into_iter()

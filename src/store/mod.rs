@@ -241,14 +241,21 @@ where
     E: sea_orm::EntityTrait,
     C: sea_orm::ConnectionTrait,
 {
-    use sea_orm::QueryTrait;
-    let backend = db.get_database_backend();
-    let statement = with_limit(
-        page_query(query, id_column, request).build(backend),
-        request.limit + 1,
-    );
-    let items = E::find().from_raw_sql(statement).all(db).await?;
+    let page = page_query(query, id_column, request);
+    let items = limited(db.get_database_backend(), page, request.limit + 1)
+        .all(db)
+        .await?;
     Ok(Page::cut(items, request, id_of))
+}
+
+/// `query` with `LIMIT limit` written in (see [`with_limit`]), ready to run.
+pub fn limited<E: sea_orm::EntityTrait>(
+    backend: sea_orm::DbBackend,
+    query: sea_orm::Select<E>,
+    limit: u64,
+) -> sea_orm::SelectorRaw<sea_orm::SelectModel<E::Model>> {
+    use sea_orm::QueryTrait;
+    E::find().from_raw_sql(with_limit(query.build(backend), limit))
 }
 
 /// `query` ordered by `id_column`, after the cursor of `request`. Its limit, one row

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::entities::{action, endorsement, event, phase, project, understanding, workshop};
-use super::{Db, with_limit};
+use super::{Db, limited};
 use crate::domain::named::Named;
 use crate::domain::transition::Actor;
 use crate::domain::understanding::{Position, UnderstandingState, UnderstandingTransition};
@@ -103,10 +103,7 @@ async fn fetch(
     query: sea_orm::Select<event::Entity>,
     page: Older,
 ) -> AppResult<EventPage> {
-    // The limit written in, as every list page's (see `with_limit`).
-    let statement = with_limit(query.build(db.get_database_backend()), page.limit + 1);
-    let mut items = event::Entity::find()
-        .from_raw_sql(statement)
+    let mut items = limited(db.get_database_backend(), query, page.limit + 1)
         .all(db)
         .await?;
     let older = if items.len() as u64 > page.limit {

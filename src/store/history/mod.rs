@@ -39,14 +39,13 @@ use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QueryTrait,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::entities::event;
-use super::{Page, PageRequest, with_limit};
+use super::{Page, PageRequest, limited};
 
 pub mod tables;
 mod verify;
@@ -223,10 +222,7 @@ pub async fn page_for_entity(
         };
         query = query.filter(event::Column::Seq.gt(cursor.seq));
     }
-    // The limit written in, as every list page's (see `with_limit`).
-    let statement = with_limit(query.build(db.get_database_backend()), page.limit + 1);
-    let mut items = event::Entity::find()
-        .from_raw_sql(statement)
+    let mut items = limited(db.get_database_backend(), query, page.limit + 1)
         .all(db)
         .await?;
     let next_cursor = if items.len() as u64 > page.limit {
