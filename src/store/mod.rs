@@ -241,7 +241,7 @@ where
     E: sea_orm::EntityTrait,
     C: sea_orm::ConnectionTrait,
 {
-    let page = page_query(query, id_column, request);
+    let page = ordered_after_cursor(query, id_column, request);
     let items = limited(db.get_database_backend(), page, request.limit + 1)
         .all(db)
         .await?;
@@ -258,9 +258,10 @@ pub fn limited<E: sea_orm::EntityTrait>(
     E::find().from_raw_sql(with_limit(query.build(backend), limit))
 }
 
-/// `query` ordered by `id_column`, after the cursor of `request`. Its limit, one row
-/// more than the page (see [`Page::cut`]), is written in by [`with_limit`].
-pub fn page_query<E: sea_orm::EntityTrait>(
+/// `query` ordered by `id_column`, after the cursor of `request`, with no limit yet:
+/// run it through [`limited`] or [`with_limit`] with one row more than the page (see
+/// [`Page::cut`]), as [`fetch_page`] does.
+pub fn ordered_after_cursor<E: sea_orm::EntityTrait>(
     query: sea_orm::Select<E>,
     id_column: E::Column,
     request: PageRequest,
@@ -287,8 +288,9 @@ pub fn with_limit(mut statement: sea_orm::Statement, limit: u64) -> sea_orm::Sta
 }
 
 impl<T> Page<T> {
-    /// The page of the rows [`page_query`] read: the extra row, if any, is dropped and
-    /// the last kept row's id becomes the cursor.
+    /// The page of rows read with one more than `request` asks for (as [`fetch_page`]
+    /// reads them): the extra row, if any, is dropped and the last kept row's id
+    /// becomes the cursor.
     pub fn cut(mut items: Vec<T>, request: PageRequest, id_of: impl Fn(&T) -> uuid::Uuid) -> Self {
         let next_cursor = if items.len() as u64 > request.limit {
             items.truncate(request.limit as usize);

@@ -20,7 +20,7 @@ use super::read::{ProgressSummary, Related};
 use super::summary::parse_agreements;
 use crate::error::AppResult;
 use crate::store::entities::{action, action_progress};
-use crate::store::{Db, Page, PageRequest, page_query, with_limit};
+use crate::store::{Db, Page, PageRequest, ordered_after_cursor, with_limit};
 
 /// A page of the actions `query` finds, and what their list items need beside them.
 pub async fn load(
@@ -53,14 +53,14 @@ pub async fn load(
     Ok((page, Related::of_page(agreements, summaries, phase_states)))
 }
 
-/// The page's statement: `query`'s page (see [`page_query`] and [`with_limit`]), each
-/// row's columns in the order [`PageRow`] reads them.
+/// The page's statement: `query`'s page (see [`ordered_after_cursor`] and
+/// [`with_limit`]), each row's columns in the order [`PageRow`] reads them.
 pub fn statement(
     backend: DbBackend,
     query: Select<action::Entity>,
     request: PageRequest,
 ) -> Statement {
-    let mut statement = page_query(query, action::Column::Id, request)
+    let mut statement = ordered_after_cursor(query, action::Column::Id, request)
         .select_only()
         .columns(ROW)
         .into_query();
