@@ -65,7 +65,7 @@ pub async fn record<S: Copy + std::fmt::Display>(
     data: Value,
     target: NoticeTarget,
 ) -> AppResult<()> {
-    let event = history::append(
+    let event_id = history::append(
         txn,
         NewEvent {
             entity_kind,
@@ -80,7 +80,7 @@ pub async fn record<S: Copy + std::fmt::Display>(
         },
     )
     .await?;
-    outbox::enqueue(txn, &decision.notices, &target, event.id).await
+    outbox::enqueue(txn, &decision.notices, &target, event_id).await
 }
 
 /// Records something that is not a state change (a creation, an attendance, a
@@ -94,7 +94,7 @@ pub async fn record_fact(
     actor: &Actor,
     data: Value,
 ) -> AppResult<Uuid> {
-    let event = history::append(
+    history::append(
         txn,
         NewEvent {
             entity_kind: about.entity_kind,
@@ -108,6 +108,6 @@ pub async fn record_fact(
             project_id: Some(about.project_id),
         },
     )
-    .await?;
-    Ok(event.id)
+    .await
+    .map_err(AppError::from)
 }

@@ -65,9 +65,7 @@ pub fn statement(
         .columns(ROW)
         .into_query();
     statement
-        .expr(Expr::cust(
-            r#"(SELECT "phases"."state" FROM "phases" WHERE "phases"."id" = "actions"."phase_id")"#,
-        ))
+        .expr(Expr::cust(PHASE_STATE))
         .expr(Expr::cust(r#""lp"."note""#))
         .expr(Expr::cust(r#""lp"."author_id""#))
         .expr(Expr::cust(r#""lp"."created_at""#))
@@ -79,6 +77,11 @@ pub fn statement(
         );
     with_limit(backend.build(&statement), request.limit + 1)
 }
+
+/// The state of the action's phase, as a column of a query of `actions`: a search of
+/// the phases' primary key.
+pub(super) const PHASE_STATE: &str =
+    r#"(SELECT "phases"."state" FROM "phases" WHERE "phases"."id" = "actions"."phase_id")"#;
 
 /// The action's own columns a page reads, in this order, then the phase's state and
 /// the newest note's note, author and time.

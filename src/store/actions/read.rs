@@ -4,17 +4,20 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Alias, Expr, JoinType, Order};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QueryResult, QuerySelect, QueryTrait, Select,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::page::PHASE_STATE;
 use crate::domain::action::{ActionFacts, ActionMachine, ActionState, ActionTransition};
 use crate::domain::phase::PhaseState;
 use crate::domain::transition::{Actor, Availability, Decision, Detail, TransitionInput};
 use crate::error::{AppError, AppResult};
-use crate::store::entities::{action, action_government, action_progress, phase};
+use crate::store::entities::{action, action_government, action_progress};
 use crate::store::runner::{LoadedPage, Stored};
 use crate::store::{Db, PageRequest, group_by_parent};
 
@@ -121,14 +124,90 @@ impl Related {
     }
 }
 
-/// The actions' notes (all of them, oldest first, or for a list how many and the
-/// newest) and their phases' states.
+/// The actions' agreements, by action, and their phases' states, in one statement:
+/// each agreement row carries its action's phase state, and the join is LEFT so that
+/// an action without agreements still gives a row (issue 8 counts a transition's
+/// statements; this was two).
+async fn load_agreements<C: ConnectionTrait>(
+    db: &C,
+    ids: Vec<Uuid>,
+) -> AppResult<(
+    HashMap<Uuid, Vec<action_government::Model>>,
+    HashMap<Uuid, String>,
+)> {
+    let mut query = action::Entity::find()
+        .select_only()
+        .column(action::Column::Id)
+        .column(action::Column::PhaseId)
+        .filter(action::Column::Id.is_in(ids))
+        .into_query();
+    query
+        .expr(Expr::cust(PHASE_STATE))
+        .expr(Expr::cust(r#""ag"."government_id""#))
+        .expr(Expr::cust(r#""ag"."agreed""#))
+        .expr(Expr::cust(r#""ag"."agreed_by""#))
+        .expr(Expr::cust(r#""ag"."agreed_at""#))
+        .join_as(
+            JoinType::LeftJoin,
+            action_government::Entity,
+            Alias::new("ag"),
+            Expr::cust(r#""ag"."action_id" = "actions"."id""#),
+        )
+        .order_by_expr(Expr::cust(r#""ag"."government_id""#), Order::Asc);
+    let rows = AgreementRow::find_by_statement(db.get_database_backend().build(&query))
+        .all(db)
+        .await?;
+    let mut phase_states = HashMap::new();
+    let mut agreements: HashMap<Uuid, Vec<action_government::Model>> = HashMap::new();
+    for row in rows {
+        phase_states.insert(row.phase_id, row.phase_state);
+        if let Some(agreement) = row.agreement {
+            agreements
+                .entry(agreement.action_id)
+                .or_default()
+                .push(agreement);
+        }
+    }
+    Ok((agreements, phase_states))
+}
+
+/// One row of [`load_agreements`], read by position.
+struct AgreementRow {
+    phase_id: Uuid,
+    phase_state: String,
+    /// None for an action without agreements (the LEFT join's empty side).
+    agreement: Option<action_government::Model>,
+}
+
+impl FromQueryResult for AgreementRow {
+    fn from_query_result(res: &QueryResult, _pre: &str) -> Result<Self, DbErr> {
+        let action_id = res.try_get_by_index(0)?;
+        let government_id: Option<Uuid> = res.try_get_by_index(3)?;
+        let agreement = match government_id {
+            Some(government_id) => Some(action_government::Model {
+                action_id,
+                government_id,
+                agreed: res.try_get_by_index(4)?,
+                agreed_by: res.try_get_by_index(5)?,
+                agreed_at: res.try_get_by_index(6)?,
+            }),
+            None => None,
+        };
+        Ok(Self {
+            phase_id: res.try_get_by_index(1)?,
+            phase_state: res.try_get_by_index(2)?,
+            agreement,
+        })
+    }
+}
+
+/// The actions' notes: all of them, oldest first, or for a list how many and the
+/// newest.
 async fn load_notes<C: ConnectionTrait>(
     db: &C,
-    rows: &[action::Model],
     ids: Vec<Uuid>,
     detail: Detail,
-) -> AppResult<(Notes, HashMap<Uuid, String>)> {
+) -> AppResult<Notes> {
     // Ids are UUIDv7, so ordering by id is ordering by creation.
     let notes = group_by_parent(
         action_progress::Entity::find()
@@ -138,20 +217,7 @@ async fn load_notes<C: ConnectionTrait>(
             .await?,
         |note| note.action_id,
     );
-    let mut phase_ids: Vec<Uuid> = rows.iter().map(|r| r.phase_id).collect();
-    phase_ids.sort();
-    phase_ids.dedup();
-    let phase_states = phase::Entity::find()
-        .select_only()
-        .column(phase::Column::Id)
-        .column(phase::Column::State)
-        .filter(phase::Column::Id.is_in(phase_ids))
-        .into_tuple::<(Uuid, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let notes = match detail {
+    Ok(match detail {
         Detail::Full => Notes::All(notes),
         // Lists read their summaries in their own statement (`page.rs`); this serves
         // any other caller that asks for a summary, from the notes themselves.
@@ -165,8 +231,7 @@ async fn load_notes<C: ConnectionTrait>(
                 })
                 .collect(),
         ),
-    };
-    Ok((notes, phase_states))
+    })
 }
 
 impl Stored for ActionMachine {
@@ -202,15 +267,8 @@ impl Stored for ActionMachine {
         detail: Detail,
     ) -> AppResult<Related> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let agreements = group_by_parent(
-            action_government::Entity::find()
-                .filter(action_government::Column::ActionId.is_in(ids.iter().copied()))
-                .order_by_asc(action_government::Column::GovernmentId)
-                .all(db)
-                .await?,
-            |link| link.action_id,
-        );
-        let (progress, phase_states) = load_notes(db, rows, ids, detail).await?;
+        let (agreements, phase_states) = load_agreements(db, ids.clone()).await?;
+        let progress = load_notes(db, ids, detail).await?;
         Ok(Related {
             agreements,
             progress,

@@ -38,7 +38,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QueryTrait, Statement,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -121,8 +122,9 @@ fn canonical_of(model: &event::Model) -> Canonical<'_> {
     }
 }
 
-/// Appends one event to its entity's chain inside the caller's write transaction.
-pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<event::Model, DbErr> {
+/// Appends one event to its entity's chain inside the caller's write transaction, and
+/// answers its id.
+pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<Uuid, DbErr> {
     let head = lock_head(txn, new.entity_kind, new.entity_id).await?;
     let mut model = event::Model {
         seq: 0,
@@ -141,33 +143,64 @@ pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<event::M
         project_id: new.project_id,
     };
     model.hash = chain_hash(&model.prev_hash, &canonical_of(&model));
-    let active = event::ActiveModel {
-        seq: NotSet,
-        id: Set(model.id),
-        entity_kind: Set(model.entity_kind.clone()),
-        entity_id: Set(model.entity_id),
-        transition: Set(model.transition.clone()),
-        from_state: Set(model.from_state.clone()),
-        to_state: Set(model.to_state.clone()),
-        actor_id: Set(model.actor_id),
-        reason: Set(model.reason.clone()),
-        data: Set(model.data.clone()),
-        at: Set(model.at),
-        prev_hash: Set(model.prev_hash.clone()),
-        hash: Set(model.hash.clone()),
-        project_id: Set(model.project_id),
-    };
-    let inserted = event::Entity::insert(active)
-        .exec_with_returning(txn)
-        .await?;
-    head::Entity::update_many()
-        .col_expr(head::Column::HeadHash, Expr::value(inserted.hash.clone()))
+    let id = model.id;
+    let advance = head::Entity::update_many()
+        .col_expr(head::Column::HeadHash, Expr::value(model.hash.clone()))
         .col_expr(head::Column::EventCount, Expr::value(head.event_count + 1))
         .filter(head::Column::EntityKind.eq(new.entity_kind))
-        .filter(head::Column::EntityId.eq(new.entity_id))
-        .exec(txn)
-        .await?;
-    Ok(inserted)
+        .filter(head::Column::EntityId.eq(new.entity_id));
+    let insert = event::Entity::insert(event::ActiveModel {
+        seq: NotSet,
+        id: Set(model.id),
+        entity_kind: Set(model.entity_kind),
+        entity_id: Set(model.entity_id),
+        transition: Set(model.transition),
+        from_state: Set(model.from_state),
+        to_state: Set(model.to_state),
+        actor_id: Set(model.actor_id),
+        reason: Set(model.reason),
+        data: Set(model.data),
+        at: Set(model.at),
+        prev_hash: Set(model.prev_hash),
+        hash: Set(model.hash),
+        project_id: Set(model.project_id),
+    });
+    match txn.get_database_backend() {
+        // One round trip instead of two on every transition (issue 8 counts them):
+        // PostgreSQL runs an INSERT inside a WITH, SQLite does not.
+        DbBackend::Postgres => {
+            let insert = insert.build(DbBackend::Postgres);
+            let advance = advance.build(DbBackend::Postgres);
+            txn.execute_raw(both_in_one(insert, advance)).await?;
+        }
+        _ => {
+            insert.exec_without_returning(txn).await?;
+            advance.exec(txn).await?;
+        }
+    }
+    Ok(id)
+}
+
+/// `first` and `then` as one PostgreSQL statement: `first` in a WITH, `then` after it,
+/// with `then`'s placeholders renumbered after `first`'s. Both run on the same
+/// snapshot, each exactly once, whether or not anything reads the WITH.
+fn both_in_one(first: Statement, then: Statement) -> Statement {
+    let mut values = first.values.map(|v| v.0).unwrap_or_default();
+    let shift = values.len();
+    let mut sql = format!("WITH appended AS ({}) ", first.sql);
+    // Placeholders are `$n`; the statements' text holds no other `$` (values are bound).
+    let mut rest = then.sql.as_str();
+    while let Some(at) = rest.find('$') {
+        sql.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n: usize = rest[..digits].parse().unwrap_or(0);
+        sql.push_str(&(n + shift).to_string());
+        rest = &rest[digits..];
+    }
+    sql.push_str(rest);
+    values.extend(then.values.map(|v| v.0).unwrap_or_default());
+    Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
 }
 
 /// The entity's head, locked until the transaction ends. One statement whether or not
@@ -232,4 +265,35 @@ pub async fn page_for_entity(
         None
     };
     Ok(Some(Page { items, next_cursor }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_statements_placeholders_follow_the_firsts() {
+        let first = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            r#"INSERT INTO "t" ("a", "b") VALUES ($1, $2)"#,
+            [1i64.into(), 2i64.into()],
+        );
+        let then = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            r#"UPDATE "h" SET "x" = $1 WHERE "k" = $2 AND "j" = $10"#,
+            (3i64..13).map(Into::into).collect::<Vec<sea_orm::Value>>(),
+        );
+        let both = both_in_one(first, then);
+        assert_eq!(
+            both.sql,
+            r#"WITH appended AS (INSERT INTO "t" ("a", "b") VALUES ($1, $2)) UPDATE "h" SET "x" = $3 WHERE "k" = $4 AND "j" = $12"#
+        );
+        let values = both.values.map(|v| v.0).unwrap_or_default();
+        assert_eq!(values.len(), 12);
+        assert_eq!(
+            values[2],
+            3i64.into(),
+            "the second's first value comes third"
+        );
+    }
 }
