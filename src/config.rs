@@ -115,6 +115,26 @@ pub struct DatabaseSettings {
     /// its own page cache and allocator arena (issue 8's memory cap).
     #[serde(default)]
     pub sqlite_readers: Option<u32>,
+    /// When SQLite waits for the disk (`PRAGMA synchronous`; see `SqliteSync`).
+    #[serde(default)]
+    pub sqlite_synchronous: SqliteSync,
+}
+
+/// `PRAGMA synchronous` for the SQLite connections. In WAL mode both keep the database
+/// consistent through any crash, and a commit survives the process crashing; they
+/// differ on power loss or an operating-system crash (SQLite's "pragma synchronous").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SqliteSync {
+    /// The disk is flushed at each WAL checkpoint, not at each commit: the last
+    /// commits before a power loss may be rolled back (whole, never half), the
+    /// history's chains stay intact. SQLite's advice for WAL, and the default: with
+    /// one writer, a flush per commit put every write in a queue behind the disk
+    /// (issue 8's transition p99).
+    #[default]
+    Normal,
+    /// The disk is flushed at every commit: a committed change survives a power loss.
+    Full,
 }
 
 impl DatabaseSettings {

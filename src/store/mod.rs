@@ -38,13 +38,13 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use migration::{Migrator, MigratorTrait};
-use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
     DbErr, SqliteTransactionMode, TransactionOptions,
 };
 
-use crate::config::{DatabaseSettings, redact_url_password};
+use crate::config::{DatabaseSettings, SqliteSync, redact_url_password};
 
 pub use db::Db;
 
@@ -89,6 +89,10 @@ async fn open_pool(
     let max_page_count = settings.sqlite_max_page_count;
     // Negative: a size in KiB rather than a number of pages.
     let cache_size = format!("-{}", settings.sqlite_cache_kib);
+    let synchronous = match settings.sqlite_synchronous {
+        SqliteSync::Normal => SqliteSynchronous::Normal,
+        SqliteSync::Full => SqliteSynchronous::Full,
+    };
     let mut options = ConnectOptions::new(url);
     options
         .max_connections(max_connections)
@@ -104,6 +108,7 @@ async fn open_pool(
         .map_sqlx_sqlite_opts(move |opts| {
             let opts = opts
                 .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(synchronous)
                 .foreign_keys(true)
                 .busy_timeout(busy_timeout)
                 .create_if_missing(true)
