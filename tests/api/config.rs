@@ -148,3 +148,41 @@ fn settings_that_would_weaken_a_guard_stop_startup_naming_the_setting() {
         assert!(err.contains(named), "{key}={value:?}: {err}");
     }
 }
+
+/// `PRAGMA synchronous` on one connection: 1 is NORMAL, 2 is FULL.
+async fn synchronous_of(db: &sea_orm::DatabaseConnection) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "PRAGMA synchronous",
+        ))
+        .await
+        .expect("pragma")
+        .expect("a row");
+    row.try_get_by_index(0).expect("a number")
+}
+
+/// Every SQLite connection, the writer's and the readers', flushes as configured:
+/// NORMAL unless `database.sqlite_synchronous` says "full". A SQLite file of its own,
+/// whichever database the rest of the suite runs on.
+#[tokio::test]
+async fn sqlite_connections_flush_as_configured() {
+    let dir = tempfile::tempdir().expect("dir");
+    for (setting, expected) in [(None, 1), (Some("full"), 2)] {
+        let mut env = vec![];
+        if let Some(value) = setting {
+            env.push(("CONCORD__DATABASE__SQLITE_SYNCHRONOUS", value));
+        }
+        let mut settings = Settings::load_from(dir.path(), &vars(&env)).expect("loads");
+        settings.database.url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join(format!("{expected}.db")).display()
+        );
+        let db = concord::store::connect(&settings.database)
+            .await
+            .expect("connect");
+        assert_eq!(synchronous_of(db.writer()).await, expected, "{setting:?}");
+        assert_eq!(synchronous_of(db.reader()).await, expected, "{setting:?}");
+    }
+}
