@@ -164,12 +164,12 @@ async fn synchronous_of(db: &sea_orm::DatabaseConnection) -> i64 {
 }
 
 /// Every SQLite connection, the writer's and the readers', flushes as configured:
-/// NORMAL unless `database.sqlite_synchronous` says "full". A SQLite file of its own,
+/// FULL unless `database.sqlite_synchronous` says "normal". A SQLite file of its own,
 /// whichever database the rest of the suite runs on.
 #[tokio::test]
 async fn sqlite_connections_flush_as_configured() {
     let dir = tempfile::tempdir().expect("dir");
-    for (setting, expected) in [(None, 1), (Some("full"), 2)] {
+    for (setting, expected) in [(None, 2), (Some("normal"), 1)] {
         let mut env = vec![];
         if let Some(value) = setting {
             env.push(("CONCORD__DATABASE__SQLITE_SYNCHRONOUS", value));
