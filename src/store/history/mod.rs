@@ -188,15 +188,17 @@ fn both_in_one(first: Statement, then: Statement) -> Statement {
     let mut values = first.values.map(|v| v.0).unwrap_or_default();
     let shift = values.len();
     let mut sql = format!("WITH appended AS ({}) ", first.sql);
-    // Placeholders are `$n`; the statements' text holds no other `$` (values are bound).
+    // Placeholders are `$` and digits (values are bound, so no text holds one); a `$`
+    // without digits is left as it is.
     let mut rest = then.sql.as_str();
     while let Some(at) = rest.find('$') {
         sql.push_str(&rest[..=at]);
         rest = &rest[at + 1..];
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let n: usize = rest[..digits].parse().unwrap_or(0);
-        sql.push_str(&(n + shift).to_string());
-        rest = &rest[digits..];
+        if let Ok(n) = rest[..digits].parse::<usize>() {
+            sql.push_str(&(n + shift).to_string());
+            rest = &rest[digits..];
+        }
     }
     sql.push_str(rest);
     values.extend(then.values.map(|v| v.0).unwrap_or_default());
@@ -280,13 +282,13 @@ mod tests {
         );
         let then = Statement::from_sql_and_values(
             DbBackend::Postgres,
-            r#"UPDATE "h" SET "x" = $1 WHERE "k" = $2 AND "j" = $10"#,
+            r#"UPDATE "h" SET "x" = $1 WHERE "k" = $2 AND "j" = $10 AND "$" = 'a$'"#,
             (3i64..13).map(Into::into).collect::<Vec<sea_orm::Value>>(),
         );
         let both = both_in_one(first, then);
         assert_eq!(
             both.sql,
-            r#"WITH appended AS (INSERT INTO "t" ("a", "b") VALUES ($1, $2)) UPDATE "h" SET "x" = $3 WHERE "k" = $4 AND "j" = $12"#
+            r#"WITH appended AS (INSERT INTO "t" ("a", "b") VALUES ($1, $2)) UPDATE "h" SET "x" = $3 WHERE "k" = $4 AND "j" = $12 AND "$" = 'a$'"#
         );
         let values = both.values.map(|v| v.0).unwrap_or_default();
         assert_eq!(values.len(), 12);
