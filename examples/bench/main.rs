@@ -279,7 +279,7 @@ async fn bench(
         Db::Sqlite => "SQLite",
         Db::Postgres => "PostgreSQL",
     };
-    let title = format!(
+    let mut title = format!(
         "Concord / bare on {backend}: {CONNECTIONS} connections, 2 client threads, {} rounds x {} s \
          per server and request, {date}; load average before: {}",
         args.rounds,
@@ -330,7 +330,16 @@ async fn bench(
             small[1].add(is_concord, sample);
         }
     }
-    // The reads after the writes, so that they also see a history grown by the load.
+    // The reads after the writes, so that they also see a history grown by the load,
+    // and after the vacuum that follows such writes (`Fresh::vacuum` says why).
+    if let Some(autovacuum) = db.vacuum().await? {
+        let on_off = if autovacuum { "on" } else { "off" };
+        let vacuumed =
+            format!("VACUUM ANALYZE after the writes (the server's autovacuum is {on_off})");
+        eprintln!("{vacuumed}");
+        title.push_str("; ");
+        title.push_str(&vacuumed);
+    }
     let (reads, _) = small.split_at_mut(1);
     bench
         .rounds(reads, std::slice::from_ref(&list_path), "small")
