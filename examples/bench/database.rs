@@ -64,7 +64,7 @@ impl Fresh {
     /// listed rows tens of thousands of times. On a server with autovacuum off (this
     /// machine's), after 5-second rounds the list walked 73,397 dead versions of its
     /// 50 rows (97 of 73,494 updates were HOT), and in four runs the bare server's
-    /// own small-data list answered 19-29 % fewer requests than its list of a 10k
+    /// own small-data list answered 19-32 % fewer requests than its list of a 10k
     /// dialogue: the list measured the missing vacuum (vacuumed: 2 % more). With
     /// autovacuum on, a 50-row table is vacuumed within its one-minute nap. SQLite
     /// updates in place and needs none of this.
