@@ -12,6 +12,8 @@ use uuid::Uuid;
 pub struct Target {
     pub base: String,
     pub token: String,
+    /// The server's process, whose CPU time a run counts (see [`Sample::cpu_us`]).
+    pub pid: Option<u32>,
 }
 
 /// One action a connection blocks and unblocks, and what it last read of it.
@@ -37,6 +39,10 @@ pub struct Sample {
     pub bytes: u64,
     pub latencies_us: Vec<u32>,
     pub first_failure: Option<String>,
+    /// CPU time the server's process used during the counted seconds, in µs. Unlike
+    /// req/s it does not move when the machine's other tenants take the cores: the
+    /// cost of one answer, for comparing two builds of Concord.
+    pub cpu_us: u64,
 }
 
 impl Sample {
@@ -54,6 +60,7 @@ impl Sample {
         self.secs += other.secs;
         self.bytes += other.bytes;
         self.latencies_us.extend(other.latencies_us);
+        self.cpu_us += other.cpu_us;
         if self.first_failure.is_none() {
             self.first_failure = other.first_failure;
         }
@@ -72,6 +79,15 @@ impl Sample {
 
     pub fn mean_bytes(&self) -> u64 {
         self.bytes.checked_div(self.ok).unwrap_or(0)
+    }
+
+    /// The server's CPU time per answer, failed ones included, in µs.
+    pub fn cpu_us_per_answer(&self) -> f64 {
+        let answers = self.ok + self.failed;
+        if answers == 0 {
+            return f64::NAN;
+        }
+        self.cpu_us as f64 / answers as f64
     }
 }
 
@@ -93,6 +109,7 @@ pub async fn run(
     duration: Duration,
 ) -> anyhow::Result<(Sample, Vec<Toggle>)> {
     let started = Instant::now();
+    let cpu_before = target.pid.and_then(cpu_us);
     let deadline = started + duration;
     let mut tasks = Vec::with_capacity(connections);
     let mut toggles = match &work {
@@ -138,11 +155,27 @@ pub async fn run(
     }
     // Every connection ran for the same wall time: rates are over that, not summed.
     total.secs = started.elapsed().as_secs_f64();
+    if let (Some(before), Some(after)) = (cpu_before, target.pid.and_then(cpu_us)) {
+        total.cpu_us = after.saturating_sub(before);
+    }
     if let Work::Toggle(all) = work {
         // Actions beyond the connections were not touched; keep them for later runs.
         back.extend(all.into_iter().skip(connections));
     }
     Ok((total, back))
+}
+
+/// User and system CPU time of process `pid` so far, threads that ended included, in
+/// µs: fields 14 and 15 of `/proc/{pid}/stat`, in Linux's USER_HZ, which is 100 on
+/// the architectures this runs on (10 ms steps; a run's 10 s make that small).
+fn cpu_us(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces; the fields after it do not.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) * 10_000)
 }
 
 fn note_failure(sample: &mut Sample, what: String) {

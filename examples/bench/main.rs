@@ -149,10 +149,12 @@ impl Bench {
             Target {
                 base: self.concord.base.clone(),
                 token: token.clone(),
+                pid: self.concord.pid(),
             },
             Target {
                 base: self.bare.base.clone(),
                 token,
+                pid: self.bare.pid(),
             },
         ))
     }

@@ -138,6 +138,21 @@ pub fn print(report: &Report<'_>) {
             each.join("  ")
         );
     }
+    println!();
+    println!(
+        "CPU per answer, the server's own process (on PostgreSQL its backends are not counted):"
+    );
+    for row in report.rows {
+        let (concord, bare) = (
+            row.concord.cpu_us_per_answer(),
+            row.bare.cpu_us_per_answer(),
+        );
+        println!(
+            "  {:<36} Concord {concord:>6.0} µs   bare {bare:>6.0} µs   Concord / bare {:.2}",
+            row.name,
+            concord / bare
+        );
+    }
     for row in report.rows {
         for (who, sample) in [("Concord", &row.concord), ("bare", &row.bare)] {
             if let Some(failure) = &sample.first_failure {

@@ -110,6 +110,10 @@ impl Server {
         bail!("{name} did not answer /healthz within two minutes")
     }
 
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     pub fn memory(&self) -> Memory {
         self.child.id().map(read_memory).unwrap_or_default()
     }
