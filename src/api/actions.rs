@@ -194,7 +194,7 @@ async fn list(
     ApiPath(project_id): ApiPath<Uuid>,
     PageQuery(page): PageQuery,
     raw: Result<Query<commands::RawActionFilter>, QueryRejection>,
-) -> AppResult<Json<PageBody<ActionBody>>> {
+) -> AppResult<PageBody<ActionBody>> {
     let Query(raw) =
         raw.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
     let filter = commands::ActionFilter::parse(raw).map_err(AppError::Validation)?;
@@ -203,14 +203,14 @@ async fn list(
             let claimed =
                 actions::list_as_claimed(&state.db, &actor, project_id, &filter, page).await?;
             if let Some(page) = claimed {
-                return Ok(Json(page.map(ActionBody::from).into()));
+                return Ok(page.map(ActionBody::from).into());
             }
             CurrentUser::load(&state, actor.id).await?
         }
         Reader::Current(user) => *user,
     };
     let page = actions::list(&state.db, &user.actor(), project_id, &filter, page).await?;
-    Ok(Json(page.map(ActionBody::from).into()))
+    Ok(page.map(ActionBody::from).into())
 }
 
 #[utoipa::path(post, path = "/phases/{id}/actions", tag = "actions", summary = "Propose a follow-up action in a phase",

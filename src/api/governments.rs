@@ -48,9 +48,9 @@ async fn list(
     State(state): State<AppState>,
     _user: CurrentUser,
     PageQuery(page): PageQuery,
-) -> AppResult<Json<PageBody<GovernmentBody>>> {
+) -> AppResult<PageBody<GovernmentBody>> {
     let page = governments::list(&state.db, page).await?;
-    Ok(Json(page.map(GovernmentBody::from).into()))
+    Ok(page.map(GovernmentBody::from).into())
 }
 
 #[utoipa::path(post, path = "/governments", tag = "governments", summary = "Add a government",

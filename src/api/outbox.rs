@@ -75,7 +75,7 @@ async fn list(
     user: CurrentUser,
     PageQuery(page): PageQuery,
     query: Result<Query<StatusQuery>, QueryRejection>,
-) -> AppResult<Json<PageBody<OutboxItem>>> {
+) -> AppResult<PageBody<OutboxItem>> {
     user.require(Role::may_operate_outbox)?;
     let Query(query) =
         query.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
@@ -89,7 +89,7 @@ async fn list(
         ));
     }
     let page = outbox::list(&state.db, status.as_deref(), page).await?;
-    Ok(Json(page.map(OutboxItem::from).into()))
+    Ok(page.map(OutboxItem::from).into())
 }
 
 #[utoipa::path(post, path = "/outbox/{id}/retry", tag = "outbox", summary = "A second chance for a dead message",

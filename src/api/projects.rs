@@ -163,9 +163,9 @@ async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     PageQuery(page): PageQuery,
-) -> AppResult<Json<PageBody<ProjectBody>>> {
+) -> AppResult<PageBody<ProjectBody>> {
     let page = projects::list(&state.db, &user.actor(), page).await?;
-    Ok(Json(page.map(ProjectBody::from).into()))
+    Ok(page.map(ProjectBody::from).into())
 }
 
 #[utoipa::path(post, path = "/projects", tag = "projects", summary = "Set up a dialogue",

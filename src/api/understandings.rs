@@ -108,9 +108,9 @@ async fn list(
     user: CurrentUser,
     ApiPath(project_id): ApiPath<Uuid>,
     PageQuery(page): PageQuery,
-) -> AppResult<Json<PageBody<UnderstandingBody>>> {
+) -> AppResult<PageBody<UnderstandingBody>> {
     let page = understandings::list(&state.db, &user.actor(), project_id, page).await?;
-    Ok(Json(page.map(UnderstandingBody::from).into()))
+    Ok(page.map(UnderstandingBody::from).into())
 }
 
 #[utoipa::path(post, path = "/phases/{id}/understandings", tag = "understandings", summary = "Draft a common understanding in a phase",

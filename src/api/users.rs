@@ -67,10 +67,10 @@ async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     PageQuery(page): PageQuery,
-) -> AppResult<Json<PageBody<UserBody>>> {
+) -> AppResult<PageBody<UserBody>> {
     user.require(Role::may_list_users)?;
     let page = users::list(&state.db, page).await?;
-    Ok(Json(page.map(UserBody::from).into()))
+    Ok(page.map(UserBody::from).into())
 }
 
 #[utoipa::path(post, path = "/users", tag = "users", summary = "Add an account",

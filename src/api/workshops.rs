@@ -164,12 +164,11 @@ async fn list(
     user: CurrentUser,
     ApiPath(project_id): ApiPath<Uuid>,
     PageQuery(page): PageQuery,
-) -> AppResult<Json<PageBody<WorkshopBody>>> {
+) -> AppResult<PageBody<WorkshopBody>> {
     let page = workshops::list(&state.db, &user.actor(), project_id, page).await?;
-    Ok(Json(
-        page.map(|v| WorkshopBody::new(v, &user.row.time_zone))
-            .into(),
-    ))
+    Ok(page
+        .map(|v| WorkshopBody::new(v, &user.row.time_zone))
+        .into())
 }
 
 #[utoipa::path(post, path = "/phases/{id}/workshops", tag = "workshops", summary = "Plan a workshop in a phase",

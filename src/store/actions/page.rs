@@ -11,9 +11,10 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Alias, Expr, JoinType};
+use sea_orm::sqlx::{Row, ValueRef};
 use sea_orm::{
     ConnectionTrait, DbBackend, DbErr, FromQueryResult, QueryResult, QuerySelect, QueryTrait,
-    Select, Statement,
+    Select, Statement, TryGetable,
 };
 
 use super::read::{ProgressSummary, Related};
@@ -128,21 +129,21 @@ impl FromQueryResult for PageRow {
             description: res.try_get_by_index(next())?,
             scope: res.try_get_by_index(next())?,
             due_date: res.try_get_by_index(next())?,
-            owner_id: res.try_get_by_index(next())?,
+            owner_id: optional(res, next())?,
             state: res.try_get_by_index(next())?,
             version: res.try_get_by_index(next())?,
-            completion_note: res.try_get_by_index(next())?,
-            reason: res.try_get_by_index(next())?,
+            completion_note: optional(res, next())?,
+            reason: optional(res, next())?,
             created_at: res.try_get_by_index(next())?,
             updated_at: res.try_get_by_index(next())?,
             agreement_list: res.try_get_by_index(next())?,
             progress_notes: res.try_get_by_index(next())?,
-            last_progress_id: res.try_get_by_index(next())?,
+            last_progress_id: optional(res, next())?,
         };
         let phase_state = res.try_get_by_index(next())?;
         // The note is never NULL in its table, so a NULL here is a row the join did
         // not find: no note yet, or (there is no foreign key) one that is gone.
-        let note: Option<String> = res.try_get_by_index(next())?;
+        let note: Option<String> = optional(res, next())?;
         let last = match (note, action.last_progress_id) {
             (Some(note), Some(id)) => Some(action_progress::Model {
                 id,
@@ -158,6 +159,24 @@ impl FromQueryResult for PageRow {
             phase_state,
             last,
         })
+    }
+}
+
+/// Column `index` of `res`, `None` when it is NULL. sea-orm reads a NULL into an
+/// `Option` by way of an error whose message it formats, a `String` per NULL, and a
+/// page has a few hundred of them (issue 8's profile); asking the row first skips that.
+fn optional<T: TryGetable>(res: &QueryResult, index: usize) -> Result<Option<T>, DbErr> {
+    let null = if let Some(row) = res.try_as_pg_row() {
+        row.try_get_raw(index).is_ok_and(|value| value.is_null())
+    } else if let Some(row) = res.try_as_sqlite_row() {
+        row.try_get_raw(index).is_ok_and(|value| value.is_null())
+    } else {
+        false
+    };
+    if null {
+        Ok(None)
+    } else {
+        res.try_get_by_index(index)
     }
 }
 
