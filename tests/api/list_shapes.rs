@@ -55,6 +55,12 @@ async fn a_page_of_fifty_actions_is_small() {
         .await;
     assert_eq!(list.status.as_u16(), 200, "{}", list.body);
     assert_eq!(list.body["items"].as_array().map(Vec::len), Some(50));
+    // Pages write their own answer (`PageBody`, presized), still as JSON.
+    let content_type = list
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok());
+    assert_eq!(content_type, Some("application/json"));
     let size = bytes(&list.body);
     eprintln!("payload: 50 actions with {NOTES_PER_ACTION} notes each = {size} bytes");
     // Measured: 108,620 bytes before list items were summarised, 58,114 after (most of
