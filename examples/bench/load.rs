@@ -39,9 +39,10 @@ pub struct Sample {
     pub bytes: u64,
     pub latencies_us: Vec<u32>,
     pub first_failure: Option<String>,
-    /// CPU time the server's process used during the counted seconds, in µs. Unlike
-    /// req/s it does not move when the machine's other tenants take the cores: the
-    /// cost of one answer, for comparing two builds of Concord.
+    /// CPU time the server's process used during the counted seconds, in µs: the cost
+    /// of one answer, for comparing two builds of Concord. It moves less than req/s
+    /// when the machine's other tenants take the cores, but it still moves (by up to a
+    /// quarter between runs on 2026-12-02: cache and steal time count too).
     pub cpu_us: u64,
 }
 

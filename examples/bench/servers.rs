@@ -115,7 +115,7 @@ impl Server {
     }
 
     pub fn memory(&self) -> Memory {
-        self.child.id().map(read_memory).unwrap_or_default()
+        self.pid().map(read_memory).unwrap_or_default()
     }
 
     pub async fn stop(mut self) {
