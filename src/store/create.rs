@@ -10,6 +10,7 @@ use sea_orm::DatabaseTransaction;
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::WriteTxn;
 use super::outbox::{self, NoticeTarget};
 use super::runner::{self, StatefulRow, Stored};
 use super::workflow::{lock, record_fact};
@@ -74,7 +75,7 @@ pub async fn create_child<N: NewChild>(
 /// Records a row just inserted, queues `notices`, and answers its view, built in the
 /// transaction before it commits.
 pub async fn created<M: Stored>(
-    txn: DatabaseTransaction,
+    txn: WriteTxn,
     actor: &Actor,
     row: M::Row,
     data: Value,

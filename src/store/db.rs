@@ -4,23 +4,30 @@
 //! requests each begin a write transaction and all but one sleep in SQLite's busy loop,
 //! polling the lock: under load the p99 of a transition reached most of a second. So on
 //! SQLite writes go through a pool of exactly one connection — waiting writers queue in
-//! the process, in order, and are handed the connection the moment it is free — while
-//! reads use a pool of readers, which in WAL mode never wait for the writer.
+//! the process, in order, and are handed the connection the moment it is free, and
+//! those that queued together commit together (`group_commit.rs`) — while reads use a
+//! pool of readers, which in WAL mode never wait for the writer.
 //!
 //! The split is made here, once, rather than at every call: `Db` is a sea-orm
 //! connection whose statements go to the writer unless they are plain reads
 //! (`SELECT`/`WITH … SELECT`), and whose write transactions (`begin_write`) always start
 //! on the writer. On PostgreSQL, which has row locks and many writers at once, both
 //! sides are the same pool.
+use std::time::Duration;
+
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
-    QueryResult, Statement, TransactionOptions, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult, Statement,
+    TransactionTrait,
 };
+
+use super::group_commit::{GroupCommit, WriteTxn};
 
 #[derive(Debug, Clone)]
 pub struct Db {
     read: DatabaseConnection,
     write: DatabaseConnection,
+    /// SQLite's writer, shared by the write transactions that queue together.
+    group: Option<GroupCommit>,
 }
 
 impl Db {
@@ -30,11 +37,18 @@ impl Db {
         Self {
             read: pool.clone(),
             write: pool,
+            group: None,
         }
     }
 
-    pub fn split(read: DatabaseConnection, write: DatabaseConnection) -> Self {
-        Self { read, write }
+    /// `write` must be a pool of one connection: its transactions are batched, and a
+    /// writer waits up to `wait` for its turn.
+    pub fn split(read: DatabaseConnection, write: DatabaseConnection, wait: Duration) -> Self {
+        Self {
+            group: Some(GroupCommit::new(write.clone(), wait)),
+            read,
+            write,
+        }
     }
 
     /// The pool for reads that want their own transaction (a consistent snapshot).
@@ -47,11 +61,19 @@ impl Db {
         &self.write
     }
 
-    pub async fn begin_write_with(
-        &self,
-        options: TransactionOptions,
-    ) -> Result<DatabaseTransaction, DbErr> {
-        self.write.begin_with_options(options).await
+    /// A write transaction: on SQLite's one writer, a savepoint in the batch of
+    /// writers that queued together (`group_commit.rs`).
+    pub async fn begin_write(&self) -> Result<WriteTxn, DbErr> {
+        match &self.group {
+            Some(group) => group.begin().await,
+            None => Ok(WriteTxn::plain(self.write.begin().await?)),
+        }
+    }
+
+    /// SQLite: how many batches of write transactions have committed (`None` where
+    /// each write transaction commits on its own).
+    pub fn write_batches_committed(&self) -> Option<u64> {
+        self.group.as_ref().map(GroupCommit::batches_committed)
     }
 
     /// Calls `callback` for every statement either side runs (the tests count them).

@@ -6,6 +6,7 @@ pub mod calendar_feeds;
 pub mod counts;
 pub mod create;
 mod db;
+mod group_commit;
 pub mod entities;
 mod errors;
 pub mod exports;
@@ -39,14 +40,12 @@ use anyhow::Context;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, TransactionOptions,
-};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
 use crate::config::{DatabaseSettings, SqliteSync, redact_url_password};
 
 pub use db::Db;
+pub use group_commit::WriteTxn;
 
 /// Opens the database. SQLite gets WAL (readers never wait for the writer), foreign
 /// keys, a busy timeout, and a pool of readers beside one writer connection (see
@@ -70,9 +69,10 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<Db> {
         // open. Writers queue for the one connection instead of in SQLite's busy loop,
         // so they may wait as long as the busy timeout allowed them before.
         let busy = Duration::from_millis(settings.sqlite_busy_timeout_ms);
-        let write = open_pool(settings, 1, acquire.max(busy)).await?;
+        let wait = acquire.max(busy);
+        let write = open_pool(settings, 1, wait).await?;
         let read = open_pool(settings, settings.sqlite_reader_count(), acquire).await?;
-        return Ok(Db::split(read, write));
+        return Ok(Db::split(read, write, wait));
     }
     Ok(Db::shared(
         open_pool(settings, settings.max_connections, acquire).await?,
@@ -166,20 +166,12 @@ pub async fn migrate(db: &Db) -> anyhow::Result<()> {
         .context("database migration failed")
 }
 
-/// Starts a transaction that will write. On SQLite it takes the write lock at BEGIN
+/// Starts a transaction that will write. On SQLite it runs on the one writer
+/// connection, so writers queue in the process, and it takes the write lock at BEGIN
 /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later can
 /// fail with "database is locked" no matter the busy timeout.
-/// On SQLite it runs on the one writer connection, so writers queue in the process.
-pub async fn begin_write(db: &Db) -> Result<DatabaseTransaction, DbErr> {
-    let mode = match db.get_database_backend() {
-        DbBackend::Sqlite => Some(SqliteTransactionMode::Immediate),
-        _ => None,
-    };
-    db.begin_write_with(TransactionOptions {
-        sqlite_transaction_mode: mode,
-        ..Default::default()
-    })
-    .await
+pub async fn begin_write(db: &Db) -> Result<WriteTxn, DbErr> {
+    db.begin_write().await
 }
 
 /// The current time at the database's precision (microseconds), so that a value

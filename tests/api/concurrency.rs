@@ -116,3 +116,97 @@ async fn a_writer_waits_its_turn_and_readers_do_not_wait() {
         .expect("task ran");
     assert!(second.is_ok(), "the queued writer failed: {second:?}");
 }
+
+/// Writers that queue for the database together commit together (on SQLite, one
+/// batch and one flush for many; on PostgreSQL each on its own), and each keeps its
+/// own outcome: one that fails, or is cancelled while it holds the writer, takes back
+/// only its own changes, and every writer's committed change is there for the next
+/// reader the moment its commit returns.
+#[tokio::test]
+async fn writers_that_queue_together_commit_together_and_fail_alone() {
+    use std::time::Duration;
+
+    use concord::store;
+    use sea_orm::{ConnectionTrait, Statement};
+
+    let app = spawn_app().await;
+    let db = app.state.db.clone();
+    db.execute_unprepared("CREATE TABLE group_commit_probe (n BIGINT PRIMARY KEY)")
+        .await
+        .expect("create the probe table");
+    let insert = |n: i64| {
+        Statement::from_sql_and_values(
+            db.get_database_backend(),
+            match db.get_database_backend() {
+                sea_orm::DbBackend::Postgres => "INSERT INTO group_commit_probe (n) VALUES ($1)",
+                _ => "INSERT INTO group_commit_probe (n) VALUES (?)",
+            },
+            [n.into()],
+        )
+    };
+    let rows = |db: store::Db| async move {
+        let found = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT n FROM group_commit_probe ORDER BY n",
+            ))
+            .await
+            .expect("read the probe table");
+        found
+            .iter()
+            .map(|row| row.try_get::<i64>("", "n").expect("n"))
+            .collect::<Vec<_>>()
+    };
+    let batches_before = db.write_batches_committed();
+
+    // The first writer takes the writer and is cancelled while it holds it; the 16
+    // behind it queue meanwhile.
+    let (holding, held) = tokio::sync::oneshot::channel();
+    let stuck = {
+        let db = db.clone();
+        let statement = insert(100);
+        tokio::spawn(async move {
+            let txn = store::begin_write(&db).await.expect("begin");
+            txn.execute_raw(statement).await.expect("insert");
+            let _ = holding.send(());
+            std::future::pending::<()>().await;
+        })
+    };
+    held.await.expect("the first writer holds the writer");
+    let writers: Vec<_> = (0..16i64)
+        .map(|n| {
+            let db = db.clone();
+            let statement = insert(n);
+            let reader = rows;
+            tokio::spawn(async move {
+                let txn = store::begin_write(&db).await.expect("begin");
+                txn.execute_raw(statement).await.expect("insert");
+                if n % 4 == 3 {
+                    return None; // fails after writing: dropped uncommitted
+                }
+                txn.commit().await.expect("commit");
+                // Answered only once on disk: a reader sees it now.
+                Some(reader(db).await.contains(&n))
+            })
+        })
+        .collect();
+    // Not a timing assertion: only a moment for the writers to queue behind it.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    stuck.abort();
+    let mut seen_at_once = Vec::new();
+    for writer in writers {
+        if let Some(seen) = writer.await.expect("writer task") {
+            seen_at_once.push(seen);
+        }
+    }
+    assert_eq!(seen_at_once, vec![true; 12], "a commit returned before it was visible");
+    let expected: Vec<i64> = (0..16).filter(|n| n % 4 != 3).collect();
+    assert_eq!(rows(db.clone()).await, expected);
+    if let (Some(before), Some(after)) = (batches_before, db.write_batches_committed()) {
+        let batches = after - before;
+        assert!(
+            (1..12).contains(&batches),
+            "12 committed writers in {batches} batches: they did not share"
+        );
+    }
+}
