@@ -199,7 +199,11 @@ async fn writers_that_queue_together_commit_together_and_fail_alone() {
             seen_at_once.push(seen);
         }
     }
-    assert_eq!(seen_at_once, vec![true; 12], "a commit returned before it was visible");
+    assert_eq!(
+        seen_at_once,
+        vec![true; 12],
+        "a commit returned before it was visible"
+    );
     let expected: Vec<i64> = (0..16).filter(|n| n % 4 != 3).collect();
     assert_eq!(rows(db.clone()).await, expected);
     if let (Some(before), Some(after)) = (batches_before, db.write_batches_committed()) {
