@@ -41,14 +41,18 @@ impl Db {
         }
     }
 
-    /// `write` must be a pool of one connection: its transactions are batched, and a
-    /// writer waits up to `wait` for its turn.
+    /// SQLite: `write` must be a pool of one connection without automatic checkpoints.
+    /// Its transactions are batched, a writer waits up to `wait` for its turn, and the
+    /// checkpoints run on `read` (`group_commit.rs`).
     pub fn split(read: DatabaseConnection, write: DatabaseConnection, wait: Duration) -> Self {
-        Self {
-            group: Some(GroupCommit::new(write.clone(), wait)),
-            read,
-            write,
-        }
+        let group = (read.get_database_backend() == DbBackend::Sqlite).then(|| {
+            GroupCommit::new(
+                write.clone(),
+                read.get_sqlite_connection_pool().clone(),
+                wait,
+            )
+        });
+        Self { read, write, group }
     }
 
     /// The pool for reads that want their own transaction (a consistent snapshot).
