@@ -45,13 +45,8 @@ impl Db {
     /// Its transactions are batched, a writer waits up to `wait` for its turn, and the
     /// checkpoints run on `read` (`group_commit.rs`).
     pub fn split(read: DatabaseConnection, write: DatabaseConnection, wait: Duration) -> Self {
-        let group = (read.get_database_backend() == DbBackend::Sqlite).then(|| {
-            GroupCommit::new(
-                write.clone(),
-                read.get_sqlite_connection_pool().clone(),
-                wait,
-            )
-        });
+        let group = (read.get_database_backend() == DbBackend::Sqlite)
+            .then(|| GroupCommit::new(&write, read.get_sqlite_connection_pool().clone(), wait));
         Self { read, write, group }
     }
 
@@ -69,7 +64,7 @@ impl Db {
     /// writers that queued together (`group_commit.rs`).
     pub async fn begin_write(&self) -> Result<WriteTxn, DbErr> {
         match &self.group {
-            Some(group) => group.begin().await,
+            Some(group) => group.begin(&self.write).await,
             None => Ok(WriteTxn::plain(self.write.begin().await?)),
         }
     }

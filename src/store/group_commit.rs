@@ -32,7 +32,7 @@ use std::time::Duration;
 use sea_orm::sqlx::{self, SqlitePool};
 use sea_orm::{
     ConnAcquireErr, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
+    ExecResult, QueryResult, RuntimeErr, SqliteTransactionMode, Statement, TransactionOptions,
     TransactionTrait,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
@@ -45,14 +45,13 @@ const CHECKPOINT_EVERY: u64 = 16;
 /// batches: SQLite's own automatic checkpoint is at 1,000.
 const REWIND_AT: i64 = 1000;
 
-/// How a batch ended: `None` while it is open, then its commit's outcome (the error as
-/// text, since every writer in the batch gets a copy).
-type Outcome = Option<Result<(), String>>;
+/// How a batch ended: `None` while it is open, then its commit's outcome (shared by
+/// every writer in the batch).
+type Outcome = Option<Result<(), Arc<DbErr>>>;
 
 /// The one SQLite writer connection and the batch open on it.
 #[derive(Clone)]
 pub struct GroupCommit {
-    writer: DatabaseConnection,
     batch: Arc<Mutex<Option<Batch>>>,
     /// How long a writer waits for its turn, as it waited for the pool before: a
     /// database that is stuck then answers 503, not never.
@@ -86,9 +85,8 @@ struct Batch {
 impl GroupCommit {
     /// `writer` is an SQLite pool of one connection; `readers` the pool that the
     /// checkpoints run on beside it.
-    pub fn new(writer: DatabaseConnection, readers: SqlitePool, wait: Duration) -> Self {
+    pub fn new(writer: &DatabaseConnection, readers: SqlitePool, wait: Duration) -> Self {
         Self {
-            writer: writer.clone(),
             batch: Arc::new(Mutex::new(None)),
             wait,
             committed: Arc::default(),
@@ -106,14 +104,14 @@ impl GroupCommit {
     }
 
     /// Waits for the writer, then begins a savepoint in the open batch (opening one,
-    /// `BEGIN IMMEDIATE`, if none is).
-    pub async fn begin(&self) -> Result<WriteTxn, DbErr> {
+    /// `BEGIN IMMEDIATE` on `writer`, if none is). `writer` is the pool given to `new`,
+    /// passed each time so that statements are counted as the `Db`'s are.
+    pub async fn begin(&self, writer: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
         let mut turn = tokio::time::timeout(self.wait, self.batch.clone().lock_owned())
             .await
             .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))?;
         if turn.is_none() {
-            let txn = self
-                .writer
+            let txn = writer
                 .begin_with_options(TransactionOptions {
                     sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
                     ..Default::default()
@@ -152,7 +150,7 @@ async fn commit_batch(
     let Some(Batch { txn, outcome }) = turn.take() else {
         return;
     };
-    let result = txn.commit().await.map_err(|e| e.to_string());
+    let result = txn.commit().await.map_err(Arc::new);
     let Err(e) = &result else {
         outcome.send_replace(Some(result));
         let batches = committed.fetch_add(1, Ordering::Relaxed) + 1;
@@ -236,6 +234,10 @@ impl WriteTxn {
             .map_err(|_| DbErr::Custom("the write batch was abandoned".to_owned()))?;
         match ended.as_ref() {
             Some(Ok(())) => Ok(()),
+            // A full disk is still an outage (503) for every writer in the batch.
+            Some(Err(e)) if super::outage::is_outage(e) => Err(DbErr::Conn(RuntimeErr::Internal(
+                format!("the write batch failed: {e}"),
+            ))),
             Some(Err(e)) => Err(DbErr::Custom(format!("the write batch failed: {e}"))),
             None => Err(DbErr::Custom("the write batch did not end".to_owned())),
         }
