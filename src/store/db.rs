@@ -41,13 +41,14 @@ impl Db {
         }
     }
 
-    /// SQLite: `write` must be a pool of one connection without automatic checkpoints.
-    /// Its transactions are batched, a writer waits up to `wait` for its turn, and the
-    /// checkpoints run on `read` (`group_commit.rs`).
+    /// `write` must be a pool of one connection: its transactions are batched, and a
+    /// writer waits up to `wait` for its turn.
     pub fn split(read: DatabaseConnection, write: DatabaseConnection, wait: Duration) -> Self {
-        let group = (read.get_database_backend() == DbBackend::Sqlite)
-            .then(|| GroupCommit::new(&write, read.get_sqlite_connection_pool().clone(), wait));
-        Self { read, write, group }
+        Self {
+            group: Some(GroupCommit::new(wait)),
+            read,
+            write,
+        }
     }
 
     /// The pool for reads that want their own transaction (a consistent snapshot).

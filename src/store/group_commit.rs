@@ -13,23 +13,11 @@
 //! The batch is committed by a task of its own, queued on the writer when the batch
 //! opens: it runs however the writers in it end (answered, failed or cancelled), so a
 //! batch never stays open waiting for a writer that has gone.
-//!
-//! Checkpoints (copying the write-ahead log into the database file, with flushes of
-//! both) are taken off the writer's path too. SQLite runs one inside the commit that
-//! takes the log past 1,000 pages, and every writer queued behind that commit waited
-//! for it: most of the transitions' p99. So the writer's automatic checkpoints are
-//! off (`wal_autocheckpoint = 0`, see `store::connect`), and every
-//! [`CHECKPOINT_EVERY`] batches a task copies the log on a reader connection while
-//! the writer goes on. A log is only started over from its beginning once it is
-//! copied whole, which a copy made beside a busy writer never quite is; so when the
-//! log has grown past [`REWIND_AT`] pages, the batch's committer, after answering
-//! its writers, copies the rest (little, by then) before the next batch begins.
 use std::ops::Deref;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use sea_orm::sqlx::{self, SqlitePool};
 use sea_orm::{
     ConnAcquireErr, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     ExecResult, QueryResult, RuntimeErr, SqliteTransactionMode, Statement, TransactionOptions,
@@ -37,19 +25,11 @@ use sea_orm::{
 };
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
-/// Batches between two checkpoints: a batch is a few pages per writer in it, so the
-/// log stays at a few thousand pages under load.
-const CHECKPOINT_EVERY: u64 = 16;
-
-/// The log's length, in pages, past which it is copied to its end between two
-/// batches: SQLite's own automatic checkpoint is at 1,000.
-const REWIND_AT: i64 = 1000;
-
 /// How a batch ended: `None` while it is open, then its commit's outcome (shared by
 /// every writer in the batch).
 type Outcome = Option<Result<(), Arc<DbErr>>>;
 
-/// The one SQLite writer connection and the batch open on it.
+/// The batch open on SQLite's one writer connection, and the writers' turns at it.
 #[derive(Clone)]
 pub struct GroupCommit {
     batch: Arc<Mutex<Option<Batch>>>,
@@ -58,16 +38,6 @@ pub struct GroupCommit {
     wait: Duration,
     /// Batches committed so far (the tests see that writers share them).
     committed: Arc<AtomicU64>,
-    checkpoints: Arc<Checkpoints>,
-}
-
-/// Where checkpoints run, whether one is running, and the log's length as the last
-/// one found it.
-struct Checkpoints {
-    readers: SqlitePool,
-    writer: SqlitePool,
-    running: AtomicBool,
-    log_pages: AtomicI64,
 }
 
 impl std::fmt::Debug for GroupCommit {
@@ -83,19 +53,11 @@ struct Batch {
 }
 
 impl GroupCommit {
-    /// `writer` is an SQLite pool of one connection; `readers` the pool that the
-    /// checkpoints run on beside it.
-    pub fn new(writer: &DatabaseConnection, readers: SqlitePool, wait: Duration) -> Self {
+    pub fn new(wait: Duration) -> Self {
         Self {
             batch: Arc::new(Mutex::new(None)),
             wait,
             committed: Arc::default(),
-            checkpoints: Arc::new(Checkpoints {
-                readers,
-                writer: writer.get_sqlite_connection_pool().clone(),
-                running: AtomicBool::new(false),
-                log_pages: AtomicI64::new(0),
-            }),
         }
     }
 
@@ -104,8 +66,8 @@ impl GroupCommit {
     }
 
     /// Waits for the writer, then begins a savepoint in the open batch (opening one,
-    /// `BEGIN IMMEDIATE` on `writer`, if none is). `writer` is the pool given to `new`,
-    /// passed each time so that statements are counted as the `Db`'s are.
+    /// `BEGIN IMMEDIATE` on `writer`, if none is). `writer` is SQLite's pool of one
+    /// connection, passed each time so that statements are counted as the `Db`'s are.
     pub async fn begin(&self, writer: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
         let mut turn = tokio::time::timeout(self.wait, self.batch.clone().lock_owned())
             .await
@@ -121,11 +83,7 @@ impl GroupCommit {
             *turn = Some(Batch { txn, outcome });
             // Queued behind this writer and every writer waiting now: they all join
             // the batch before it commits; later ones open the next.
-            tokio::spawn(commit_batch(
-                self.batch.clone(),
-                self.committed.clone(),
-                self.checkpoints.clone(),
-            ));
+            tokio::spawn(commit_batch(self.batch.clone(), self.committed.clone()));
         }
         let Some(batch) = turn.as_ref() else {
             return Err(DbErr::Custom("the write batch vanished".to_owned()));
@@ -139,64 +97,19 @@ impl GroupCommit {
     }
 }
 
-/// Commits the open batch and tells its writers how that went; then, holding the
-/// writer until done, copies the rest of a long log.
-async fn commit_batch(
-    batch: Arc<Mutex<Option<Batch>>>,
-    committed: Arc<AtomicU64>,
-    checkpoints: Arc<Checkpoints>,
-) {
-    let mut turn = batch.lock().await;
-    let Some(Batch { txn, outcome }) = turn.take() else {
+/// Commits the open batch and tells its writers how that went.
+async fn commit_batch(batch: Arc<Mutex<Option<Batch>>>, committed: Arc<AtomicU64>) {
+    let Some(Batch { txn, outcome }) = batch.lock().await.take() else {
         return;
     };
     let result = txn.commit().await.map_err(Arc::new);
-    let Err(e) = &result else {
-        outcome.send_replace(Some(result));
-        let batches = committed.fetch_add(1, Ordering::Relaxed) + 1;
-        if checkpoints.log_pages.load(Ordering::Acquire) > REWIND_AT {
-            checkpoints.run(&checkpoints.writer, true).await;
-        } else if batches.is_multiple_of(CHECKPOINT_EVERY) {
-            checkpoints.start();
+    match &result {
+        Ok(()) => {
+            committed.fetch_add(1, Ordering::Relaxed);
         }
-        return;
-    };
-    tracing::error!(error = %e, "a write batch failed to commit");
+        Err(e) => tracing::error!(error = %e, "a write batch failed to commit"),
+    }
     outcome.send_replace(Some(result));
-}
-
-impl Checkpoints {
-    /// Starts a checkpoint on a reader connection, unless one is running.
-    fn start(self: &Arc<Self>) {
-        if self.running.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let checkpoints = self.clone();
-        tokio::spawn(async move {
-            checkpoints.run(&checkpoints.readers, false).await;
-            checkpoints.running.store(false, Ordering::Release);
-        });
-    }
-
-    /// A passive checkpoint (it copies what no reader still needs, and waits for no
-    /// one) on `pool`; notes how long the log is. `alone`: no writer runs meanwhile,
-    /// so a log copied whole is started over by the next one.
-    async fn run(&self, pool: &SqlitePool, alone: bool) {
-        // Through sqlx, not sea-orm: upkeep, not a request's statement (the tests
-        // count those).
-        let done: Result<(i64, i64, i64), _> = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_one(pool)
-            .await;
-        match done {
-            // The log's pages, and how many of them are copied (beside a writer, by the
-            // time this returns, the log is longer than both).
-            Ok((_, log, copied)) => {
-                let left = if alone && copied == log { 0 } else { log };
-                self.log_pages.store(left, Ordering::Release);
-            }
-            Err(e) => tracing::warn!(error = %e, "a checkpoint of the write-ahead log failed"),
-        }
-    }
 }
 
 /// A write transaction: a plain one (PostgreSQL, or SQLite in memory), or a writer's
@@ -282,60 +195,5 @@ impl ConnectionTrait for WriteTxn {
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
         self.txn.query_all_raw(stmt).await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use sea_orm::ConnectionTrait;
-    use sea_orm::sqlx;
-
-    use crate::config::{DatabaseSettings, SqliteSync};
-    use crate::store::{begin_write, connect};
-
-    /// Without the writer's automatic checkpoints, nothing but the ones started here
-    /// keeps the log from growing with every commit: 3,000 commits of a row each write
-    /// about 6,500 pages to it (a row's page and its index's).
-    #[tokio::test]
-    async fn the_log_is_copied_and_started_over_beside_the_writer() -> anyhow::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let file = dir.path().join("concord.db");
-        let settings = DatabaseSettings {
-            url: format!("sqlite://{}?mode=rwc", file.display()),
-            max_connections: 4,
-            sqlite_busy_timeout_ms: 5000,
-            acquire_timeout_ms: 5000,
-            sqlite_max_page_count: None,
-            sqlite_cache_kib: 1024,
-            sqlite_readers: None,
-            sqlite_synchronous: SqliteSync::Normal,
-        };
-        let db = connect(&settings).await?;
-        let automatic: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
-            .fetch_one(db.writer().get_sqlite_connection_pool())
-            .await?;
-        assert_eq!(automatic, 0, "the writer checkpoints in its own commits");
-        db.execute_unprepared("CREATE TABLE probe (n INTEGER PRIMARY KEY, text TEXT)")
-            .await?;
-        // A second page written by every commit: the index's.
-        db.execute_unprepared("CREATE INDEX probe_text ON probe (text)")
-            .await?;
-        for n in 0..3000 {
-            let txn = begin_write(&db).await?;
-            txn.execute_unprepared(&format!("INSERT INTO probe VALUES ({n}, 'row {n}')"))
-                .await?;
-            txn.commit().await?;
-        }
-        let log = std::fs::metadata(dir.path().join("concord.db-wal"))?.len();
-        let pages = log / 4096;
-        assert!(
-            pages < 3 * super::REWIND_AT.unsigned_abs(),
-            "the log holds {pages} pages after 3,000 commits"
-        );
-        let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM probe")
-            .fetch_one(db.reader().get_sqlite_connection_pool())
-            .await?;
-        assert_eq!(rows, 3000);
-        Ok(())
     }
 }

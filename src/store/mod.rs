@@ -70,41 +70,19 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<Db> {
         // so they may wait as long as the busy timeout allowed them before.
         let busy = Duration::from_millis(settings.sqlite_busy_timeout_ms);
         let wait = acquire.max(busy);
-        let write = open_pool(settings, 1, wait, Checkpoints::Elsewhere).await?;
-        let read = open_pool(
-            settings,
-            settings.sqlite_reader_count(),
-            acquire,
-            Checkpoints::Automatic,
-        )
-        .await?;
+        let write = open_pool(settings, 1, wait).await?;
+        let read = open_pool(settings, settings.sqlite_reader_count(), acquire).await?;
         return Ok(Db::split(read, write, wait));
     }
     Ok(Db::shared(
-        open_pool(
-            settings,
-            settings.max_connections,
-            acquire,
-            Checkpoints::Automatic,
-        )
-        .await?,
+        open_pool(settings, settings.max_connections, acquire).await?,
     ))
-}
-
-/// Who checkpoints an SQLite pool's write-ahead log.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Checkpoints {
-    /// SQLite, in the connection whose commit makes the log pass 1,000 pages.
-    Automatic,
-    /// A task beside the writer (`group_commit.rs`), so that no writer waits for one.
-    Elsewhere,
 }
 
 async fn open_pool(
     settings: &DatabaseSettings,
     max_connections: u32,
     acquire_timeout: Duration,
-    checkpoints: Checkpoints,
 ) -> anyhow::Result<DatabaseConnection> {
     let url = settings.url.as_str();
     let busy_timeout = Duration::from_millis(settings.sqlite_busy_timeout_ms);
@@ -137,10 +115,6 @@ async fn open_pool(
                 // Each connection caches pages in its own memory: at SQLite's 2 MB
                 // default, 11 connections may hold 22 MB, a third of issue 8's cap.
                 .pragma("cache_size", cache_size.clone());
-            let opts = match checkpoints {
-                Checkpoints::Automatic => opts,
-                Checkpoints::Elsewhere => opts.pragma("wal_autocheckpoint", "0"),
-            };
             // A per-connection setting, so every pooled connection gets it.
             match max_page_count {
                 Some(pages) => opts.pragma("max_page_count", pages.to_string()),
