@@ -16,8 +16,8 @@
 use std::time::Duration;
 
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult, Statement,
-    TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
 use super::group_commit::{GroupCommit, WriteTxn};
@@ -66,7 +66,9 @@ impl Db {
     pub async fn begin_write(&self) -> Result<WriteTxn, DbErr> {
         match &self.group {
             Some(group) => group.begin(&self.write).await,
-            None => Ok(WriteTxn::plain(self.write.begin().await?)),
+            None => Ok(WriteTxn::plain(
+                self.write.begin_with_options(immediate_on_sqlite()).await?,
+            )),
         }
     }
 
@@ -99,6 +101,16 @@ impl Db {
         } else {
             &self.write
         }
+    }
+}
+
+/// SQLite takes its write lock at BEGIN (`BEGIN IMMEDIATE`): a deferred transaction
+/// that reads first and writes later can fail with "database is locked" no matter the
+/// busy timeout. PostgreSQL ignores the mode.
+pub(super) fn immediate_on_sqlite() -> TransactionOptions {
+    TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
     }
 }
 

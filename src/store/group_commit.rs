@@ -20,8 +20,7 @@ use std::time::Duration;
 
 use sea_orm::{
     ConnAcquireErr, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    ExecResult, QueryResult, RuntimeErr, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait,
+    ExecResult, QueryResult, RuntimeErr, Statement, TransactionTrait,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
@@ -72,21 +71,18 @@ impl GroupCommit {
         let mut turn = tokio::time::timeout(self.wait, self.batch.clone().lock_owned())
             .await
             .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))?;
-        if turn.is_none() {
-            let txn = writer
-                .begin_with_options(TransactionOptions {
-                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                    ..Default::default()
-                })
-                .await?;
-            let (outcome, _) = watch::channel(None);
-            *turn = Some(Batch { txn, outcome });
-            // Queued behind this writer and every writer waiting now: they all join
-            // the batch before it commits; later ones open the next.
-            tokio::spawn(commit_batch(self.batch.clone(), self.committed.clone()));
-        }
-        let Some(batch) = turn.as_ref() else {
-            return Err(DbErr::Custom("the write batch vanished".to_owned()));
+        let batch = match turn.take() {
+            Some(open) => turn.insert(open),
+            None => {
+                let txn = writer
+                    .begin_with_options(super::db::immediate_on_sqlite())
+                    .await?;
+                let (outcome, _) = watch::channel(None);
+                // Queued behind this writer and every writer waiting now: they all join
+                // the batch before it commits; later ones open the next.
+                tokio::spawn(commit_batch(self.batch.clone(), self.committed.clone()));
+                turn.insert(Batch { txn, outcome })
+            }
         };
         let outcome = batch.outcome.subscribe();
         let savepoint = batch.txn.begin().await?;
