@@ -156,7 +156,7 @@ impl From<ActionView> for ActionBody {
 
 impl IntoBody for ActionView {
     type Body = ActionBody;
-    fn into_body(self, _: &CurrentUser) -> ActionBody {
+    fn into_body(self, _: Option<&str>) -> ActionBody {
         self.into()
     }
 }

@@ -104,7 +104,7 @@ impl From<ProjectView> for ProjectBody {
 
 impl IntoBody for ProjectView {
     type Body = ProjectBody;
-    fn into_body(self, _: &CurrentUser) -> ProjectBody {
+    fn into_body(self, _: Option<&str>) -> ProjectBody {
         self.into()
     }
 }
@@ -151,7 +151,7 @@ impl From<PhaseView> for PhaseBody {
 
 impl IntoBody for PhaseView {
     type Body = PhaseBody;
-    fn into_body(self, _: &CurrentUser) -> PhaseBody {
+    fn into_body(self, _: Option<&str>) -> PhaseBody {
         self.into()
     }
 }

@@ -95,7 +95,7 @@ impl From<UnderstandingView> for UnderstandingBody {
 
 impl IntoBody for UnderstandingView {
     type Body = UnderstandingBody;
-    fn into_body(self, _: &CurrentUser) -> UnderstandingBody {
+    fn into_body(self, _: Option<&str>) -> UnderstandingBody {
         self.into()
     }
 }

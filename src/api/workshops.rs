@@ -147,13 +147,14 @@ impl WorkshopBody {
 impl IntoBody for WorkshopView {
     type Body = WorkshopBody;
     /// Times are shown in the reader's own zone beside the venue's.
-    fn into_body(self, user: &CurrentUser) -> WorkshopBody {
-        WorkshopBody::new(self, &user.row.time_zone)
+    const ZONED: bool = true;
+    fn into_body(self, time_zone: Option<&str>) -> WorkshopBody {
+        WorkshopBody::new(self, time_zone.unwrap_or("UTC"))
     }
 }
 
 fn body(view: WorkshopView, user: &CurrentUser) -> Json<WorkshopBody> {
-    Json(view.into_body(user))
+    Json(view.into_body(Some(&user.row.time_zone)))
 }
 
 #[utoipa::path(get, path = "/projects/{id}/workshops", tag = "workshops", summary = "List a dialogue's workshops",

@@ -9,6 +9,8 @@
 //! database confirms in the same statement: nothing is taken on the token's word.
 //! An empty page cannot tell "nothing to show" from "changed account", so it is asked
 //! again the usual way (`CurrentUser::load`, then the plain list), as is a session.
+//! A transition does the same with the lock of its row (`runner::transition_as_claimed`):
+//! nothing locked is asked again the usual way.
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 
@@ -53,5 +55,15 @@ where
             None => CurrentUser::from_request_parts(parts, state).await?,
         };
         Ok(Self::Current(Box::new(user)))
+    }
+}
+
+impl Reader {
+    /// The account as it is now: read for claims, as it was for a session.
+    pub async fn account(self, state: &AppState) -> Result<CurrentUser, AppError> {
+        match self {
+            Self::Claimed(actor) => CurrentUser::load(state, actor.id).await,
+            Self::Current(user) => Ok(*user),
+        }
     }
 }

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::outbox::NoticeTarget;
-use super::workflow::{lock, record, settle};
+use super::workflow::{lock, lock_if, record, settle};
 use super::{Db, Page, PageRequest};
 use crate::domain::machine::StateMachine;
 use crate::domain::named::Named;
@@ -186,16 +186,59 @@ pub async fn transition<M: Stored>(
     version: i32,
     input: &TransitionInput,
 ) -> AppResult<M::View> {
+    run::<M>(db, actor, Asker::Read, id, request, version, input)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// [`transition`] for an actor taken from a token's claims (`auth::reader`), without
+/// first reading the account: the row is locked only if the account still has that
+/// role and government and is not disabled, checked in the lock's own statement
+/// (`store::users::still_is`), so nothing is decided on the token's word. `None` when
+/// nothing was locked, which a changed account and a missing row both give: the
+/// caller then reads the account and asks [`transition`], which tells them apart.
+pub async fn transition_as_claimed<M: Stored>(
+    db: &Db,
+    actor: &Actor,
+    id: Uuid,
+    request: M::Request,
+    version: i32,
+    input: &TransitionInput,
+) -> AppResult<Option<M::View>> {
+    run::<M>(db, actor, Asker::Claimed, id, request, version, input).await
+}
+
+/// Whether the actor was read from their account this request, or is what their
+/// token claims, for the lock's statement to confirm.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asker {
+    Read,
+    Claimed,
+}
+
+async fn run<M: Stored>(
+    db: &Db,
+    actor: &Actor,
+    asker: Asker,
+    id: Uuid,
+    request: M::Request,
+    version: i32,
+    input: &TransitionInput,
+) -> AppResult<Option<M::View>> {
     let transition: M::Transition = request.into();
     let txn = super::begin_write(db).await?;
-    let (row, mut related) = open::<M>(&txn, actor, id).await?;
+    let confirm = (asker == Asker::Claimed).then(|| super::users::still_is(actor));
+    let Some(row) = lock_if::<M::Entity>(&txn, id, confirm).await? else {
+        return Ok(None);
+    };
+    let (row, mut related) = opened::<M>(&txn, actor, row).await?;
     let facts = M::facts(&related, &row, actor)?;
     let decided = M::decide(state_of::<M>(&row)?, transition, &facts, actor, input);
     let decision = settle(decided, row.version(), version)?;
     let row = apply::<M>(&txn, actor, row, &mut related, &decision, transition, input).await?;
     let view = view_of::<M>(&mut related, row, actor)?;
     txn.commit().await?;
-    Ok(view)
+    Ok(Some(view))
 }
 
 /// Locks the row for the rest of the transaction and loads what its guards and view
@@ -206,6 +249,15 @@ pub async fn open<M: Stored>(
     id: Uuid,
 ) -> AppResult<(M::Row, M::Related)> {
     let row = lock::<M::Entity>(txn, id).await?;
+    opened::<M>(txn, actor, row).await
+}
+
+/// What [`open`] loads beside a row already locked; 404 when `actor` may not see it.
+async fn opened<M: Stored>(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    row: M::Row,
+) -> AppResult<(M::Row, M::Related)> {
     if !M::may_see(txn, actor, &row).await? {
         return Err(AppError::NotFound);
     }

@@ -1,6 +1,7 @@
 //! What every transition shares in the store: lock the row, check the version, record
 //! the decision in the history and the outbox — inside one transaction.
-use sea_orm::{DatabaseTransaction, EntityTrait, PrimaryKeyTrait, QuerySelect};
+use sea_orm::sea_query::SimpleExpr;
+use sea_orm::{DatabaseTransaction, EntityTrait, PrimaryKeyTrait, QueryFilter, QuerySelect};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -11,17 +12,32 @@ use crate::domain::transition::{Actor, Decision};
 use crate::error::{AppError, AppResult};
 
 /// Loads a row for update: `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the
-/// `BEGIN IMMEDIATE` of the write transaction already excludes other writers.
+/// `BEGIN IMMEDIATE` of the write transaction already excludes other writers. 404
+/// when there is no such row.
 pub async fn lock<E>(txn: &DatabaseTransaction, id: Uuid) -> AppResult<E::Model>
 where
     E: EntityTrait,
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
 {
-    E::find_by_id(id)
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)
+    lock_if::<E>(txn, id, None).await?.ok_or(AppError::NotFound)
+}
+
+/// [`lock`], but with `only_if` the row is locked (and answered) only if that
+/// condition also holds, checked in the same statement; `None` when nothing was.
+pub async fn lock_if<E>(
+    txn: &DatabaseTransaction,
+    id: Uuid,
+    only_if: Option<SimpleExpr>,
+) -> AppResult<Option<E::Model>>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    let mut query = E::find_by_id(id).lock_exclusive();
+    if let Some(condition) = only_if {
+        query = query.filter(condition);
+    }
+    Ok(query.one(txn).await?)
 }
 
 /// Optimistic concurrency: the client must have seen the current version.

@@ -352,6 +352,49 @@ async fn a_list_takes_nothing_on_a_token_s_word() {
     }
 }
 
+/// A transition confirms a token's claims in its lock's own statement: an account
+/// no longer holding the role its token claims, or disabled, is answered as it is
+/// now, and nothing changes; a missing action is still a 404.
+#[tokio::test]
+async fn a_transition_follows_the_account_not_its_token() {
+    use concord::store::entities::user::Column;
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let path = created(&app, &d, "collective", &[]).await;
+    let token = d.coordinator.clone();
+    let reason = json!({"reason": "not needed"});
+    let drop = async |path: String| {
+        app.transition(&token, &path, "drop", 1, reason.clone())
+            .await
+    };
+    let email = "coordinator@demo.test";
+
+    app.set_user(email, Column::Role, "observer").await;
+    let as_observer = drop(path.clone()).await;
+    assert_eq!(
+        as_observer.status,
+        StatusCode::FORBIDDEN,
+        "{}",
+        as_observer.body
+    );
+    app.set_user(email, Column::Role, "coordinator").await;
+    app.set_user(email, Column::Disabled, true).await;
+    drop(path.clone())
+        .await
+        .assert_problem(401, "auth.invalid_token");
+    app.set_user(email, Column::Disabled, false).await;
+    let unchanged = app.get(&path, &d.manager).await;
+    assert_eq!(unchanged.body["state"], "proposed", "{}", unchanged.body);
+    assert_eq!(unchanged.body["version"], 1);
+
+    let missing = format!("/api/v1/actions/{}", uuid::Uuid::now_v7());
+    drop(missing).await.assert_problem(404, "not_found");
+    let dropped = drop(path.clone()).await;
+    assert_eq!(dropped.status, StatusCode::OK, "{}", dropped.body);
+    assert_eq!(dropped.body["state"], "dropped");
+    assert_eq!(dropped.body["version"], 2);
+}
+
 #[tokio::test]
 async fn parties_report_and_staff_drop() {
     let app = spawn_app().await;

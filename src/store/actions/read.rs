@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Alias, Expr, JoinType, Order};
+use sea_orm::sea_query::{Alias, Expr, JoinType, Order, UnionType};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QueryResult, QuerySelect, QueryTrait, Select,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryResult,
+    QuerySelect, QueryTrait, Select,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -19,7 +19,7 @@ use crate::domain::transition::{Actor, Availability, Decision, Detail, Transitio
 use crate::error::{AppError, AppResult};
 use crate::store::entities::{action, action_government, action_progress};
 use crate::store::runner::{LoadedPage, Stored};
-use crate::store::{Db, PageRequest, group_by_parent};
+use crate::store::{Db, PageRequest};
 
 /// An action as a reader sees it.
 #[derive(Debug, Clone)]
@@ -124,17 +124,26 @@ impl Related {
     }
 }
 
-/// The actions' agreements, by action, and their phases' states, in one statement:
-/// each agreement row carries its action's phase state, and the join is LEFT so that
-/// an action without agreements still gives a row (issue 8 counts a transition's
-/// statements; this was two).
-async fn load_agreements<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<Uuid>,
-) -> AppResult<(
-    HashMap<Uuid, Vec<action_government::Model>>,
-    HashMap<Uuid, String>,
-)> {
+/// What a single read of actions needs beside them, in one statement (issue 8 counts
+/// a transition's statements; this was three): each action's agreements, its phase's
+/// state, and its progress notes. The agreements come with the phase's state on a
+/// LEFT join, so that an action without agreements still gives a row; the notes are a
+/// second SELECT of the same columns under UNION ALL, told apart by their note id.
+/// UUIDv7 ids make the notes' id order their creation order.
+async fn load_commitments<C: ConnectionTrait>(db: &C, ids: Vec<Uuid>) -> AppResult<Commitments> {
+    let mut notes = action_progress::Entity::find()
+        .select_only()
+        .column(action_progress::Column::ActionId)
+        .filter(action_progress::Column::ActionId.is_in(ids.clone()))
+        .into_query();
+    notes
+        .exprs(std::iter::repeat_n(Expr::cust("NULL"), 6))
+        .columns([
+            action_progress::Column::Id,
+            action_progress::Column::Note,
+            action_progress::Column::AuthorId,
+            action_progress::Column::CreatedAt,
+        ]);
     let mut query = action::Entity::find()
         .select_only()
         .column(action::Column::Id)
@@ -147,41 +156,71 @@ async fn load_agreements<C: ConnectionTrait>(
         .expr(Expr::cust(r#""ag"."agreed""#))
         .expr(Expr::cust(r#""ag"."agreed_by""#))
         .expr(Expr::cust(r#""ag"."agreed_at""#))
+        .exprs(std::iter::repeat_n(Expr::cust("NULL"), 4))
         .join_as(
             JoinType::LeftJoin,
             action_government::Entity,
             Alias::new("ag"),
             Expr::cust(r#""ag"."action_id" = "actions"."id""#),
         )
-        .order_by_expr(Expr::cust(r#""ag"."government_id""#), Order::Asc);
-    let rows = AgreementRow::find_by_statement(db.get_database_backend().build(&query))
+        .union(UnionType::All, notes)
+        // By position, as a UNION is ordered: agreements by government, notes by id.
+        .order_by_expr(Expr::cust("4"), Order::Asc)
+        .order_by_expr(Expr::cust("8"), Order::Asc);
+    let rows = CommitmentRow::find_by_statement(db.get_database_backend().build(&query))
         .all(db)
         .await?;
-    let mut phase_states = HashMap::new();
-    let mut agreements: HashMap<Uuid, Vec<action_government::Model>> = HashMap::new();
+    let mut loaded = Commitments::default();
     for row in rows {
-        phase_states.insert(row.phase_id, row.phase_state);
-        if let Some(agreement) = row.agreement {
-            agreements
-                .entry(agreement.action_id)
-                .or_default()
-                .push(agreement);
+        match row {
+            CommitmentRow::Action {
+                phase_id,
+                phase_state,
+                agreement,
+            } => {
+                loaded.phase_states.insert(phase_id, phase_state);
+                if let Some(agreement) = agreement {
+                    let of_action = loaded.agreements.entry(agreement.action_id);
+                    of_action.or_default().push(agreement);
+                }
+            }
+            CommitmentRow::Note(note) => loaded.notes.entry(note.action_id).or_default().push(note),
         }
     }
-    Ok((agreements, phase_states))
+    Ok(loaded)
 }
 
-/// One row of [`load_agreements`], read by position.
-struct AgreementRow {
-    phase_id: Uuid,
-    phase_state: String,
-    /// None for an action without agreements (the LEFT join's empty side).
-    agreement: Option<action_government::Model>,
+/// What [`load_commitments`] read, by action (phase states by phase).
+#[derive(Default)]
+struct Commitments {
+    agreements: HashMap<Uuid, Vec<action_government::Model>>,
+    phase_states: HashMap<Uuid, String>,
+    notes: HashMap<Uuid, Vec<action_progress::Model>>,
 }
 
-impl FromQueryResult for AgreementRow {
+/// One row of [`load_commitments`], read by position.
+enum CommitmentRow {
+    Action {
+        phase_id: Uuid,
+        phase_state: String,
+        /// None for an action without agreements (the LEFT join's empty side).
+        agreement: Option<action_government::Model>,
+    },
+    Note(action_progress::Model),
+}
+
+impl FromQueryResult for CommitmentRow {
     fn from_query_result(res: &QueryResult, _pre: &str) -> Result<Self, DbErr> {
         let action_id = res.try_get_by_index(0)?;
+        if let Some(id) = res.try_get_by_index::<Option<Uuid>>(7)? {
+            return Ok(Self::Note(action_progress::Model {
+                id,
+                action_id,
+                note: res.try_get_by_index(8)?,
+                author_id: res.try_get_by_index(9)?,
+                created_at: res.try_get_by_index(10)?,
+            }));
+        }
         let government_id: Option<Uuid> = res.try_get_by_index(3)?;
         let agreement = match government_id {
             Some(government_id) => Some(action_government::Model {
@@ -193,7 +232,7 @@ impl FromQueryResult for AgreementRow {
             }),
             None => None,
         };
-        Ok(Self {
+        Ok(Self::Action {
             phase_id: res.try_get_by_index(1)?,
             phase_state: res.try_get_by_index(2)?,
             agreement,
@@ -201,23 +240,10 @@ impl FromQueryResult for AgreementRow {
     }
 }
 
-/// The actions' notes: all of them, oldest first, or for a list how many and the
-/// newest.
-async fn load_notes<C: ConnectionTrait>(
-    db: &C,
-    ids: Vec<Uuid>,
-    detail: Detail,
-) -> AppResult<Notes> {
-    // Ids are UUIDv7, so ordering by id is ordering by creation.
-    let notes = group_by_parent(
-        action_progress::Entity::find()
-            .filter(action_progress::Column::ActionId.is_in(ids))
-            .order_by_asc(action_progress::Column::Id)
-            .all(db)
-            .await?,
-        |note| note.action_id,
-    );
-    Ok(match detail {
+/// The notes as much as the read shows: all of them, oldest first, or for a list how
+/// many and the newest.
+fn notes_for(notes: HashMap<Uuid, Vec<action_progress::Model>>, detail: Detail) -> Notes {
+    match detail {
         Detail::Full => Notes::All(notes),
         // Lists read their summaries in their own statement (`page.rs`); this serves
         // any other caller that asks for a summary, from the notes themselves.
@@ -231,7 +257,7 @@ async fn load_notes<C: ConnectionTrait>(
                 })
                 .collect(),
         ),
-    })
+    }
 }
 
 impl Stored for ActionMachine {
@@ -267,12 +293,11 @@ impl Stored for ActionMachine {
         detail: Detail,
     ) -> AppResult<Related> {
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let (agreements, phase_states) = load_agreements(db, ids.clone()).await?;
-        let progress = load_notes(db, ids, detail).await?;
+        let loaded = load_commitments(db, ids).await?;
         Ok(Related {
-            agreements,
-            progress,
-            phase_states,
+            agreements: loaded.agreements,
+            progress: notes_for(loaded.notes, detail),
+            phase_states: loaded.phase_states,
             today: Utc::now().date_naive(),
         })
     }

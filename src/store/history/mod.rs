@@ -9,7 +9,8 @@
 //! The append locks only that head row (an upsert), after the entity row the
 //! transition runner already holds, so appends for different entities never wait for
 //! each other and appends for one entity queue exactly as its transitions already do.
-//! SQLite runs the same statements; its single writer serialises them anyway.
+//! PostgreSQL does all of it in one statement, hashing in SQL (`chained_in_sql`); SQLite
+//! reads the head and chains in Rust, its single writer serialising appends anyway.
 //!
 //! Checkpoints (`history_checkpoints`, written by `concord audit checkpoint` or
 //! `POST /api/v1/audit/checkpoint`, only after a clean verify) chain the heads:
@@ -39,7 +40,7 @@ use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QueryTrait, Statement,
+    QueryOrder, Statement,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -125,7 +126,6 @@ fn canonical_of(model: &event::Model) -> Canonical<'_> {
 /// Appends one event to its entity's chain inside the caller's write transaction, and
 /// answers its id.
 pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<Uuid, DbErr> {
-    let head = lock_head(txn, new.entity_kind, new.entity_id).await?;
     let mut model = event::Model {
         seq: 0,
         id: Uuid::now_v7(),
@@ -138,18 +138,26 @@ pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<Uuid, Db
         reason: new.reason,
         data: new.data.to_string(),
         at: super::now(),
-        prev_hash: head.head_hash,
+        prev_hash: String::new(),
         hash: String::new(),
         project_id: new.project_id,
     };
+    if txn.get_database_backend() == DbBackend::Postgres
+        && txn
+            .execute_raw(chained_in_sql(&model))
+            .await?
+            .rows_affected()
+            == 1
+    {
+        return Ok(model.id);
+    }
+    // SQLite (which has no SHA-256 in SQL), or a PostgreSQL head that moved on under
+    // the statement above: read the head, then chain here.
+    let head = lock_head(txn, new.entity_kind, new.entity_id).await?;
+    model.prev_hash = head.head_hash;
     model.hash = chain_hash(&model.prev_hash, &canonical_of(&model));
-    let id = model.id;
-    let advance = head::Entity::update_many()
-        .col_expr(head::Column::HeadHash, Expr::value(model.hash.clone()))
-        .col_expr(head::Column::EventCount, Expr::value(head.event_count + 1))
-        .filter(head::Column::EntityKind.eq(new.entity_kind))
-        .filter(head::Column::EntityId.eq(new.entity_id));
-    let insert = event::Entity::insert(event::ActiveModel {
+    let (id, hash) = (model.id, model.hash.clone());
+    event::Entity::insert(event::ActiveModel {
         seq: NotSet,
         id: Set(model.id),
         entity_kind: Set(model.entity_kind),
@@ -164,45 +172,67 @@ pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<Uuid, Db
         prev_hash: Set(model.prev_hash),
         hash: Set(model.hash),
         project_id: Set(model.project_id),
-    });
-    match txn.get_database_backend() {
-        // One round trip instead of two on every transition (issue 8 counts them):
-        // PostgreSQL runs an INSERT inside a WITH, SQLite does not.
-        DbBackend::Postgres => {
-            let insert = insert.build(DbBackend::Postgres);
-            let advance = advance.build(DbBackend::Postgres);
-            txn.execute_raw(both_in_one(insert, advance)).await?;
-        }
-        _ => {
-            insert.exec_without_returning(txn).await?;
-            advance.exec(txn).await?;
-        }
-    }
+    })
+    .exec_without_returning(txn)
+    .await?;
+    head::Entity::update_many()
+        .col_expr(head::Column::HeadHash, Expr::value(hash))
+        .col_expr(head::Column::EventCount, Expr::value(head.event_count + 1))
+        .filter(head::Column::EntityKind.eq(new.entity_kind))
+        .filter(head::Column::EntityId.eq(new.entity_id))
+        .exec(txn)
+        .await?;
     Ok(id)
 }
 
-/// `first` and `then` as one PostgreSQL statement: `first` in a WITH, `then` after it,
-/// with `then`'s placeholders renumbered after `first`'s. Both run on the same
-/// snapshot, each exactly once, whether or not anything reads the WITH.
-fn both_in_one(first: Statement, then: Statement) -> Statement {
-    let mut values = first.values.map(|v| v.0).unwrap_or_default();
-    let shift = values.len();
-    let mut sql = format!("WITH appended AS ({}) ", first.sql);
-    // Placeholders are `$` and digits (values are bound, so no text holds one); a `$`
-    // without digits is left as it is.
-    let mut rest = then.sql.as_str();
-    while let Some(at) = rest.find('$') {
-        sql.push_str(&rest[..=at]);
-        rest = &rest[at + 1..];
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if let Ok(n) = rest[..digits].parse::<usize>() {
-            sql.push_str(&(n + shift).to_string());
-            rest = &rest[digits..];
-        }
-    }
-    sql.push_str(rest);
-    values.extend(then.values.map(|v| v.0).unwrap_or_default());
-    Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
+/// PostgreSQL appends in one statement (issue 8 counts a transition's round trips;
+/// this was two, the head's lock and then the event with the new head): it locks the
+/// head, chains the event with the same `sha256(prev_hash ‖ canonical event)` that
+/// `chain_hash` computes (the canonical bytes are made here, so the SQL only
+/// concatenates and hashes), advances the head and inserts the event. A first event
+/// inserts the head. The head advances only if it still is the hash chained from, so
+/// a concurrent first append for the same new entity cannot fork the chain: then the
+/// statement writes nothing and answers 0 rows, and `append` chains again the slow
+/// way.
+fn chained_in_sql(model: &event::Model) -> Statement {
+    let canonical = serde_json::to_vec(&canonical_of(model)).unwrap_or_default();
+    let sql = format!(
+        r#"WITH "prior" AS (
+    SELECT "head_hash" FROM "history_heads"
+    WHERE "entity_kind" = $1 AND "entity_id" = $2 FOR UPDATE
+), "chained" AS (
+    SELECT COALESCE((SELECT "head_hash" FROM "prior"), '{GENESIS_HASH}') AS "prev"
+), "advanced" AS (
+    INSERT INTO "history_heads" ("entity_kind", "entity_id", "head_hash", "event_count")
+    SELECT $1, $2, encode(sha256(convert_to("prev", 'UTF8') || $3), 'hex'), 1 FROM "chained"
+    ON CONFLICT ("entity_kind", "entity_id") DO UPDATE
+    SET "head_hash" = EXCLUDED."head_hash", "event_count" = "history_heads"."event_count" + 1
+    WHERE "history_heads"."head_hash" = (SELECT "prev" FROM "chained")
+    RETURNING "head_hash"
+)
+INSERT INTO "events" ("id", "entity_kind", "entity_id", "transition", "from_state",
+    "to_state", "actor_id", "reason", "data", "at", "prev_hash", "hash", "project_id")
+SELECT $4, $1, $2, $5, $6, $7, $8, $9, $10, $11, "chained"."prev", "advanced"."head_hash", $12
+FROM "chained", "advanced""#
+    );
+    Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        [
+            model.entity_kind.clone().into(),
+            model.entity_id.into(),
+            canonical.into(),
+            model.id.into(),
+            model.transition.clone().into(),
+            model.from_state.clone().into(),
+            model.to_state.clone().into(),
+            model.actor_id.into(),
+            model.reason.clone().into(),
+            model.data.clone().into(),
+            model.at.into(),
+            model.project_id.into(),
+        ],
+    )
 }
 
 /// The entity's head, locked until the transaction ends. One statement whether or not
@@ -267,35 +297,4 @@ pub async fn page_for_entity(
         None
     };
     Ok(Some(Page { items, next_cursor }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_second_statements_placeholders_follow_the_firsts() {
-        let first = Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            r#"INSERT INTO "t" ("a", "b") VALUES ($1, $2)"#,
-            [1i64.into(), 2i64.into()],
-        );
-        let then = Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            r#"UPDATE "h" SET "x" = $1 WHERE "k" = $2 AND "j" = $10 AND "$" = 'a$'"#,
-            (3i64..13).map(Into::into).collect::<Vec<sea_orm::Value>>(),
-        );
-        let both = both_in_one(first, then);
-        assert_eq!(
-            both.sql,
-            r#"WITH appended AS (INSERT INTO "t" ("a", "b") VALUES ($1, $2)) UPDATE "h" SET "x" = $3 WHERE "k" = $4 AND "j" = $12 AND "$" = 'a$'"#
-        );
-        let values = both.values.map(|v| v.0).unwrap_or_default();
-        assert_eq!(values.len(), 12);
-        assert_eq!(
-            values[2],
-            3i64.into(),
-            "the second's first value comes third"
-        );
-    }
 }
