@@ -198,17 +198,13 @@ async fn list(
     let Query(raw) =
         raw.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
     let filter = commands::ActionFilter::parse(raw).map_err(AppError::Validation)?;
-    let user = match reader {
-        Reader::Claimed(actor) => {
-            let claimed =
-                actions::list_as_claimed(&state.db, &actor, project_id, &filter, page).await?;
-            if let Some(page) = claimed {
-                return Ok(page.map(ActionBody::from).into());
-            }
-            CurrentUser::load(&state, actor.id).await?
-        }
-        Reader::Current(user) => *user,
-    };
+    if let Reader::Claimed(actor) = &reader
+        && let Some(page) =
+            actions::list_as_claimed(&state.db, actor, project_id, &filter, page).await?
+    {
+        return Ok(page.map(ActionBody::from).into());
+    }
+    let user = reader.account(&state).await?;
     let page = actions::list(&state.db, &user.actor(), project_id, &filter, page).await?;
     Ok(page.map(ActionBody::from).into())
 }

@@ -31,7 +31,7 @@ use crate::domain::machine::StateMachine;
 use crate::domain::named::Named;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::runner::{self, Stored};
+use crate::store::runner::{self, Asker::Claimed, Stored};
 
 /// How a machine's view is rendered as JSON for the user who asked.
 pub trait IntoBody {
@@ -283,7 +283,7 @@ where
     if let Reader::Claimed(actor) = &reader
         && !<M::View as IntoBody>::ZONED
         && let Some(view) =
-            runner::transition_as_claimed::<M>(db, actor, id, request, version, &input).await?
+            runner::transition_by::<M>(db, actor, Claimed, id, request, version, &input).await?
     {
         return Ok(Json(view.into_body(None)));
     }

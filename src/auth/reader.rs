@@ -9,7 +9,7 @@
 //! database confirms in the same statement: nothing is taken on the token's word.
 //! An empty page cannot tell "nothing to show" from "changed account", so it is asked
 //! again the usual way (`CurrentUser::load`, then the plain list), as is a session.
-//! A transition does the same with the lock of its row (`runner::transition_as_claimed`):
+//! A transition does the same with the lock of its row (`runner::transition_by`):
 //! nothing locked is asked again the usual way.
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;

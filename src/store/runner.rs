@@ -186,37 +186,26 @@ pub async fn transition<M: Stored>(
     version: i32,
     input: &TransitionInput,
 ) -> AppResult<M::View> {
-    run::<M>(db, actor, Asker::Read, id, request, version, input)
+    transition_by::<M>(db, actor, Asker::Read, id, request, version, input)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-/// [`transition`] for an actor taken from a token's claims (`auth::reader`), without
-/// first reading the account: the row is locked only if the account still has that
-/// role and government and is not disabled, checked in the lock's own statement
-/// (`store::users::still_is`), so nothing is decided on the token's word. `None` when
-/// nothing was locked, which a changed account and a missing row both give: the
-/// caller then reads the account and asks [`transition`], which tells them apart.
-pub async fn transition_as_claimed<M: Stored>(
-    db: &Db,
-    actor: &Actor,
-    id: Uuid,
-    request: M::Request,
-    version: i32,
-    input: &TransitionInput,
-) -> AppResult<Option<M::View>> {
-    run::<M>(db, actor, Asker::Claimed, id, request, version, input).await
-}
-
-/// Whether the actor was read from their account this request, or is what their
-/// token claims, for the lock's statement to confirm.
+/// Who asks for a transition: an actor read from their account this request, or one
+/// taken from a token's claims (`auth::reader`) without reading the account first.
+/// For claims the row is locked only if the account still has that role and
+/// government and is not disabled, checked in the lock's own statement
+/// (`store::users::still_is`), so nothing is decided on the token's word.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Asker {
+pub enum Asker {
     Read,
     Claimed,
 }
 
-async fn run<M: Stored>(
+/// [`transition`] as `asker` says: `None` when nothing was locked, which for claims a
+/// changed account and a missing row both give; the caller then reads the account
+/// and asks [`transition`], which tells them apart.
+pub async fn transition_by<M: Stored>(
     db: &Db,
     actor: &Actor,
     asker: Asker,

@@ -99,9 +99,13 @@ fn sha256_hex(parts: &[&[u8]]) -> String {
 }
 
 fn chain_hash(prev_hash: &str, row: &Canonical<'_>) -> String {
+    sha256_hex(&[prev_hash.as_bytes(), &canonical_bytes(row)])
+}
+
+/// What is hashed after the previous hash: the row's canonical JSON.
+fn canonical_bytes(row: &Canonical<'_>) -> Vec<u8> {
     // Serialising a struct of strings, ids and options cannot fail.
-    let bytes = serde_json::to_vec(row).unwrap_or_default();
-    sha256_hex(&[prev_hash.as_bytes(), &bytes])
+    serde_json::to_vec(row).unwrap_or_default()
 }
 
 fn canonical_at(at: DateTime<Utc>) -> String {
@@ -195,7 +199,7 @@ pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<Uuid, Db
 /// statement writes nothing and answers 0 rows, and `append` chains again the slow
 /// way.
 fn chained_in_sql(model: &event::Model) -> Statement {
-    let canonical = serde_json::to_vec(&canonical_of(model)).unwrap_or_default();
+    let canonical = canonical_bytes(&canonical_of(model));
     let sql = format!(
         r#"WITH "prior" AS (
     SELECT "head_hash" FROM "history_heads"
