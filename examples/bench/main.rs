@@ -88,6 +88,11 @@ struct Args {
     bind: Option<String>,
 }
 
+/// The same allocator as the `concord` binary, so that the bare server (this program
+/// with `--bare`) is not measured with a slower one than Concord.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     // Two worker threads, for the load client and for the bare server alike.
