@@ -1,10 +1,10 @@
 //! Accounts.
 use crate::store::Db;
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -116,14 +116,17 @@ pub fn still_is(actor: &Actor) -> SimpleExpr {
         Some(id) => user::Column::GovernmentId.eq(id),
         None => user::Column::GovernmentId.is_null(),
     };
-    let account = user::Entity::find()
-        .select_only()
+    // Built as a bare `SELECT 1`: `Entity::find()` would first list every column of
+    // `users` only for `select_only` to drop them, a twentieth of a list request's
+    // instructions (callgrind, 2026-12-02). Same SQL either way.
+    let account = Query::select()
         .expr(Expr::val(1))
-        .filter(user::Column::Id.eq(actor.id))
-        .filter(user::Column::Disabled.eq(false))
-        .filter(user::Column::Role.eq(actor.role.as_str()))
-        .filter(government)
-        .into_query();
+        .from(user::Entity)
+        .and_where(user::Column::Id.eq(actor.id))
+        .and_where(user::Column::Disabled.eq(false))
+        .and_where(user::Column::Role.eq(actor.role.as_str()))
+        .and_where(government)
+        .take();
     Expr::exists(account)
 }
 
