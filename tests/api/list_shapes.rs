@@ -414,16 +414,45 @@ async fn the_summaries_audit_names_a_stale_action_and_repairs_it() {
         ),
         (false, vec![edited_id], 1, false)
     );
+    // The command an operator (or cron) runs says the same, and fails.
+    let (code, report) = concord_audit_summaries(&app, &[]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(
+        (&report["ok"], &report["stale"], &report["repaired"]),
+        (&json!(false), &json!([edited]), &json!(false))
+    );
     assert_eq!(
         agreements(&app.get(&path, &d.coordinator).await.body),
         agreements(&stale.body),
         "a check alone changed the copies"
     );
 
-    let repaired = audit_summaries(db, true).await.expect("repaired");
-    assert!(repaired.repaired && repaired.stale == vec![edited_id]);
+    // `--repair` succeeds (exit 0) when it has written the copies afresh.
+    let (code, report) = concord_audit_summaries(&app, &["--repair"]);
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(
+        (&report["repaired"], &report["stale"]),
+        (&json!(true), &json!([edited]))
+    );
     let after = audit_summaries(db, false).await.expect("audited");
     assert!(after.ok && after.stale_count == 0, "{after:?}");
     let listed = app.get(&path, &d.coordinator).await;
     assert_eq!(agreements(&listed.body), single.body["agreements"]);
+}
+
+/// `concord audit summaries ARGS` against the test's own database, as an operator runs
+/// it: its exit code and the JSON report it prints.
+fn concord_audit_summaries(app: &TestApp, args: &[&str]) -> (Option<i32>, Value) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["audit", "summaries"])
+        .args(args)
+        .env("DATABASE_URL", &app.state.settings.database.url)
+        .env("CONCORD_ENV", "test")
+        .output()
+        .expect("concord runs");
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+        json!({ "stdout": String::from_utf8_lossy(&out.stdout),
+                "stderr": String::from_utf8_lossy(&out.stderr) })
+    });
+    (out.status.code(), report)
 }
