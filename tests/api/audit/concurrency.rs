@@ -57,18 +57,7 @@ async fn appends_for_different_entities_do_not_wait_for_each_other() {
             "an append for B waited on A's open transaction"
         );
 
-        let db_again = db.clone();
-        let again_a = tokio::spawn(async move { append_committed(&db_again, a).await });
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        assert!(
-            !again_a.is_finished(),
-            "a second append for A must queue behind A's open transaction"
-        );
-        holding_a.commit().await.expect("commit A");
-        tokio::time::timeout(Duration::from_secs(5), again_a)
-            .await
-            .expect("A's second append finishes once A commits")
-            .expect("task");
+        queues_behind(&db, holding_a, a).await;
     } else {
         append_committed(&db, a).await;
         append_committed(&db, b).await;
@@ -105,17 +94,7 @@ async fn two_first_appends_for_one_entity_chain_one_after_the_other() {
         history::append(&first, fact(entity))
             .await
             .expect("the first append");
-        let db_again = db.clone();
-        let second = tokio::spawn(async move { append_committed(&db_again, entity).await });
-        assert!(
-            waits_on_a_lock(&db).await,
-            "the second append never waited on the first's head row"
-        );
-        first.commit().await.expect("commit the first");
-        tokio::time::timeout(Duration::from_secs(5), second)
-            .await
-            .expect("the second append finishes once the first commits")
-            .expect("task");
+        queues_behind(&db, first, entity).await;
     } else {
         append_committed(&db, entity).await;
         append_committed(&db, entity).await;
@@ -141,6 +120,27 @@ async fn two_first_appends_for_one_entity_chain_one_after_the_other() {
     assert!(report.ok, "{report:?}");
 }
 
+/// On PostgreSQL: a second append for `entity`, started while `holding` (which has
+/// appended for it) is still open, must wait on the head row until `holding` commits,
+/// and then finish.
+async fn queues_behind(db: &store::Db, holding: store::WriteTxn, entity: Uuid) {
+    let db_again = db.clone();
+    let second = tokio::spawn(async move { append_committed(&db_again, entity).await });
+    assert!(
+        waits_on_a_lock(db).await,
+        "the second append never waited on the open transaction's head row"
+    );
+    assert!(
+        !second.is_finished(),
+        "a second append must queue behind the open transaction"
+    );
+    holding.commit().await.expect("commit the open transaction");
+    tokio::time::timeout(Duration::from_secs(5), second)
+        .await
+        .expect("the second append finishes once the first commits")
+        .expect("task");
+}
+
 /// Whether, within five seconds, some session of this test's own database waits on a
 /// row lock (PostgreSQL's `pg_stat_activity`).
 async fn waits_on_a_lock(db: &store::Db) -> bool {
@@ -155,8 +155,7 @@ async fn waits_on_a_lock(db: &store::Db) -> bool {
             .query_one_raw(waiting.clone())
             .await
             .expect("read pg_stat_activity")
-            .and_then(|row| row.try_get::<i64>("", "n").ok())
-            .unwrap_or(0);
+            .map_or(0, |row| row.try_get::<i64>("", "n").expect("a count"));
         if n > 0 {
             return true;
         }
