@@ -117,6 +117,67 @@ async fn a_writer_waits_its_turn_and_readers_do_not_wait() {
     assert!(second.is_ok(), "the queued writer failed: {second:?}");
 }
 
+/// A writer that cannot get its turn within the wait is answered 503, as a stuck
+/// database is, and writes nothing; once the writer is free the same request
+/// succeeds. On SQLite writers queue in the process for the one writer connection
+/// (`store/group_commit.rs`), so a writer held past the wait refuses the next; on
+/// PostgreSQL an open write transaction that touches other rows holds up no one (no
+/// global lock), so the same request succeeds at once.
+#[tokio::test]
+async fn a_writer_held_past_the_wait_is_a_503_that_writes_nothing() {
+    use std::time::{Duration, Instant};
+
+    let wait = Duration::from_millis(300);
+    let app = crate::helpers::spawn_app_with(|s| {
+        // The writer's wait is the longer of the two (`store::connect`).
+        s.database.acquire_timeout_ms = 300;
+        s.database.sqlite_busy_timeout_ms = 300;
+    })
+    .await;
+    let d = crate::fixtures::active_dialogue(&app).await;
+    let phase_actions = format!("/api/v1/phases/{}/actions", d.initial_phase_id);
+    let propose = || {
+        app.post(
+            &phase_actions,
+            &d.coordinator,
+            json!({"title": "Queued behind a held writer", "scope": "collective", "due_date": "2027-03-01"}),
+        )
+    };
+    let list = format!("/api/v1/projects/{}/actions", d.project_id);
+    let count = async || {
+        let page = app.get(&list, &d.coordinator).await;
+        page.body["items"].as_array().map(Vec::len)
+    };
+    let before = count().await;
+
+    let held = concord::store::begin_write(&app.state.db)
+        .await
+        .expect("the test holds the writer");
+    let asked = Instant::now();
+    let refused = propose().await;
+    if app.state.settings.database.url.starts_with("sqlite:") {
+        refused.assert_problem(503, "storage.unavailable");
+        assert!(
+            asked.elapsed() >= wait,
+            "refused before its wait was over: {:?}",
+            asked.elapsed()
+        );
+        assert_eq!(count().await, before, "the refused request wrote");
+    } else {
+        assert_eq!(refused.status, StatusCode::CREATED, "{}", refused.body);
+    }
+    held.rollback().await.expect("the writer is let go");
+
+    let proposed = propose().await;
+    assert_eq!(proposed.status, StatusCode::CREATED, "{}", proposed.body);
+    let expected = if app.state.settings.database.url.starts_with("sqlite:") {
+        before.map(|n| n + 1)
+    } else {
+        before.map(|n| n + 2)
+    };
+    assert_eq!(count().await, expected);
+}
+
 /// Writers that queue for the database together commit together (on SQLite, one
 /// batch and one flush for many; on PostgreSQL each on its own), and each keeps its
 /// own outcome: one that fails, or is cancelled while it holds the writer, takes back
