@@ -16,6 +16,7 @@ mod m20261202_100000_attention_indexes;
 mod m20261203_130000_calendar_feeds;
 mod m20261203_143000_project_reporting;
 mod m20261204_090000_action_summaries;
+mod m20261205_090000_token_generation;
 
 pub use m20261130_140000_history_per_entity::rehash_per_entity;
 pub use m20261204_090000_action_summaries::summarise_actions;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_130000_calendar_feeds::Migration),
             Box::new(m20261203_143000_project_reporting::Migration),
             Box::new(m20261204_090000_action_summaries::Migration),
+            Box::new(m20261205_090000_token_generation::Migration),
         ]
     }
 }

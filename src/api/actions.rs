@@ -198,9 +198,10 @@ async fn list(
     let Query(raw) =
         raw.map_err(|e| AppError::BadRequest(format!("The query string is malformed: {e}")))?;
     let filter = commands::ActionFilter::parse(raw).map_err(AppError::Validation)?;
-    if let Reader::Claimed(actor) = &reader
+    if let Reader::Claimed { actor, generation } = &reader
         && let Some(page) =
-            actions::list_as_claimed(&state.db, actor, project_id, &filter, page).await?
+            actions::list_as_claimed(&state.db, actor, *generation, project_id, &filter, page)
+                .await?
     {
         return Ok(page.map(ActionBody::from).into());
     }

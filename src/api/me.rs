@@ -62,7 +62,10 @@ async fn change_password(
     if session.is_some() {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    let pair = login::issue_pair(&state, &user.row, Uuid::now_v7()).await?;
+    // The change ended every access token of the account, the caller's too: the new
+    // pair is issued in the account's new token generation.
+    let changed = CurrentUser::reload(&state, user.id).await?;
+    let pair = login::issue_pair(&state, &changed.row, Uuid::now_v7()).await?;
     Ok(Json(pair).into_response())
 }
 

@@ -280,10 +280,18 @@ where
     let request = M::parse_request(&body.transition).map_err(AppError::Validation)?;
     let input = body.input();
     let (db, version) = (&state.db, body.version);
-    if let Reader::Claimed(actor) = &reader
+    if let Reader::Claimed { actor, generation } = &reader
         && !<M::View as IntoBody>::ZONED
-        && let Some(view) =
-            runner::transition_by::<M>(db, actor, Claimed, id, request, version, &input).await?
+        && let Some(view) = runner::transition_by::<M>(
+            db,
+            actor,
+            Claimed(*generation),
+            id,
+            request,
+            version,
+            &input,
+        )
+        .await?
     {
         return Ok(Json(view.into_body(None)));
     }

@@ -56,7 +56,10 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
         match bearer_token(parts) {
-            Some(token) => Self::load(&state, state.jwt.verify(token)?.sub).await,
+            Some(token) => {
+                let claims = state.jwt.verify(token)?;
+                Self::load(&state, claims.sub, claims.generation).await
+            }
             // The session middleware already loaded the person with the session (and
             // refused a disabled one), in the same request.
             None => match parts.extensions.get::<Session>() {
@@ -71,12 +74,27 @@ where
 }
 
 impl CurrentUser {
-    /// The account a verified token names, as it is now; 401 if it is gone or
+    /// The account a verified token of `generation` names, as it is now; 401 if it
+    /// is gone or disabled, or the token was ended (signed out everywhere, a new
+    /// password) since it was issued.
+    pub async fn load(state: &AppState, user_id: Uuid, generation: i32) -> Result<Self, AppError> {
+        Self::read(state, user_id, |row| row.token_generation == generation).await
+    }
+
+    /// The account as it is now, whatever generation it is in; 401 if it is gone or
     /// disabled.
-    pub async fn load(state: &AppState, user_id: Uuid) -> Result<Self, AppError> {
+    pub async fn reload(state: &AppState, user_id: Uuid) -> Result<Self, AppError> {
+        Self::read(state, user_id, |_| true).await
+    }
+
+    async fn read(
+        state: &AppState,
+        user_id: Uuid,
+        honours: impl Fn(&user::Model) -> bool,
+    ) -> Result<Self, AppError> {
         let row = crate::store::users::find(&state.db, user_id)
             .await?
-            .filter(|row| !row.disabled)
+            .filter(|row| !row.disabled && honours(row))
             .ok_or_else(|| {
                 AppError::unauthorized("auth.invalid_token", "This account cannot sign in.")
             })?;

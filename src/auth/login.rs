@@ -144,5 +144,6 @@ fn subject(user: &user::Model) -> Subject<'_> {
         id: user.id,
         role: &user.role,
         government_id: user.government_id,
+        generation: user.token_generation,
     }
 }

@@ -21,8 +21,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub enum Reader {
-    /// What a verified token says about its account; to be confirmed by the query.
-    Claimed(Actor),
+    /// What a verified token says about its account, and the token's generation;
+    /// to be confirmed by the query.
+    Claimed { actor: Actor, generation: i32 },
     /// The account as read now (a session, or an older token); boxed, as it is ten
     /// times the size of the other.
     Current(Box<CurrentUser>),
@@ -42,14 +43,17 @@ where
                 let claims = app.jwt.verify(token)?;
                 match claims.role.as_deref().and_then(|r| r.parse::<Role>().ok()) {
                     Some(role) => {
-                        return Ok(Self::Claimed(Actor {
-                            id: claims.sub,
-                            role,
-                            government_id: claims.gov,
-                        }));
+                        return Ok(Self::Claimed {
+                            actor: Actor {
+                                id: claims.sub,
+                                role,
+                                government_id: claims.gov,
+                            },
+                            generation: claims.generation,
+                        });
                     }
                     // A token from before the claims: the account as it is now.
-                    None => CurrentUser::load(&app, claims.sub).await?,
+                    None => CurrentUser::load(&app, claims.sub, claims.generation).await?,
                 }
             }
             None => CurrentUser::from_request_parts(parts, state).await?,
@@ -62,7 +66,9 @@ impl Reader {
     /// The account as it is now: read for claims, as it was for a session.
     pub async fn account(self, state: &AppState) -> Result<CurrentUser, AppError> {
         match self {
-            Self::Claimed(actor) => CurrentUser::load(state, actor.id).await,
+            Self::Claimed { actor, generation } => {
+                CurrentUser::load(state, actor.id, generation).await
+            }
             Self::Current(user) => Ok(*user),
         }
     }

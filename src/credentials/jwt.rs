@@ -23,6 +23,11 @@ pub struct Claims {
     pub role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gov: Option<Uuid>,
+    /// The account's token generation at issue (`users.token_generation`): a token
+    /// of an older one was ended by signing out everywhere, a new password or
+    /// disabling. Absent (0) from tokens issued before it was added.
+    #[serde(default, rename = "gen")]
+    pub generation: i32,
 }
 
 /// Whom a token is issued to.
@@ -30,6 +35,7 @@ pub struct Subject<'a> {
     pub id: Uuid,
     pub role: &'a str,
     pub government_id: Option<Uuid>,
+    pub generation: i32,
 }
 
 pub struct JwtKeys {
@@ -66,6 +72,7 @@ impl JwtKeys {
             sub: subject.id,
             role: Some(subject.role.to_owned()),
             gov: subject.government_id,
+            generation: subject.generation,
             iat: now,
             exp: now + self.ttl_secs,
             iss: self.issuer.clone(),

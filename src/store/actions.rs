@@ -223,24 +223,29 @@ pub async fn list(
 pub async fn list_as_claimed(
     db: &Db,
     actor: &Actor,
+    token_generation: i32,
     project_id: Uuid,
     filter: &ActionFilter,
     page: PageRequest,
 ) -> AppResult<Option<Page<ActionView>>> {
-    let query = claimed_list_query(actor, project_id, filter, Utc::now().date_naive());
+    let today = Utc::now().date_naive();
+    let query = claimed_list_query(actor, token_generation, project_id, filter, today);
     let page =
         runner::list_page::<ActionMachine>(db, actor, query, action::Column::Id, page).await?;
     Ok((!page.items.is_empty()).then_some(page))
 }
 
-/// The query of [`list_as_claimed`]: [`list_query`], if the account still is `actor`.
+/// The query of [`list_as_claimed`]: [`list_query`], if the account still is `actor`
+/// and the token's generation still counts.
 pub fn claimed_list_query(
     actor: &Actor,
+    token_generation: i32,
     project_id: Uuid,
     filter: &ActionFilter,
     today: NaiveDate,
 ) -> Select<action::Entity> {
-    list_query(actor, project_id, filter, today).filter(super::users::still_is(actor))
+    list_query(actor, project_id, filter, today)
+        .filter(super::users::still_is(actor, token_generation))
 }
 
 /// The query of [`list`], before its page: the dialogue's actions that `actor` may

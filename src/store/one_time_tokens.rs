@@ -11,7 +11,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::entities::{one_time_token, outbox, refresh_token, user};
+use super::entities::{one_time_token, outbox, user};
 use super::history::{self, NewEvent};
 use super::throttles::{Limit, Reservation};
 use super::tokens::{hash_token, new_opaque_token};
@@ -182,12 +182,7 @@ pub async fn set_password(db: &Db, token: &str, password_hash: String) -> AppRes
     active.password_hash = Set(Some(password_hash));
     active.updated_at = Set(now);
     active.update(&txn).await?;
-    refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_token::Column::UserId.eq(row.user_id))
-        .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
+    super::tokens::revoke_all_for_user(&txn, row.user_id).await?;
     // A new password ends every signed-in browser too, whoever held the old one.
     super::sessions::revoke_all_for_user(&txn, row.user_id).await?;
     history::append(

@@ -192,14 +192,15 @@ pub async fn transition<M: Stored>(
 }
 
 /// Who asks for a transition: an actor read from their account this request, or one
-/// taken from a token's claims (`auth::reader`) without reading the account first.
-/// For claims the row is locked only if the account still has that role and
-/// government and is not disabled, checked in the lock's own statement
-/// (`store::users::still_is`), so nothing is decided on the token's word.
+/// taken from a token's claims (`auth::reader`, with the token's generation) without
+/// reading the account first. For claims the row is locked only if the account still
+/// has that role and government, is not disabled and still honours the token's
+/// generation, checked in the lock's own statement (`store::users::still_is`), so
+/// nothing is decided on the token's word.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Asker {
     Read,
-    Claimed,
+    Claimed(i32),
 }
 
 /// [`transition`] as `asker` says: `None` when nothing was locked, which for claims a
@@ -216,7 +217,10 @@ pub async fn transition_by<M: Stored>(
 ) -> AppResult<Option<M::View>> {
     let transition: M::Transition = request.into();
     let txn = super::begin_write(db).await?;
-    let confirm = (asker == Asker::Claimed).then(|| super::users::still_is(actor));
+    let confirm = match asker {
+        Asker::Claimed(generation) => Some(super::users::still_is(actor, generation)),
+        Asker::Read => None,
+    };
     let Some(row) = lock_if::<M::Entity>(&txn, id, confirm).await? else {
         return Ok(None);
     };

@@ -4,11 +4,11 @@ use chrono::TimeDelta;
 use rand::TryRngCore;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, ExprTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::entities::refresh_token;
+use super::entities::{refresh_token, user};
 
 /// 256 random bits, hex-encoded.
 pub fn new_opaque_token() -> Result<String, DbErr> {
@@ -110,13 +110,22 @@ pub async fn revoke_family_of(db: &Db, presented: &str) -> Result<(), DbErr> {
     txn.commit().await
 }
 
-/// Every refresh token of a person (a new password, a disabled account, signing out
-/// everywhere), in the caller's transaction.
+/// Every refresh token of a person, and every access token already issued to them
+/// (their token generation moves on): a new password, a disabled account, signing
+/// out everywhere. In the caller's transaction.
 pub async fn revoke_all_for_user<C: ConnectionTrait>(db: &C, user_id: Uuid) -> Result<(), DbErr> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(super::now()))
         .filter(refresh_token::Column::UserId.eq(user_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::TokenGeneration,
+            Expr::col(user::Column::TokenGeneration).add(1),
+        )
+        .filter(user::Column::Id.eq(user_id))
         .exec(db)
         .await
         .map(|_| ())

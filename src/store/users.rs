@@ -85,6 +85,7 @@ async fn insert(
         failed_login_count: Set(0),
         failed_login_window_start: Set(None),
         locked_until: Set(None),
+        token_generation: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
     })
@@ -109,9 +110,9 @@ async fn insert(
 }
 
 /// `EXISTS` the account `actor` names, not disabled, with `actor`'s role and
-/// government: added to a statement built for an actor taken from a token, so that
+/// government, whose tokens of `token_generation` still count: added to a statement built for an actor taken from a token, so that
 /// it answers only if the database agrees, in the same statement (`auth::reader`).
-pub fn still_is(actor: &Actor) -> SimpleExpr {
+pub fn still_is(actor: &Actor, token_generation: i32) -> SimpleExpr {
     let government = match actor.government_id {
         Some(id) => user::Column::GovernmentId.eq(id),
         None => user::Column::GovernmentId.is_null(),
@@ -126,6 +127,7 @@ pub fn still_is(actor: &Actor) -> SimpleExpr {
         .and_where(user::Column::Disabled.eq(false))
         .and_where(user::Column::Role.eq(actor.role.as_str()))
         .and_where(government)
+        .and_where(user::Column::TokenGeneration.eq(token_generation))
         .take();
     Expr::exists(account)
 }

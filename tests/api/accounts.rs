@@ -3,8 +3,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
+use crate::fixtures::active_dialogue;
 use crate::helpers::{PASSWORD, TestApp, spawn_app};
-use crate::page_client::{form_token, no_redirects, page, sign_in, sign_in_with};
+use crate::page_client::{form_token, no_redirects, page, sign_in, sign_in_with, submit};
 
 async fn user_id(app: &TestApp, who: &str) -> String {
     let token = app.token(who).await;
@@ -120,6 +121,75 @@ async fn disabling_an_account_ends_every_way_in_at_once() {
     )
     .await
     .assert_problem(403, "auth.forbidden");
+}
+
+/// "Sign out on every device" ends the access tokens already handed out too, on every
+/// way they are read: the account read per request (`/me`), and the hot paths that
+/// take the token's claims and confirm them in their own statement (the action list
+/// and a transition). Another account's tokens are untouched.
+#[tokio::test]
+async fn signing_out_everywhere_ends_the_access_tokens_already_handed_out() {
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let list = format!("/api/v1/projects/{}/actions", d.project_id);
+    let proposed = app
+        .post(
+            &format!("/api/v1/phases/{}/actions", d.initial_phase_id),
+            &d.coordinator,
+            json!({"title": "Joint return desk", "scope": "collective", "due_date": "2027-03-01"}),
+        )
+        .await;
+    assert_eq!(proposed.status, StatusCode::CREATED, "{}", proposed.body);
+    let action = format!(
+        "/api/v1/actions/{}",
+        proposed.body["id"].as_str().expect("id")
+    );
+    let version = proposed.body["version"].as_i64().expect("version");
+    let (api, other_api, manager) = (
+        app.token("coordinator").await,
+        app.token("coordinator").await,
+        app.token("manager").await,
+    );
+    for token in [&api, &other_api] {
+        assert_eq!(app.get("/api/v1/me", token).await.status, StatusCode::OK);
+        let page = app.get(&list, token).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert_eq!(page.body["items"].as_array().map(Vec::len), Some(1));
+    }
+
+    let browser = sign_in(&app, "coordinator").await;
+    let posted = submit(&app, &browser, "/sign-out-everywhere", &[]).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+
+    for token in [&api, &other_api] {
+        app.get("/api/v1/me", token)
+            .await
+            .assert_problem(401, "auth.invalid_token");
+        app.get(&list, token)
+            .await
+            .assert_problem(401, "auth.invalid_token");
+        app.transition(
+            token,
+            &action,
+            "drop",
+            version,
+            json!({"reason": "not needed"}),
+        )
+        .await
+        .assert_problem(401, "auth.invalid_token");
+    }
+    let fresh = app.token("coordinator").await;
+    let unchanged = app.get(&action, &fresh).await;
+    assert_eq!(
+        unchanged.body["version"].as_i64(),
+        Some(version),
+        "{}",
+        unchanged.body
+    );
+    assert_eq!(unchanged.body["state"], proposed.body["state"]);
+    // A new sign-in works at once, and other accounts never noticed.
+    assert_eq!(app.get(&list, &fresh).await.status, StatusCode::OK);
+    assert_eq!(app.get(&list, &manager).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -245,12 +315,20 @@ async fn a_bearer_client_that_changes_the_password_gets_a_new_pair() {
         .as_str()
         .expect("a new refresh token");
     assert_eq!(refresh(&app, new_refresh).await.status, StatusCode::OK);
+    // The old access token ended with the old password; the new one works.
+    app.get("/api/v1/me", &access)
+        .await
+        .assert_problem(401, "auth.invalid_token");
+    let new_access = reply.body["access_token"].as_str().expect("access");
+    assert_eq!(
+        app.get("/api/v1/me", new_access).await.status,
+        StatusCode::OK
+    );
     refresh(&app, &old_refresh)
         .await
         .assert_problem(401, "auth.invalid_refresh_token");
     assert_eq!(me_by_cookie(&app, &browser).await, StatusCode::UNAUTHORIZED);
     // The wrong current password, by the API: 422 naming it.
-    let new_access = reply.body["access_token"].as_str().expect("access");
     let wrong = app
         .post(
             "/api/v1/me/password",

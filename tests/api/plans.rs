@@ -153,6 +153,7 @@ async fn every_list_query_is_served_by_an_index() {
     for (who, reader) in [("focal point", &focal_point), ("coordinator", &coordinator)] {
         let query = concord::store::actions::claimed_list_query(
             reader,
+            0,
             project,
             &ActionFilter::default(),
             today,

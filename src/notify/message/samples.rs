@@ -39,6 +39,7 @@ pub fn reader(locale: &str, time_zone: &str) -> user::Model {
         failed_login_count: 0,
         failed_login_window_start: None,
         locked_until: None,
+        token_generation: 0,
         created_at: Utc::now(),
         updated_at: Utc::now(),
     }

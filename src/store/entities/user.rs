@@ -20,6 +20,9 @@ pub struct Model {
     pub failed_login_count: i32,
     pub failed_login_window_start: Option<DateTimeUtc>,
     pub locked_until: Option<DateTimeUtc>,
+    /// Access tokens issued in an older generation no longer count (the
+    /// `token_generation` migration says why).
+    pub token_generation: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
