@@ -8,7 +8,7 @@ use fluent_bundle::FluentArgs;
 
 use super::i18n::{Lang, Tr};
 use super::solar_hijri::{SolarHijri, persian_digits};
-use super::when;
+use super::when::{self, clock};
 
 /// A day: "Tue 12 Jan 2027"; in Persian "۲۲ دی ۱۴۰۵ (سه‌شنبه ۱۲ ژانویه ۲۰۲۷)".
 pub fn day(tr: &Tr, date: NaiveDate) -> String {
@@ -41,16 +41,12 @@ fn zone_at(tr: &Tr, at: DateTime<Tz>) -> String {
     tr.format("zone-with-offset", &args)
 }
 
-fn clock(at: DateTime<Tz>) -> String {
-    at.format("%H:%M").to_string()
-}
-
 /// One instant in `tz`: "Tue 12 Jan 2027, 09:00 (Asia/Kabul, UTC+04:30)".
 pub fn moment(tr: &Tr, at: DateTime<Utc>, tz: Tz) -> String {
     let local = at.with_timezone(&tz);
     let mut args = FluentArgs::new();
     args.set("date", day(tr, local.date_naive()));
-    args.set("time", clock(local));
+    args.set("time", clock(tr, local));
     args.set("zone", zone_at(tr, local));
     tr.format("moment", &args)
 }
@@ -60,8 +56,8 @@ pub fn moment(tr: &Tr, at: DateTime<Utc>, tz: Tz) -> String {
 pub fn span(tr: &Tr, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, tz: Tz) -> String {
     let (start, end) = (starts_at.with_timezone(&tz), ends_at.with_timezone(&tz));
     let mut args = FluentArgs::new();
-    args.set("start", clock(start));
-    args.set("end", clock(end));
+    args.set("start", clock(tr, start));
+    args.set("end", clock(tr, end));
     args.set("zone", zone_at(tr, start));
     if start.date_naive() == end.date_naive() {
         args.set("date", day(tr, start.date_naive()));

@@ -7,6 +7,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::{LanguageIdentifier, langid};
 
+use super::solar_hijri::persian_digits;
+
 /// The languages Concord writes in. English is complete; the others may lack a
 /// message, and a message that would mix languages is written in English instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,15 @@ impl Lang {
             Lang::En => "English",
             Lang::Fr => "Français",
             Lang::Fa => "فارسی",
+        }
+    }
+
+    /// `text` with its digits as this language's readers write them: Persian ones
+    /// (۰–۹) in Persian, as its dates already are; unchanged otherwise.
+    pub fn digits(self, text: &str) -> String {
+        match self {
+            Lang::Fa => persian_digits(text),
+            Lang::En | Lang::Fr => text.to_owned(),
         }
     }
 
@@ -125,6 +136,14 @@ fn bundles() -> &'static Bundles {
             Lang::ALL.map(|lang| {
                 let mut bundle = Bundle::new_concurrent(vec![lang.id()]);
                 bundle.set_use_isolating(isolating);
+                if lang == Lang::Fa {
+                    // Counts and amounts in Persian digits, like the dates; only
+                    // the digits change (plural selection still sees the number).
+                    bundle.set_formatter(Some(|value, _| match value {
+                        FluentValue::Number(n) => Some(persian_digits(&n.as_string())),
+                        _ => None,
+                    }));
+                }
                 for source in lang.sources() {
                     let resource = match FluentResource::try_new((*source).to_owned()) {
                         Ok(resource) => resource,
@@ -273,6 +292,22 @@ mod tests {
         );
         assert!(tr.fell_back());
         assert!(tr.errors().is_empty(), "{:?}", tr.errors());
+    }
+
+    #[test]
+    fn persian_writes_the_numbers_of_its_messages_in_persian_digits() {
+        let said = |lang| {
+            let mut tr = Tr::new(lang);
+            tr.set("amount", 50000);
+            tr.get("dialogue-budget-usd")
+        };
+        let persian = said(Lang::Fa);
+        assert!(persian.contains("۵۰۰۰۰"), "{persian}");
+        assert!(!persian.contains("50000"), "{persian}");
+        assert!(said(Lang::En).contains("50000"));
+        assert!(said(Lang::Fr).contains("50000"));
+        assert_eq!(Lang::Fa.digits("09:30"), "۰۹:۳۰");
+        assert_eq!(Lang::Fr.digits("09:30"), "09:30");
     }
 
     #[test]

@@ -43,14 +43,15 @@ pub fn date(tr: &Tr, date: NaiveDate) -> String {
         .unwrap_or("month-jan");
     let mut args = FluentArgs::new();
     args.set("weekday", tr.format(weekday, &FluentArgs::new()));
-    args.set("day", date.day().to_string());
+    args.set("day", tr.lang().digits(&date.day().to_string()));
     args.set("month", tr.format(month, &FluentArgs::new()));
-    args.set("year", date.year().to_string());
+    args.set("year", tr.lang().digits(&date.year().to_string()));
     tr.format("date", &args)
 }
 
-fn clock(at: DateTime<Tz>) -> String {
-    at.format("%H:%M").to_string()
+/// "09:00", in the reader's digits.
+pub(super) fn clock(tr: &Tr, at: DateTime<Tz>) -> String {
+    tr.lang().digits(&at.format("%H:%M").to_string())
 }
 
 /// One instant: "Tue 12 Jan 2027, 09:00 (Asia/Kabul)".
@@ -58,7 +59,7 @@ pub fn moment(tr: &Tr, at: DateTime<Utc>, tz: Tz) -> String {
     let local = at.with_timezone(&tz);
     let mut args = FluentArgs::new();
     args.set("date", date(tr, local.date_naive()));
-    args.set("time", clock(local));
+    args.set("time", clock(tr, local));
     args.set("zone", tz.name());
     tr.format("moment", &args)
 }
@@ -68,8 +69,8 @@ pub fn moment(tr: &Tr, at: DateTime<Utc>, tz: Tz) -> String {
 pub fn span(tr: &Tr, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, tz: Tz) -> String {
     let (start, end) = (starts_at.with_timezone(&tz), ends_at.with_timezone(&tz));
     let mut args = FluentArgs::new();
-    args.set("start", clock(start));
-    args.set("end", clock(end));
+    args.set("start", clock(tr, start));
+    args.set("end", clock(tr, end));
     args.set("zone", tz.name());
     if start.date_naive() == end.date_naive() {
         args.set("date", date(tr, start.date_naive()));

@@ -52,6 +52,12 @@ impl Page {
         self.tr.format(key, &FluentArgs::new())
     }
 
+    /// A number as this page's readers write it (Persian digits in Persian), for
+    /// numbers a template shows outside a message.
+    pub fn num(&self, n: impl std::fmt::Display) -> String {
+        self.lang.digits(&n.to_string())
+    }
+
     /// A message with one argument.
     pub fn t1(&self, key: &str, name: &str, value: impl Into<FluentValue<'static>>) -> String {
         let mut args = FluentArgs::new();

@@ -208,8 +208,12 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         b.goto(&format!("/dialogues/{dialogue}")).await;
         click(&b, "button[value='fa']").await;
         b.wait_for("html[lang='fa'][dir='rtl']").await;
-        let stepper = b.text("#stepper").await;
+        let stepper = crate::workshops::plain_text(&b, "#stepper").await;
         assert!(stepper.contains("دی ۱۴۰۸"), "{stepper}");
+        assert!(
+            stepper.contains("ژانویه ۲۰۳۰"),
+            "the Gregorian date too: {stepper}"
+        );
         b.screenshot("dialogue-fa").await;
         b.assert_usable("dialogue-fa").await;
         click(&b, "#phase-1").await;

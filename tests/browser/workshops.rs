@@ -242,8 +242,9 @@ async fn a_workshop_from_creation_to_conclusion_by_clicking() {
             .expect("clicked");
         b.wait_for("html[lang='fa'][dir='rtl']").await;
         let venue = plain_text(&b, "#when-venue").await;
-        let gregorian = venue.find("20").unwrap_or(0);
-        let solar = venue.find('۱').unwrap_or(usize::MAX);
+        // Both years in Persian digits: the Solar Hijri one is ۱۴.., the Gregorian ۲۰...
+        let gregorian = venue.find("۲۰۲").unwrap_or(0);
+        let solar = venue.find("۱۴۰").unwrap_or(usize::MAX);
         assert!(solar < gregorian, "Solar Hijri first: {venue}");
         b.wait_for("#attendance-IR bdi").await;
         b.screenshot("workshop-fa").await;
