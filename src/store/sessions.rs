@@ -157,9 +157,9 @@ pub async fn revoke_others<C: ConnectionTrait>(
         .map(|_| ())
 }
 
-/// "Sign out everywhere": every page session and every refresh token of the person,
-/// so no browser and no API client keeps a way back in (an access token already
-/// handed out lives out its few minutes).
+/// "Sign out everywhere": every page session, every refresh token and every access
+/// token already handed out to the person, so no browser and no API client keeps a
+/// way back in.
 pub async fn sign_out_everywhere(db: &Db, user_id: Uuid) -> Result<(), DbErr> {
     let txn = super::begin_write(db).await?;
     revoke_all_for_user(&txn, user_id).await?;

@@ -1,40 +1,12 @@
 //! The workshop and common-understanding pages over plain HTTP: who is offered what,
 //! and a refusal that names the domain's reason and changes nothing.
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 
 use crate::fixtures::{active_dialogue, scheduled_workshop};
 use concord::store::entities::user;
 
-use crate::helpers::{PASSWORD, TestApp, spawn_app};
-
-/// A page client signed in as a demo account: its cookie header.
-pub async fn signed_in(app: &TestApp, who: &str) -> String {
-    let client = reqwest::Client::builder()
-        .redirect(Policy::none())
-        .build()
-        .expect("client");
-    let reply = client
-        .post(format!("{}/sign-in", app.base))
-        .header("sec-fetch-site", "same-origin")
-        .form(&[
-            ("email", format!("{who}@demo.test").as_str()),
-            ("password", PASSWORD),
-            ("next", "/"),
-        ])
-        .send()
-        .await
-        .expect("sent");
-    reply
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("concord_session="))
-        .and_then(|v| v.split(';').next())
-        .expect("a session cookie")
-        .to_owned()
-}
+use crate::helpers::{TestApp, spawn_app};
+pub use crate::page_client::{form_token, sign_in as signed_in};
 
 pub async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, String) {
     let reply = app
@@ -45,15 +17,6 @@ pub async fn page(app: &TestApp, cookie: &str, path: &str) -> (StatusCode, Strin
         .await
         .expect("sent");
     (reply.status(), reply.text().await.expect("body"))
-}
-
-/// The session's form token, as the page carries it.
-pub fn form_token(html: &str) -> String {
-    html.split(r#"name="csrf" value=""#)
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a form token")
-        .to_owned()
 }
 
 #[tokio::test]
@@ -231,10 +194,7 @@ async fn a_reschedule_takes_the_venues_wall_clock_times() {
         let cookie = coordinator.clone();
         let base = app.base.clone();
         let id = id.clone();
-        let client = reqwest::Client::builder()
-            .redirect(Policy::none())
-            .build()
-            .expect("client");
+        let client = crate::page_client::no_redirects();
         async move {
             client
                 .post(format!("{base}/workshops/{id}/reschedule"))

@@ -86,6 +86,16 @@ async fn a_manager_sees_the_active_phases_checklist_and_follows_it() {
         b.wait_for("#dialogues li[aria-current='step'] .checklist")
             .await;
         b.screenshot("home-manager-fa").await;
+        // Its numbered lists count in Persian digits too.
+        let numbering = b
+            .client
+            .execute(
+                "return getComputedStyle(document.querySelector('ol.phases')).listStyleType;",
+                vec![],
+            )
+            .await
+            .expect("style read");
+        assert_eq!(numbering, serde_json::json!("persian"));
         // What blocks completion is one click away, on the phase's page.
         click(
             &b,
