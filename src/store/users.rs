@@ -110,8 +110,9 @@ async fn insert(
 }
 
 /// `EXISTS` the account `actor` names, not disabled, with `actor`'s role and
-/// government, whose tokens of `token_generation` still count: added to a statement built for an actor taken from a token, so that
-/// it answers only if the database agrees, in the same statement (`auth::reader`).
+/// government, whose tokens of `token_generation` still count: added to a statement
+/// built for an actor taken from a token, so that it answers only if the database
+/// agrees, in the same statement (`auth::reader`).
 pub fn still_is(actor: &Actor, token_generation: i32) -> SimpleExpr {
     let government = match actor.government_id {
         Some(id) => user::Column::GovernmentId.eq(id),

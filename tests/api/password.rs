@@ -62,7 +62,15 @@ async fn a_reset_link_sets_a_new_password_once() {
         "no email for an unknown account"
     );
 
-    let old_session = app.login("observer@demo.test", PASSWORD).await.body["refresh_token"].clone();
+    let before = app.login("observer@demo.test", PASSWORD).await.body;
+    let (old_session, old_access) = (
+        before["refresh_token"].clone(),
+        before["access_token"].as_str().expect("access").to_owned(),
+    );
+    assert_eq!(
+        app.get("/api/v1/me", &old_access).await.status,
+        StatusCode::OK
+    );
     assert_eq!(
         reset(&app, "Observer@demo.test").await,
         StatusCode::ACCEPTED
@@ -85,6 +93,10 @@ async fn a_reset_link_sets_a_new_password_once() {
     app.login("observer@demo.test", PASSWORD)
         .await
         .assert_problem(401, "auth.invalid_credentials");
+    // The access token from before the reset ended with the old password.
+    app.get("/api/v1/me", &old_access)
+        .await
+        .assert_problem(401, "auth.invalid_token");
     // Single use, and the sessions from before the reset are gone.
     confirm(&app, &token, "yet another passphrase")
         .await
