@@ -345,6 +345,10 @@ flash-dialogue-created = The dialogue is created, as a draft. Add its phases, th
 # $name: the phase's name
 flash-phase-added = The phase { $name } is added.
 date-unset = not set
+# A phase's planned dates; $start and $end are days
+date-span = { $start } – { $end }
+date-span-from = from { $start }
+date-span-until = until { $end }
 
 ## Why a transition or a write is refused: one sentence per domain refusal code
 transition-understanding-adopt = Adopt the text

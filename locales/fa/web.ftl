@@ -325,6 +325,10 @@ flash-dialogue-created = گفت‌وگو به صورت پیش‌نویس ایج�
 # $name: the phase's name
 flash-phase-added = مرحلهٔ { $name } افزوده شد.
 date-unset = تعیین نشده
+# تاریخ‌های برنامه‌ریزی‌شدهٔ یک مرحله؛ $start و $end روز هستند
+date-span = { $start } تا { $end }
+date-span-from = از { $start }
+date-span-until = تا { $end }
 
 ## Why a transition or a write is refused: one sentence per domain refusal code
 transition-understanding-adopt = تصویب متن

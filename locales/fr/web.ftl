@@ -337,6 +337,10 @@ flash-dialogue-created = Le dialogue est créé, à l’état de brouillon. Ajou
 # $name: the phase's name
 flash-phase-added = La phase { $name } est ajoutée.
 date-unset = non fixée
+# Les dates prévues d'une phase ; $start et $end sont des jours
+date-span = du { $start } au { $end }
+date-span-from = à partir du { $start }
+date-span-until = jusqu'au { $end }
 
 ## Why a transition or a write is refused: one sentence per domain refusal code
 transition-understanding-adopt = Adopter le texte

@@ -99,6 +99,7 @@ pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
         parsed(phases::NewPhase::from(&phase(
             "Initial phase: informal talks and joint workshops",
             1,
+            (-90, 60),
         )?)),
     )
     .await?;
@@ -109,6 +110,7 @@ pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
         parsed(phases::NewPhase::from(&phase(
             "Follow-up phase: collective and bilateral measures",
             2,
+            (61, 365),
         )?)),
     )
     .await?;
@@ -148,12 +150,16 @@ pub async fn seed(db: &Db, cast: &Cast) -> AppResult<DemoDialogue> {
     })
 }
 
-fn phase(name: &str, ordinal: i32) -> AppResult<NewPhase> {
+/// A phase planned over `days` from today (first and last), like the workshops the
+/// demo dates from today: the initial phase holds the workshop held 60 days ago and
+/// the one in 30 days; the follow-up phase the actions due in 180 days.
+fn phase(name: &str, ordinal: i32, days: (i64, i64)) -> AppResult<NewPhase> {
+    let day = |offset| Some((Utc::now() + Duration::days(offset)).date_naive());
     NewPhase::parse(RawPhase {
         name: name.into(),
         ordinal,
-        planned_start: None,
-        planned_end: None,
+        planned_start: day(days.0),
+        planned_end: day(days.1),
     })
     .map_err(AppError::Validation)
 }

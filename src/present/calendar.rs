@@ -26,11 +26,11 @@ pub fn day(tr: &Tr, date: NaiveDate) -> String {
         tr.format(&format!("solar-month-{}", solar.month), &FluentArgs::new()),
     );
     args.set("year", persian_digits(&solar.year.to_string()));
-    let solar = tr.format("date-solar", &args);
+    let solar = tr.format_plain("date-solar", &args);
     let mut both = FluentArgs::new();
     both.set("solar", solar);
     both.set("gregorian", gregorian);
-    tr.format("date-solar-with-gregorian", &both)
+    tr.format_plain("date-solar-with-gregorian", &both)
 }
 
 /// "Asia/Kabul, UTC+04:30": the zone and its offset at `at`.
@@ -105,13 +105,34 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
         let text = day(&tr, date);
         let solar = text.find("۱۴۰۵").unwrap_or(usize::MAX);
-        let gregorian = text.find("2026").unwrap_or(usize::MAX);
+        let gregorian = text.find("۲۰۲۶").unwrap_or_default();
         assert!(text.contains("آذر") && text.contains('۹'), "{text}");
         assert!(solar < gregorian, "Solar Hijri first: {text}");
         assert!(
             tr.errors().is_empty() && !tr.fell_back(),
             "{:?}",
             tr.errors()
+        );
+    }
+
+    #[test]
+    fn a_persian_day_on_a_page_is_isolated_once_as_a_whole() {
+        let mut tr = Tr::new(Lang::Fa);
+        tr.isolating = true;
+        let date = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+        let text = day(&tr, date);
+        // No marks inside, so that its first letter (a month's or a weekday's name)
+        // sets its direction: with marks around every part, a browser lays the day
+        // out left to right and it reads backwards.
+        assert!(
+            !text.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+            "{text:?}"
+        );
+        assert!(text.starts_with("۹ آذر ۱۴۰۵ ("), "{text:?}");
+        let placed = moment(&tr, at("2026-11-30T05:30:00Z"), zone("Asia/Kabul"));
+        assert!(
+            placed.contains(&format!("\u{2068}{text}\u{2069}")),
+            "{placed:?}"
         );
     }
 

@@ -64,6 +64,40 @@ impl Lang {
         }
     }
 
+    /// An amount such as `135000` or `-1250.5` as this language's readers write it:
+    /// thousands grouped ("135,000", "135 000", "۱۳۵٬۰۰۰") and the decimal sign
+    /// theirs. Fluent's own number formatting (fluent-bundle 0.16) does not group.
+    /// Text that is not a plain decimal number is only given the reader's digits.
+    pub fn amount(self, text: &str) -> String {
+        let (sign, unsigned) = text
+            .strip_prefix('-')
+            .map_or(("", text), |rest| ("-", rest));
+        let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let digits_only = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits_only(whole) || !digits_only(fraction) {
+            return self.digits(text);
+        }
+        let (group, decimal) = match self {
+            Lang::En => (",", "."),
+            // A narrow no-break space, so an amount never breaks across lines.
+            Lang::Fr => ("\u{202f}", ","),
+            Lang::Fa => ("\u{066c}", "\u{066b}"),
+        };
+        let mut grouped = String::with_capacity(text.len() * 2);
+        grouped.push_str(sign);
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(digit);
+        }
+        if text.contains('.') {
+            grouped.push_str(decimal);
+            grouped.push_str(fraction);
+        }
+        self.digits(&grouped)
+    }
+
     /// The writing direction for the `dir` attribute of HTML.
     pub fn dir(self) -> &'static str {
         match self {
@@ -222,8 +256,22 @@ impl Tr {
 
     /// The message `key` with other arguments (dates, times).
     pub fn format(&self, key: &str, args: &FluentArgs<'_>) -> String {
+        self.format_with(self.isolating, key, args)
+    }
+
+    /// The message `key` without isolation marks even for HTML: for a message made
+    /// only of Concord's own words and the reader's digits (a date), which needs no
+    /// marks inside and is isolated as a whole where it is placed. Marks around each
+    /// of its parts would leave that whole without a letter of its own outside them,
+    /// and a browser lays such a run out left to right, on a Persian page too: the
+    /// day, month and year would read backwards.
+    pub fn format_plain(&self, key: &str, args: &FluentArgs<'_>) -> String {
+        self.format_with(false, key, args)
+    }
+
+    fn format_with(&self, isolating: bool, key: &str, args: &FluentArgs<'_>) -> String {
         let all = bundles();
-        let set = if self.isolating {
+        let set = if isolating {
             &all.isolating
         } else {
             &all.plain
@@ -273,6 +321,22 @@ impl Tr {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn amounts_are_grouped_as_each_language_writes_them() {
+        assert_eq!(Lang::En.amount("135000"), "135,000");
+        assert_eq!(Lang::En.amount("999"), "999");
+        assert_eq!(Lang::En.amount("-1234567.50"), "-1,234,567.50");
+        assert_eq!(Lang::Fr.amount("135000"), "135\u{202f}000");
+        assert_eq!(Lang::Fr.amount("1000.5"), "1\u{202f}000,5");
+        assert_eq!(Lang::Fa.amount("135000"), "۱۳۵٬۰۰۰");
+        assert_eq!(Lang::Fa.amount("1000.25"), "۱٬۰۰۰٫۲۵");
+        // Not a plain number: left as written, in the reader's digits.
+        assert_eq!(Lang::En.amount("1e5"), "1e5");
+        assert_eq!(Lang::Fa.amount("12a"), "۱۲a");
+        assert_eq!(Lang::En.amount(""), "");
+        assert_eq!(Lang::En.amount("-"), "-");
+    }
+
     use super::*;
 
     #[test]

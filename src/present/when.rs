@@ -46,7 +46,7 @@ pub fn date(tr: &Tr, date: NaiveDate) -> String {
     args.set("day", tr.lang().digits(&date.day().to_string()));
     args.set("month", tr.format(month, &FluentArgs::new()));
     args.set("year", tr.lang().digits(&date.year().to_string()));
-    tr.format("date", &args)
+    tr.format_plain("date", &args)
 }
 
 /// "09:00", in the reader's digits.

@@ -10,9 +10,19 @@ pub fn day(p: &Page, date: NaiveDate) -> String {
     calendar::day(&p.tr, date)
 }
 
-/// A day, or the words for "not set".
-pub fn maybe_day(p: &Page, date: Option<NaiveDate>) -> String {
-    date.map_or_else(|| p.t("date-unset"), |d| day(p, d))
+/// Planned dates, either of which may be unset: "not set" once when neither is.
+pub fn span(p: &Page, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    match (start, end) {
+        (Some(start), Some(end)) => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("start", day(p, start));
+            args.set("end", day(p, end));
+            p.tr.format("date-span", &args)
+        }
+        (Some(start), None) => p.t1("date-span-from", "start", day(p, start)),
+        (None, Some(end)) => p.t1("date-span-until", "end", day(p, end)),
+        (None, None) => p.t("date-unset"),
+    }
 }
 
 #[cfg(test)]

@@ -306,10 +306,13 @@ async fn dialogue_page(
     let page = DialoguePage {
         id,
         state: state_words(&p, "project", &view.row.state),
-        budget: view
-            .row
-            .budget_usd
-            .map(|b| p.t1("dialogue-budget-usd", "amount", b)),
+        budget: view.row.budget_usd.map(|b| {
+            p.t1(
+                "dialogue-budget-usd",
+                "amount",
+                p.lang.amount(&b.to_string()),
+            )
+        }),
         code: view.row.code,
         title: view.row.title,
         summary: view.row.summary,
@@ -332,11 +335,7 @@ fn step(p: &Page, ph: &phase::Model, work: &PhaseWork, current: Option<Uuid>) ->
         name: ph.name.clone(),
         ordinal: ph.ordinal,
         state: state_words(p, "phase", &ph.state),
-        dates: format!(
-            "{} – {}",
-            dates::maybe_day(p, ph.planned_start),
-            dates::maybe_day(p, ph.planned_end)
-        ),
+        dates: dates::span(p, ph.planned_start, ph.planned_end),
         current: current == Some(ph.id),
         workshops: work
             .workshops

@@ -165,11 +165,7 @@ pub async fn show(
         may_organise: user.role.may_organise(),
         name: view.row.name.clone(),
         state: state_words(&p, "phase", &view.row.state),
-        dates: format!(
-            "{} – {}",
-            dates::maybe_day(&p, view.row.planned_start),
-            dates::maybe_day(&p, view.row.planned_end)
-        ),
+        dates: dates::span(&p, view.row.planned_start, view.row.planned_end),
         dialogue_href: format!("/dialogues/{}", dialogue.id),
         dialogue: format!("{} — {}", dialogue.code, dialogue.title),
         cancel_reason: view.row.cancel_reason.clone(),

@@ -159,7 +159,6 @@ fn kept_from(version: i32, r: Option<&project_reporting::Model>) -> Kept {
 
 fn shown(p: &Page, r: &project_reporting::Model) -> Vec<Shown> {
     let line = |label: String, value: String| Shown { label, value };
-    let day = |d: Option<chrono::NaiveDate>| dates::maybe_day(p, d);
     let mut lines = vec![line(
         p.t("iati-reporting-org-name"),
         format!(
@@ -181,7 +180,7 @@ fn shown(p: &Page, r: &project_reporting::Model) -> Vec<Shown> {
     if let (Some(amount), Some(currency)) = (&r.budget_amount, &r.currency) {
         lines.push(line(
             p.t("iati-budget-amount"),
-            format!("{currency} {amount}"),
+            format!("{currency} {}", p.lang.amount(amount)),
         ));
     }
     if let Some(sector) = &r.sector_code {
@@ -189,12 +188,12 @@ fn shown(p: &Page, r: &project_reporting::Model) -> Vec<Shown> {
     }
     lines.push(line(
         p.t("iati-planned"),
-        format!("{} – {}", day(Some(r.planned_start)), day(r.planned_end)),
+        dates::span(p, Some(r.planned_start), r.planned_end),
     ));
     if r.actual_start.is_some() {
         lines.push(line(
             p.t("iati-actual"),
-            format!("{} – {}", day(r.actual_start), day(r.actual_end)),
+            dates::span(p, r.actual_start, r.actual_end),
         ));
     }
     lines

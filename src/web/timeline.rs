@@ -1,5 +1,8 @@
 //! A dialogue's timeline, drawn on the server as SVG (no script): one bar per phase
-//! over its planned dates, and each workshop a mark on its phase's row.
+//! over its planned dates, and each workshop a mark on its phase's row. On a
+//! right-to-left page time runs from right to left, as the page reads, and each
+//! label starts at its bar's right end: an SVG's text takes the page's direction,
+//! so a label anchored at a left end would run out of the drawing.
 use chrono::NaiveDate;
 
 use super::dates;
@@ -15,6 +18,10 @@ pub struct Bar {
     pub x: String,
     pub y: String,
     pub width: String,
+    /// Where the label is anchored, and whether it starts or ends there (in the
+    /// page's direction).
+    pub label_x: String,
+    pub label_anchor: &'static str,
     pub label_y: String,
     pub label: String,
 }
@@ -49,25 +56,38 @@ impl Timeline {
             return Self::blank();
         };
         let span = (last - first).num_days().max(1) as f64;
-        let x_of = |d: NaiveDate| (d - first).num_days() as f64 / span * (WIDTH - 10.0) + 5.0;
+        // Positions are worked out along the reading direction, then placed.
+        let along = |d: NaiveDate| (d - first).num_days() as f64 / span * (WIDTH - 10.0) + 5.0;
+        let rtl = p.dir() == "rtl";
+        let place = |along: f64| if rtl { WIDTH - along } else { along };
         let mut bars = Vec::new();
         let mut marks = Vec::new();
         for (row, ph) in phases.iter().enumerate() {
             let y = TOP + row as f64 * ROW;
-            let start = ph.planned_start.unwrap_or(first);
-            let end = ph.planned_end.unwrap_or(last).max(start);
+            let start = along(ph.planned_start.unwrap_or(first));
+            let end = along(ph.planned_end.unwrap_or(last)).max(start);
+            // A bar that begins in the second half has its label end at the bar's
+            // end instead, so that a long name stays inside the drawing.
+            let (label_at, anchor) = if start > WIDTH / 2.0 {
+                (end - 4.0, "end")
+            } else {
+                (start + 4.0, "start")
+            };
             bars.push(Bar {
-                x: format!("{:.1}", x_of(start)),
+                x: format!("{:.1}", place(start).min(place(end))),
                 y: format!("{y:.1}"),
-                width: format!("{:.1}", (x_of(end) - x_of(start)).max(2.0)),
+                width: format!("{:.1}", (end - start).max(2.0)),
+                label_x: format!("{:.1}", place(label_at)),
+                label_anchor: anchor,
                 label_y: format!("{:.1}", y + 13.0),
                 label: ph.name.clone(),
             });
             for w in workshops.iter().filter(|w| w.phase_id == ph.id) {
+                let day = w.starts_at.date_naive();
                 marks.push(Mark {
-                    x: format!("{:.1}", x_of(w.starts_at.date_naive()) - 3.0),
+                    x: format!("{:.1}", place(along(day)) - 3.0),
                     y: format!("{:.1}", y + 16.0),
-                    title: format!("{} — {}", w.title, dates::day(p, w.starts_at.date_naive())),
+                    title: format!("{} — {}", w.title, dates::day(p, day)),
                 });
             }
         }

@@ -17,6 +17,64 @@ async fn click(b: &Browser, css: &str) {
     b.wait_for(css).await.click().await.expect("clicked");
 }
 
+/// Every phase's label lies inside the timeline's drawing (an SVG clips what runs
+/// out of it), in the page's own direction.
+async fn assert_timeline_labels_inside(b: &Browser) {
+    let outside = b
+        .client
+        .execute(
+            r#"const box = document.querySelector('svg.timeline').getBoundingClientRect();
+return [...document.querySelectorAll('svg.timeline text')].filter((t) => {
+  const r = t.getBoundingClientRect();
+  return r.width === 0 || r.left < box.left - 0.5 || r.right > box.right + 0.5;
+}).map((t) => t.textContent);"#,
+            vec![],
+        )
+        .await
+        .expect("measured");
+    assert_eq!(outside, json!([]), "labels outside the timeline");
+}
+
+/// Whether `words`, each found in the text of `css`, come in this order as a reader
+/// of a right-to-left page reads them: each one further left on its line, or on a
+/// later line. Bidi marks in the wrong place lay a Persian date out backwards while
+/// its text stays right.
+async fn reads_right_to_left(b: &Browser, css: &str, words: &[&str]) -> serde_json::Value {
+    b.client
+        .execute(
+            r#"const [css, words] = arguments;
+const root = document.querySelector(css);
+const box = (word) => {
+  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    const at = node.data.indexOf(word);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      return range.getBoundingClientRect();
+    }
+  }
+  return null;
+};
+const boxes = words.map(box);
+const wrong = [];
+boxes.forEach((here, i) => {
+  if (!here) { wrong.push(words[i] + ': not found'); return; }
+  const before = boxes[i - 1];
+  if (i === 0 || !before) return;
+  const sameLine = Math.abs(here.top - before.top) <= 2;
+  if (!(here.top > before.top + 2 || (sameLine && here.right < before.right))) {
+    wrong.push(words[i - 1] + ' then ' + words[i]);
+  }
+});
+return wrong;"#,
+            vec![json!(css), json!(words)],
+        )
+        .await
+        .expect("measured")
+}
+
 /// The id at the end of the current path (`/dialogues/{id}`).
 async fn id_in_path(b: &Browser) -> String {
     b.path()
@@ -111,6 +169,11 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         add_phase(&b, "Follow-up phase", "2030-07-01", "2030-12-31").await;
         assert!(b.text("#stepper").await.contains("Follow-up phase"));
         b.wait_for("svg.timeline rect.timeline-phase").await;
+        assert_timeline_labels_inside(&b).await;
+        assert_eq!(
+            crate::workshops::plain_text(&b, "#budget").await,
+            "USD 50,000"
+        );
         b.assert_usable("dialogue-en").await;
 
         click(&b, "#project-activate").await;
@@ -213,6 +276,18 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         assert!(
             stepper.contains("ژانویه ۲۰۳۰"),
             "the Gregorian date too: {stepper}"
+        );
+        assert_timeline_labels_inside(&b).await;
+        let budget = crate::workshops::plain_text(&b, "#budget").await;
+        assert!(
+            budget.contains("۵۰٬۰۰۰"),
+            "grouped, in Persian digits: {budget}"
+        );
+        // 1 January to 30 June 2030: "… دی ۱۴۰۸ (… ژانویه ۲۰۳۰) تا … تیر ۱۴۰۹ (…)".
+        assert_eq!(
+            reads_right_to_left(&b, "#stepper li", &["دی", "۱۴۰۸", "ژانویه", "تیر"]).await,
+            json!([]),
+            "the phase's dates read in order"
         );
         b.screenshot("dialogue-fa").await;
         b.assert_usable("dialogue-fa").await;
