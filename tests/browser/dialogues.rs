@@ -35,6 +35,27 @@ return [...document.querySelectorAll('svg.timeline text')].filter((t) => {
     assert_eq!(outside, json!([]), "labels outside the timeline");
 }
 
+/// On a 360 px phone the timeline's labels keep a readable size (the drawing scrolls
+/// sideways in its own box instead of shrinking to fit).
+async fn assert_timeline_readable_on_a_phone(b: &Browser) {
+    let (width, height) = b.client.get_window_size().await.expect("window size");
+    b.client.set_window_size(360, 740).await.expect("resized");
+    let label = b
+        .client
+        .execute(
+            "return document.querySelector('svg.timeline text').getBoundingClientRect().height;",
+            vec![],
+        )
+        .await
+        .expect("measured");
+    b.client
+        .set_window_size(width as u32, height as u32)
+        .await
+        .expect("size restored");
+    let px = label.as_f64().unwrap_or_default();
+    assert!(px >= 10.0, "a timeline label is {px}px high on a phone");
+}
+
 /// Whether `words`, each found in the text of `css`, come in this order as a reader
 /// of a right-to-left page reads them: each one further left on its line, or on a
 /// later line. Bidi marks in the wrong place lay a Persian date out backwards while
@@ -170,6 +191,7 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         assert!(b.text("#stepper").await.contains("Follow-up phase"));
         b.wait_for("svg.timeline rect.timeline-phase").await;
         assert_timeline_labels_inside(&b).await;
+        assert_timeline_readable_on_a_phone(&b).await;
         assert_eq!(
             crate::workshops::plain_text(&b, "#budget").await,
             "USD 50,000"
