@@ -15,6 +15,8 @@ iati-funder-name = Funder
 iati-funder-ref = The funder's IATI organisation identifier
 iati-currency = Currency
 iati-budget-amount = Budget
+# $amount: the budget, grouped as the reader writes numbers; $currency: its ISO 4217 code
+iati-budget-value = { $currency } { $amount }
 iati-sector-code = Sector (DAC 5-digit code)
 iati-planned-start = Planned start
 iati-planned-end = Planned end

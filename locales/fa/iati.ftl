@@ -15,6 +15,8 @@ iati-funder-name = تأمین‌کنندهٔ مالی
 iati-funder-ref = شناسهٔ سازمانی IATI تأمین‌کنندهٔ مالی
 iati-currency = واحد پول
 iati-budget-amount = بودجه
+# $amount: the budget, grouped as the reader writes numbers; $currency: its ISO 4217 code
+iati-budget-value = { $amount } { $currency }
 iati-sector-code = بخش (کد پنج‌رقمی DAC)
 iati-planned-start = شروع برنامه‌ریزی‌شده
 iati-planned-end = پایان برنامه‌ریزی‌شده

@@ -15,6 +15,8 @@ iati-funder-name = Bailleur
 iati-funder-ref = Identifiant d’organisation IITA du bailleur
 iati-currency = Devise
 iati-budget-amount = Budget
+# $amount: the budget, grouped as the reader writes numbers; $currency: its ISO 4217 code
+iati-budget-value = { $amount } { $currency }
 iati-sector-code = Secteur (code CAD à cinq chiffres)
 iati-planned-start = Début prévu
 iati-planned-end = Fin prévue

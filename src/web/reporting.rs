@@ -178,10 +178,12 @@ fn shown(p: &Page, r: &project_reporting::Model) -> Vec<Shown> {
         ));
     }
     if let (Some(amount), Some(currency)) = (&r.budget_amount, &r.currency) {
-        lines.push(line(
-            p.t("iati-budget-amount"),
-            format!("{currency} {}", p.lang.amount(amount)),
-        ));
+        lines.push(line(p.t("iati-budget-amount"), {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("currency", currency.as_str());
+            args.set("amount", p.lang.amount(amount));
+            p.tr.format("iati-budget-value", &args)
+        }));
     }
     if let Some(sector) = &r.sector_code {
         lines.push(line(p.t("iati-sector-code"), sector.clone()));

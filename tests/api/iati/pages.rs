@@ -54,6 +54,13 @@ async fn the_reporting_page_sets_the_fields_with_errors_beside_them() {
     let shown = saved.follow(&app, &coordinator).await;
     assert!(shown.contains("XM-DAC-47066-T-"), "{shown}");
     assert!(shown.contains("id=\"iati-download\""));
+    // The budget as the reader writes amounts; the planned dates as one span.
+    let plain = shown.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(plain.contains("USD 135,000"), "{plain}");
+    assert!(
+        plain.contains("Fri 1 Jul 2022 – Sun 30 Jun 2024"),
+        "{plain}"
+    );
 
     // An observer reads the fields but has no form, and posting is refused.
     let observer = sign_in(&app, "observer").await;
