@@ -440,6 +440,74 @@ async fn the_summaries_audit_names_a_stale_action_and_repairs_it() {
     assert_eq!(agreements(&listed.body), single.body["agreements"]);
 }
 
+/// The audit reads the actions a page (500) at a time: a stale action past the first
+/// page is found, and every action is counted.
+#[tokio::test]
+async fn the_summaries_audit_reads_past_its_first_page() {
+    use concord::store::actions::audit_summaries;
+    use concord::store::entities::action;
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+
+    const MORE: usize = 520;
+    let app = spawn_app().await;
+    let d = active_dialogue(&app).await;
+    let first = add_action_with_notes(&app, &d, 0).await;
+    let db = &app.state.db;
+    let template = action::Entity::find_by_id(first.parse::<uuid::Uuid>().expect("an id"))
+        .one(db)
+        .await
+        .expect("read")
+        .expect("the action");
+    // Copies of an action with no agreements and no notes, straight into the table
+    // (through the API this would take minutes): their copies agree with their record.
+    let ids: Vec<uuid::Uuid> = (0..MORE).map(|_| uuid::Uuid::now_v7()).collect();
+    let last = *ids.last().expect("ids");
+    let copies: Vec<action::ActiveModel> = ids
+        .iter()
+        .map(|id| {
+            let mut copy = template.clone().into_active_model();
+            copy.id = Set(*id);
+            copy.agreement_list = Set(String::new());
+            copy.progress_notes = Set(0);
+            copy.last_progress_id = Set(None);
+            copy
+        })
+        .collect();
+    for chunk in copies.chunks(100) {
+        action::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .expect("inserted");
+    }
+    let total = 1 + MORE as u64;
+    let clean = audit_summaries(db, false).await.expect("audited");
+    assert_eq!(
+        (clean.ok, clean.actions_checked),
+        (true, total),
+        "{clean:?}"
+    );
+
+    // The newest action, on the second page, now counts a note it does not have.
+    action::Entity::update_many()
+        .col_expr(action::Column::ProgressNotes, Expr::value(1))
+        .filter(action::Column::Id.eq(last))
+        .exec(db)
+        .await
+        .expect("edited by hand");
+    let found = audit_summaries(db, false).await.expect("audited");
+    assert_eq!(
+        (
+            found.ok,
+            found.actions_checked,
+            found.stale,
+            found.stale_count
+        ),
+        (false, total, vec![last], 1)
+    );
+}
+
 /// `concord audit summaries ARGS` against the test's own database, as an operator runs
 /// it: its exit code and the JSON report it prints.
 fn concord_audit_summaries(app: &TestApp, args: &[&str]) -> (Option<i32>, Value) {
