@@ -1,37 +1,16 @@
-//! Dates and times as pages show them. Pages in Persian give the Solar Hijri date
-//! first with the Gregorian beside it (`when` keeps to the Gregorian, as emails do);
-//! a time names its zone with the zone's UTC offset at that instant, so two readers in
-//! different zones can tell the hours apart without a table of zones.
-use chrono::{DateTime, NaiveDate, Utc};
+//! Dates and times as pages show them. As in emails (`when`), Persian gives the Solar
+//! Hijri date first with the Gregorian beside it; a time on a page names its zone with
+//! the zone's UTC offset at that instant, so two readers in different zones can tell
+//! the hours apart without a table of zones.
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use fluent_bundle::FluentArgs;
 
-use super::i18n::{Lang, Tr};
-use super::solar_hijri::{SolarHijri, persian_digits};
-use super::when::{self, clock};
+use super::i18n::Tr;
+use super::when::clock;
 
-/// A day: "Tue 12 Jan 2027"; in Persian "۲۲ دی ۱۴۰۵ (سه‌شنبه ۱۲ ژانویه ۲۰۲۷)".
-pub fn day(tr: &Tr, date: NaiveDate) -> String {
-    let gregorian = when::date(tr, date);
-    if tr.lang() != Lang::Fa {
-        return gregorian;
-    }
-    let Some(solar) = SolarHijri::from_gregorian(date) else {
-        return gregorian;
-    };
-    let mut args = FluentArgs::new();
-    args.set("day", persian_digits(&solar.day.to_string()));
-    args.set(
-        "month",
-        tr.format(&format!("solar-month-{}", solar.month), &FluentArgs::new()),
-    );
-    args.set("year", persian_digits(&solar.year.to_string()));
-    let solar = tr.format_plain("date-solar", &args);
-    let mut both = FluentArgs::new();
-    both.set("solar", solar);
-    both.set("gregorian", gregorian);
-    tr.format_plain("date-solar-with-gregorian", &both)
-}
+/// A day: "Tue 12 Jan 2027"; in Persian the Solar Hijri date first.
+pub use super::when::date as day;
 
 /// "Asia/Kabul, UTC+04:30": the zone and its offset at `at`.
 fn zone_at(tr: &Tr, at: DateTime<Tz>) -> String {
@@ -77,7 +56,9 @@ pub fn same_clock(at: DateTime<Utc>, a: Tz, b: Tz) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::present::i18n::Lang;
     use crate::present::when::zone;
+    use chrono::NaiveDate;
 
     fn at(rfc3339: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(rfc3339)

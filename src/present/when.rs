@@ -1,10 +1,13 @@
 //! Dates and times as a reader wants them: "Tue 12 Jan 2027, 09:00 (Asia/Kabul)", in
 //! the reader's language and zone, with the venue's zone beside it when it differs.
+//! In Persian a day is the Solar Hijri date first, with the Gregorian beside it, in
+//! emails as on the pages.
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 use fluent_bundle::FluentArgs;
 
-use super::i18n::Tr;
+use super::i18n::{Lang, Tr};
+use super::solar_hijri::{SolarHijri, persian_digits};
 
 /// An IANA zone name; UTC for a name chrono-tz does not know (validation keeps those
 /// out of workshops, but a user's zone is free text from an older import).
@@ -12,8 +15,31 @@ pub fn zone(name: &str) -> Tz {
     name.parse().unwrap_or(chrono_tz::UTC)
 }
 
-/// "Tue 12 Jan 2027", with the day and month names of the reader's language.
+/// A day: "Tue 12 Jan 2027"; in Persian "۲۲ دی ۱۴۰۵ (سه‌شنبه ۱۲ ژانویه ۲۰۲۷)".
 pub fn date(tr: &Tr, date: NaiveDate) -> String {
+    let gregorian = gregorian(tr, date);
+    if tr.lang() != Lang::Fa {
+        return gregorian;
+    }
+    let Some(solar) = SolarHijri::from_gregorian(date) else {
+        return gregorian;
+    };
+    let mut args = FluentArgs::new();
+    args.set("day", persian_digits(&solar.day.to_string()));
+    args.set(
+        "month",
+        tr.format(&format!("solar-month-{}", solar.month), &FluentArgs::new()),
+    );
+    args.set("year", persian_digits(&solar.year.to_string()));
+    let solar = tr.format_plain("date-solar", &args);
+    let mut both = FluentArgs::new();
+    both.set("solar", solar);
+    both.set("gregorian", gregorian);
+    tr.format_plain("date-solar-with-gregorian", &both)
+}
+
+/// "Tue 12 Jan 2027", with the day and month names of the reader's language.
+fn gregorian(tr: &Tr, date: NaiveDate) -> String {
     let weekday = match date.weekday() {
         Weekday::Mon => "weekday-mon",
         Weekday::Tue => "weekday-tue",

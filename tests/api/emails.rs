@@ -147,6 +147,21 @@ async fn a_workshop_is_announced_updated_and_cancelled_in_each_readers_language(
     );
     // Reader and venue share a zone: one time, not two.
     assert!(!pk.text.contains("به وقت محل برگزاری"), "{}", pk.text);
+    // The day as on the Persian pages: the Solar Hijri date, then the Gregorian.
+    let day = (Utc::now() + Duration::days(10))
+        .with_timezone(&chrono_tz::Asia::Karachi)
+        .date_naive();
+    let year = |y: i32| concord::present::solar_hijri::persian_digits(&y.to_string());
+    let solar = concord::present::solar_hijri::SolarHijri::from_gregorian(day).expect("a day");
+    let (solar_at, gregorian_at) = (
+        pk.text.find(&year(solar.year)),
+        pk.text.find(&year(chrono::Datelike::year(&day))),
+    );
+    assert!(
+        solar_at.is_some() && gregorian_at.is_some() && solar_at < gregorian_at,
+        "{}",
+        pk.text
+    );
     assert_eq!(calendar_of(pk).3, "mailto:fp.pk@demo.test");
 
     // The invitation was rendered before the reschedule; now the update.
