@@ -16,7 +16,12 @@ async fn a_bilateral_action_is_agreed_by_its_two_governments_and_hidden_from_the
         b.goto(&format!("/phases/{}", d.initial_phase_id)).await;
         click(&b, "#new-action").await;
         type_into(&b, "#title", "Joint registration pilot").await;
-        type_into(&b, "#description", "Register returnees at Torkham together.").await;
+        type_into(
+            &b,
+            "#description",
+            "Register returnees at Torkham together.",
+        )
+        .await;
         set_value(&b, "due_date", "2027-03-31").await;
         click(&b, "#scope-bilateral").await;
         // One government only: refused beside the governments, the title kept.
@@ -35,7 +40,13 @@ async fn a_bilateral_action_is_agreed_by_its_two_governments_and_hidden_from_the
         assert!(path.starts_with("/actions/"), "{path}");
         wait_attr(&b, "#action-state", "data-state", "proposed").await;
         for code in ["AF", "PK"] {
-            wait_attr(&b, &format!("#agreement-{code} .agreement"), "data-agreed", "false").await;
+            wait_attr(
+                &b,
+                &format!("#agreement-{code} .agreement"),
+                "data-agreed",
+                "false",
+            )
+            .await;
         }
 
         // Each party agrees for their own government, by clicking.
@@ -48,9 +59,18 @@ async fn a_bilateral_action_is_agreed_by_its_two_governments_and_hidden_from_the
                 .find_all(fantoccini::Locator::Css(&format!("#agree-{other}")))
                 .await
                 .expect("searched");
-            assert!(offered.is_empty(), "{who} is not offered {other}'s agreement");
+            assert!(
+                offered.is_empty(),
+                "{who} is not offered {other}'s agreement"
+            );
             click(&b, &format!("#agree-{code}")).await;
-            wait_attr(&b, &format!("#agreement-{code} .agreement"), "data-agreed", "true").await;
+            wait_attr(
+                &b,
+                &format!("#agreement-{code} .agreement"),
+                "data-agreed",
+                "true",
+            )
+            .await;
         }
         wait_attr(&b, "#action-state", "data-state", "agreed").await;
         b.screenshot("action-en").await;
@@ -62,7 +82,8 @@ async fn a_bilateral_action_is_agreed_by_its_two_governments_and_hidden_from_the
 
         // Iran's focal point: not on the board, and its address is a 404 page.
         switch_to(&b, "fp.ir").await;
-        b.goto(&format!("/dialogues/{}/actions", d.project_id)).await;
+        b.goto(&format!("/dialogues/{}/actions", d.project_id))
+            .await;
         b.wait_for("#filters").await;
         let cards = b
             .client
@@ -89,17 +110,7 @@ async fn a_bilateral_action_is_agreed_by_its_two_governments_and_hidden_from_the
         click(&b, "#board-link").await;
         b.wait_for("html[lang='fa'] #column-agreed").await;
         b.screenshot("actions-board-fa").await;
-        b.client.set_window_size(360, 740).await.expect("resized");
-        let overflow = b
-            .client
-            .execute(
-                "return document.documentElement.scrollWidth > document.documentElement.clientWidth",
-                vec![],
-            )
-            .await
-            .expect("script runs");
-        assert_eq!(overflow, serde_json::Value::Bool(false), "no sideways scrolling at 360 px");
-        b.screenshot("actions-board-fa-360").await;
+        b.assert_fits_phone("actions-board-fa").await;
     })
     .await;
 }

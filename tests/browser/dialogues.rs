@@ -38,20 +38,12 @@ return [...document.querySelectorAll('svg.timeline text')].filter((t) => {
 /// On a 360 px phone the timeline's labels keep a readable size (the drawing scrolls
 /// sideways in its own box instead of shrinking to fit).
 async fn assert_timeline_readable_on_a_phone(b: &Browser) {
-    let (width, height) = b.client.get_window_size().await.expect("window size");
-    b.client.set_window_size(360, 740).await.expect("resized");
     let label = b
-        .client
-        .execute(
+        .on_a_phone(
+            "timeline",
             "return document.querySelector('svg.timeline text').getBoundingClientRect().height;",
-            vec![],
         )
-        .await
-        .expect("measured");
-    b.client
-        .set_window_size(width as u32, height as u32)
-        .await
-        .expect("size restored");
+        .await;
     let px = label.as_f64().unwrap_or_default();
     assert!(px >= 10.0, "a timeline label is {px}px high on a phone");
 }

@@ -330,21 +330,27 @@ impl Browser {
         assert!(hidden.is_empty(), "{name}: focus not visible on {hidden:?}");
     }
 
-    /// Narrows the window to a 360 px phone and fails if the page scrolls sideways,
-    /// naming what sticks out (screenshot `target/screenshots/phone-<name>.png` either
-    /// way, to look at); the window's size is restored after.
-    pub async fn assert_fits_phone(&self, name: &str) {
+    /// Runs `script` with the window narrowed to a 360 px phone (screenshot
+    /// `target/screenshots/phone-<name>.png`, to look at), and restores its size.
+    pub async fn on_a_phone(&self, name: &str, script: &str) -> serde_json::Value {
         let (width, height) = self.client.get_window_size().await.expect("window size");
         self.client
             .set_window_size(PHONE_WIDTH, 740)
             .await
             .expect("resized");
-        let measured = self.client.execute(WIDTH, vec![]).await.expect("measured");
+        let measured = self.client.execute(script, vec![]).await.expect("measured");
         self.screenshot(&format!("phone-{name}")).await;
         self.client
             .set_window_size(width as u32, height as u32)
             .await
             .expect("size restored");
+        measured
+    }
+
+    /// Narrows the window to a 360 px phone and fails if the page scrolls sideways,
+    /// naming what sticks out.
+    pub async fn assert_fits_phone(&self, name: &str) {
+        let measured = self.on_a_phone(name, WIDTH).await;
         let px = |key: &str| measured[key].as_f64().unwrap_or(f64::MAX);
         assert!(
             px("window") <= f64::from(PHONE_WIDTH),

@@ -15,11 +15,18 @@ async fn persian_pages_are_right_to_left_and_the_choice_is_kept() {
         b.goto("/sign-in").await;
         b.wait_for("html[lang='en'][dir='ltr']").await;
         let (brand, languages) = (span(&b, ".brand").await, span(&b, ".languages").await);
-        assert!(brand.1 < languages.0, "ltr: brand {brand:?} left of the switcher {languages:?}");
+        assert!(
+            brand.1 < languages.0,
+            "ltr: brand {brand:?} left of the switcher {languages:?}"
+        );
         b.screenshot("layout-en").await;
         b.assert_accessible("sign-in-en").await;
 
-        b.wait_for("button[value='fa']").await.click().await.expect("clicked");
+        b.wait_for("button[value='fa']")
+            .await
+            .click()
+            .await
+            .expect("clicked");
         b.wait_for("html[lang='fa'][dir='rtl']").await;
         assert_eq!(b.text("h1").await, "ورود");
         let (brand, nav, languages) = (
@@ -29,9 +36,18 @@ async fn persian_pages_are_right_to_left_and_the_choice_is_kept() {
         );
         // Mirrored: the header starts on the right, brand first, then the navigation,
         // and the switcher at the far (left) end.
-        assert!(brand.0 > nav.1, "rtl: brand {brand:?} right of the nav {nav:?}");
-        assert!(nav.0 > languages.1, "rtl: nav {nav:?} right of the switcher {languages:?}");
-        assert!(brand.1 > 900.0, "the brand sits at the right edge: {brand:?}");
+        assert!(
+            brand.0 > nav.1,
+            "rtl: brand {brand:?} right of the nav {nav:?}"
+        );
+        assert!(
+            nav.0 > languages.1,
+            "rtl: nav {nav:?} right of the switcher {languages:?}"
+        );
+        assert!(
+            brand.1 > 900.0,
+            "the brand sits at the right edge: {brand:?}"
+        );
         b.screenshot("layout-fa").await;
         b.assert_accessible("sign-in-fa").await;
         b.assert_focus_visible("sign-in-fa").await;
@@ -42,17 +58,7 @@ async fn persian_pages_are_right_to_left_and_the_choice_is_kept() {
         b.assert_accessible("forgot-fa").await;
 
         // Usable at 360 px: nothing wider than the screen.
-        b.client.set_window_size(360, 740).await.expect("resized");
-        let overflow = b
-            .client
-            .execute(
-                "return document.documentElement.scrollWidth > document.documentElement.clientWidth",
-                vec![],
-            )
-            .await
-            .expect("script runs");
-        assert_eq!(overflow, serde_json::Value::Bool(false), "no sideways scrolling at 360 px");
-        b.screenshot("layout-fa-360").await;
+        b.assert_fits_phone("layout-fa").await;
     })
     .await;
 }

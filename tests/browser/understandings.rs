@@ -108,7 +108,10 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
         assert!(forms.is_empty(), "no position form on an adopted text");
         let disabled = b.wait_for("#give-position").await;
         assert!(disabled.attr("disabled").await.ok().flatten().is_some());
-        assert!(!b.text("#position-why").await.is_empty(), "the domain's reason beside it");
+        assert!(
+            !b.text("#position-why").await.is_empty(),
+            "the domain's reason beside it"
+        );
         b.screenshot("understanding-en").await;
         b.assert_usable("understanding-en").await;
 
@@ -147,17 +150,7 @@ async fn a_text_proposed_revised_and_endorsed_by_every_government_is_adopted() {
         b.assert_usable("understanding-fa").await;
 
         // Usable on a 360 px phone: the matrix scrolls inside its box, not the page.
-        b.client.set_window_size(360, 740).await.expect("resized");
-        let overflow = b
-            .client
-            .execute(
-                "return document.documentElement.scrollWidth > document.documentElement.clientWidth",
-                vec![],
-            )
-            .await
-            .expect("script runs");
-        assert_eq!(overflow, serde_json::Value::Bool(false), "no sideways scrolling at 360 px");
-        b.screenshot("understanding-fa-360").await;
+        b.assert_fits_phone("understanding-fa").await;
     })
     .await;
 }
