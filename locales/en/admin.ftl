@@ -109,3 +109,8 @@ account-calendar-stop = Stop the link
 account-calendar-stopped = Your subscription link no longer works.
 calendar-feed-name = Concord — workshops
 account-sessions = Signing out
+
+# Beside a disabled button on the administration pages
+refusal-user-cannot_disable_self = You cannot disable your own account; another administrator can.
+# $status: the message's status, as the outbox page names it
+refusal-outbox-not_dead = Only a dead message can be retried; this one is { $status }.

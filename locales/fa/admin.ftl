@@ -109,3 +109,8 @@ account-calendar-stop = از کار انداختن پیوند
 account-calendar-stopped = پیوند اشتراک شما دیگر کار نمی‌کند.
 calendar-feed-name = Concord — کارگاه‌ها
 account-sessions = خروج
+
+# کنار دکمهٔ غیرفعال در صفحه‌های مدیریت
+refusal-user-cannot_disable_self = نمی‌توانید حساب خودتان را غیرفعال کنید؛ مدیر دیگری می‌تواند.
+# $status: وضعیت پیام، همان‌گونه که صفحهٔ صندوق خروجی می‌نامد
+refusal-outbox-not_dead = تنها پیام مرده را می‌توان دوباره فرستاد؛ این پیام { $status } است.

@@ -109,3 +109,8 @@ account-calendar-stop = Désactiver le lien
 account-calendar-stopped = Votre lien d’abonnement ne fonctionne plus.
 calendar-feed-name = Concord — ateliers
 account-sessions = Déconnexion
+
+# À côté d'un bouton désactivé des pages d'administration
+refusal-user-cannot_disable_self = Vous ne pouvez pas désactiver votre propre compte ; un autre administrateur le peut.
+# $status : l'état du message, tel que la page de la file d'envoi le nomme
+refusal-outbox-not_dead = Seul un message mort peut être relancé ; celui-ci est { $status }.

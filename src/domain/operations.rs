@@ -27,6 +27,11 @@ impl OperationRefusal {
         }
     }
 
+    /// The key of the pages' sentence for this refusal, as `Refusal::message_key`.
+    pub fn message_key(self) -> String {
+        format!("refusal-{}", self.code().replace('.', "-"))
+    }
+
     pub fn reason(self) -> String {
         match self {
             Self::RoleNotAllowed => "Only an administrator may do this.".to_owned(),

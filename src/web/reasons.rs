@@ -4,6 +4,7 @@
 use fluent_bundle::FluentArgs;
 
 use super::page::Page;
+use crate::domain::operations::OperationRefusal;
 use crate::domain::refusal::Refusal;
 
 pub fn say(p: &Page, refusal: &Refusal) -> String {
@@ -26,6 +27,18 @@ pub fn say(p: &Page, refusal: &Refusal) -> String {
         args.set("revision", revision);
     }
     p.tr.format(&refusal.message_key(), &args)
+}
+
+/// An operator's refusal (accounts, the outbox) in the reader's words.
+pub fn of_operation(p: &Page, refusal: OperationRefusal) -> String {
+    match refusal {
+        OperationRefusal::NotDead { status } => p.t1(
+            &refusal.message_key(),
+            "status",
+            p.t(&format!("outbox-status-{status}")),
+        ),
+        other => p.t(&other.message_key()),
+    }
 }
 
 /// What a page shows beside a disabled button: the refusal in the reader's words, or

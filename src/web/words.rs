@@ -188,6 +188,13 @@ mod tests {
         for action in ["disable", "enable"] {
             used.insert(format!("admin-user-{action}"));
         }
+        use crate::domain::operations::OperationRefusal;
+        for refusal in [
+            OperationRefusal::DisableSelf,
+            OperationRefusal::NotDead { status: "sent" },
+        ] {
+            used.insert(refusal.message_key());
+        }
         for status in crate::store::outbox::STATUSES {
             used.insert(format!("outbox-status-{status}"));
             used.insert(format!("outbox-filter-{status}"));

@@ -101,6 +101,17 @@ async fn an_admin_invites_disables_and_cannot_disable_themselves() {
         "own row disabled"
     );
     assert!(html.contains("You cannot disable your own account"));
+    // In the reader's language, as every other refusal on the pages.
+    app.set_user("admin@demo.test", user::Column::Locale, "fa")
+        .await;
+    let (_, persian) = page(&app, &admin, "/admin/users").await;
+    assert!(
+        persian.contains("نمی‌توانید حساب خودتان را غیرفعال کنید")
+            && !persian.contains("You cannot disable"),
+        "{persian}"
+    );
+    app.set_user("admin@demo.test", user::Column::Locale, "en")
+        .await;
     let (status, location, _) =
         post_form(&app, &admin, &format!("/admin/users/{own}/disable"), &[]).await;
     assert_eq!(
@@ -250,6 +261,12 @@ async fn the_outbox_page_shows_dead_messages_first_and_retries_them() {
     assert!(
         html.contains(&format!(r#"id="retry-{id}" disabled"#)),
         "offered disabled"
+    );
+    // Beside it, why, with the status in the page's words.
+    assert!(
+        html.replace(['\u{2068}', '\u{2069}'], "")
+            .contains("Only a dead message can be retried; this one is waiting."),
+        "{html}"
     );
 }
 

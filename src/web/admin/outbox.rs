@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::super::flash::Flash;
 use super::super::page::{Page, render};
+use super::super::reasons;
 use super::{Section, back, sections};
 use crate::auth::CurrentUser;
 use crate::auth::session::Session;
@@ -109,7 +110,9 @@ pub async fn list(
                 .cloned()
                 .unwrap_or_else(|| r.recipient_user_id.to_string()),
             status_label: p.t(&format!("outbox-status-{}", r.status)),
-            refused: operations::may_retry(&r.status).err().map(|e| e.reason()),
+            refused: operations::may_retry(&r.status)
+                .err()
+                .map(|e| reasons::of_operation(&p, e)),
             status: r.status,
             template: r.template,
             attempts: r.attempts,

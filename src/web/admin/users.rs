@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::super::flash::Flash;
 use super::super::forms::{FormErrors, Kept, Shape};
 use super::super::page::{Page, render_with_status};
+use super::super::reasons;
 use super::{Section, back, sections};
 use crate::auth::session::Session;
 use crate::auth::{CurrentUser, accounts};
@@ -159,7 +160,7 @@ fn row(
         disabled: u.disabled,
         action,
         action_label: p.t(&format!("admin-user-{action}")),
-        refused: decided.err().map(|r| r.reason()),
+        refused: decided.err().map(|r| reasons::of_operation(p, r)),
         name: u.display_name,
         email: u.email,
     }
