@@ -34,6 +34,7 @@ records-what-position = Position given
 records-what-agreement = Agreement given
 records-what-progress = Progress noted
 records-what-adopt = Adopted
+records-what-reporting = IATI reporting fields set
 records-framework-title = Framework of common understandings
 records-framework-intro = The common understandings adopted in this dialogue, each in the final text of the revision every participating government endorsed.
 records-framework-check = To check a printed copy, compute the SHA-256 of a text (for example with sha256sum) and compare it with the one printed below it; then an administrator runs “concord audit verify” and, if the chain is intact, finds the adopting event by the id printed: its hash must be the one printed.

@@ -31,6 +31,7 @@ records-what-position = موضع اعلام شد
 records-what-agreement = موافقت اعلام شد
 records-what-progress = پیشرفت ثبت شد
 records-what-adopt = تصویب شد
+records-what-reporting = فیلدهای گزارش‌دهی IATI تنظیم شد
 records-framework-title = چارچوب تفاهم‌های مشترک
 records-framework-intro = تفاهم‌های مشترکی که در این گفت‌وگو تصویب شده‌اند، هر یک با متن نهایی بازنگری‌ای که همهٔ دولت‌های شرکت‌کننده آن را تأیید کرده‌اند.
 records-framework-check = برای بررسی یک نسخهٔ چاپی، SHA-256 متن را حساب کنید (برای نمونه با sha256sum) و با آنچه زیر آن چاپ شده مقایسه کنید؛ سپس یک مدیر سامانه «concord audit verify» را اجرا می‌کند و اگر زنجیره سالم باشد، رویداد تصویب را با شناسهٔ چاپ‌شده می‌یابد: درهم‌سازی آن باید همان باشد که چاپ شده است.

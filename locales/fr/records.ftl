@@ -34,6 +34,7 @@ records-what-position = Position donnée
 records-what-agreement = Accord donné
 records-what-progress = Avancement noté
 records-what-adopt = Adoptée
+records-what-reporting = Champs de rapport IITA renseignés
 records-framework-title = Cadre des ententes communes
 records-framework-intro = Les ententes communes adoptées dans ce dialogue, chacune dans le texte final de la révision que tous les gouvernements participants ont approuvée.
 records-framework-check = Pour vérifier une copie imprimée, calculez le SHA-256 d’un texte (par exemple avec sha256sum) et comparez-le à celui imprimé en dessous ; puis un administrateur exécute « concord audit verify » et, si la chaîne est intacte, retrouve l’événement d’adoption par l’identifiant imprimé : son empreinte doit être celle imprimée.

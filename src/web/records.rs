@@ -40,9 +40,10 @@ use crate::store::{history, names, projects};
 const PAGE_SIZE: u64 = 50;
 
 /// What happened that is not one of a machine's requestable transitions: creations,
-/// records of attendance, outcomes, positions, agreements, progress, text edits, and
-/// the adoption the last endorsement makes. Each has a `records-what-*` key.
-pub const FACTS: [&str; 8] = [
+/// records of attendance, outcomes, positions, agreements, progress, text edits, the
+/// adoption the last endorsement makes, and a dialogue's IATI reporting fields set.
+/// Each has a `records-what-*` key.
+pub const FACTS: [&str; 9] = [
     "create",
     "edit",
     "attendance",
@@ -51,6 +52,7 @@ pub const FACTS: [&str; 8] = [
     "agreement",
     "progress",
     "adopt",
+    "reporting",
 ];
 
 /// The entity kinds whose events a dialogue's history holds, each with a key

@@ -61,6 +61,17 @@ async fn the_reporting_page_sets_the_fields_with_errors_beside_them() {
         plain.contains("Fri 1 Jul 2022 – Sun 30 Jun 2024"),
         "{plain}"
     );
+    // The dialogue's history names the change in words, not by its stored name.
+    let (_, history) = page(
+        &app,
+        &coordinator,
+        &format!("/dialogues/{}/history", d.project_id),
+    )
+    .await;
+    assert!(
+        history.contains("IATI reporting fields set") && !history.contains(">reporting<"),
+        "{history}"
+    );
 
     // An observer reads the fields but has no form, and posting is refused.
     let observer = sign_in(&app, "observer").await;
