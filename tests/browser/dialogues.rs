@@ -133,6 +133,18 @@ async fn the_coordinator_creates_a_dialogue_the_manager_sees_the_checklist() {
         click(&b, "#new-dialogue").await;
         b.wait_for("#create-dialogue").await;
         b.assert_accessible("dialogue-new").await;
+        // What is typed takes its own direction: a Persian summary on an English page
+        // runs right to left.
+        type_into(&b, "#summary", "گفت‌وگوی آزمایشی دربارهٔ بازگشت").await;
+        let rtl = b
+            .client
+            .execute(
+                "return document.querySelector('#summary').matches(':dir(rtl)');",
+                vec![],
+            )
+            .await
+            .expect("measured");
+        assert_eq!(rtl, json!(true), "the summary follows its text's direction");
 
         // A form with a mistake comes back with the input kept and the error beside
         // the field it names.
