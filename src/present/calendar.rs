@@ -7,10 +7,7 @@ use chrono_tz::Tz;
 use fluent_bundle::FluentArgs;
 
 use super::i18n::Tr;
-use super::when::clock;
-
-/// A day: "Tue 12 Jan 2027"; in Persian the Solar Hijri date first.
-pub use super::when::date as day;
+use super::when::{clock, date as day};
 
 /// "Asia/Kabul, UTC+04:30": the zone and its offset at `at`.
 fn zone_at(tr: &Tr, at: DateTime<Tz>) -> String {

@@ -72,9 +72,12 @@ impl Lang {
         let (sign, unsigned) = text
             .strip_prefix('-')
             .map_or(("", text), |rest| ("-", rest));
-        let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let (whole, fraction) = match unsigned.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (unsigned, None),
+        };
         let digits_only = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !digits_only(whole) || !digits_only(fraction) {
+        if whole.is_empty() || !digits_only(whole) || !fraction.is_none_or(digits_only) {
             return self.digits(text);
         }
         let (group, decimal) = match self {
@@ -91,7 +94,7 @@ impl Lang {
             }
             grouped.push(digit);
         }
-        if text.contains('.') {
+        if let Some(fraction) = fraction {
             grouped.push_str(decimal);
             grouped.push_str(fraction);
         }
@@ -321,6 +324,8 @@ impl Tr {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn amounts_are_grouped_as_each_language_writes_them() {
         assert_eq!(Lang::En.amount("135000"), "135,000");
@@ -336,8 +341,6 @@ mod tests {
         assert_eq!(Lang::En.amount(""), "");
         assert_eq!(Lang::En.amount("-"), "-");
     }
-
-    use super::*;
 
     #[test]
     fn every_locale_loads_cleanly() {

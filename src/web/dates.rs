@@ -3,11 +3,11 @@
 use chrono::NaiveDate;
 
 use super::page::Page;
-use crate::present::calendar;
+use crate::present::when;
 
-/// A day as `present::calendar` writes it for pages, in `p`'s language.
+/// A day as pages and emails write it (`present::when::date`), in `p`'s language.
 pub fn day(p: &Page, date: NaiveDate) -> String {
-    calendar::day(&p.tr, date)
+    when::date(&p.tr, date)
 }
 
 /// Planned dates, either of which may be unset: "not set" once when neither is.

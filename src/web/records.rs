@@ -15,6 +15,7 @@ use fluent_bundle::FluentArgs;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::dates;
 use super::names::{GovernmentName, name_of};
 use super::page::{Page, render};
 use super::resource::state_words;
@@ -458,7 +459,7 @@ pub async fn framework(
                 revision: t.revision,
                 adopted: t.adoption.as_ref().map_or_else(
                     || p.t("date-unset"),
-                    |a| calendar::day(&p.tr, a.at.with_timezone(&reader).date_naive()),
+                    |a| dates::day(&p, a.at.with_timezone(&reader).date_naive()),
                 ),
                 governments: named,
                 sha256: t.text_sha256,

@@ -1,8 +1,8 @@
 //! A dialogue's timeline, drawn on the server as SVG (no script): one bar per phase
 //! over its planned dates, and each workshop a mark on its phase's row. On a
 //! right-to-left page time runs from right to left, as the page reads, and each
-//! label starts at its bar's right end: an SVG's text takes the page's direction,
-//! so a label anchored at a left end would run out of the drawing.
+//! label is anchored inside its bar in the page's direction: an SVG's text takes the
+//! page's direction, so a label anchored the other way would run out of the drawing.
 use chrono::NaiveDate;
 
 use super::dates;

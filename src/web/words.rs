@@ -106,7 +106,8 @@ mod tests {
         ] {
             used.insert(format!("position-set-{}", answer.as_str()));
         }
-        // present::calendar's own (its `moment` and `span` are the emails', in email.ftl).
+        // present::when's Solar Hijri day and present::calendar's zone with its offset
+        // (the rest of their words are the emails', in email.ftl).
         for key in [
             "date-solar",
             "date-solar-with-gregorian",
