@@ -11,14 +11,14 @@ use std::slice;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ConnectionTrait, DatabaseTransaction, EntityTrait, FromQueryResult, ModelTrait,
-    PrimaryKeyTrait, Select,
+    ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, FromQueryResult, ModelTrait,
+    PrimaryKeyTrait, Select, Statement,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::outbox::NoticeTarget;
-use super::workflow::{lock, lock_if, record, settle};
+use super::workflow::{lock, lock_for_transition, record, settle};
 use super::{Db, Page, PageRequest};
 use crate::domain::machine::StateMachine;
 use crate::domain::named::Named;
@@ -36,10 +36,9 @@ pub trait StatefulRow: Clone + Send + Sync + Sized {
     fn version(&self) -> i32;
     /// The row as an update to `state`, one version on, changed `at`.
     fn advance(&self, state: &'static str, at: DateTime<Utc>) -> Self::Active;
-    fn save(
-        active: Self::Active,
-        txn: &DatabaseTransaction,
-    ) -> impl Future<Output = AppResult<Self>> + Send;
+    /// The row as `active` leaves it, and the statement that writes it (sent beside the
+    /// history's: `workflow::record`).
+    fn updated(active: Self::Active, backend: DbBackend) -> AppResult<(Self, Statement)>;
 }
 
 /// Implements `StatefulRow` for an entity with `id`, `state`, `version`, `updated_at`
@@ -72,12 +71,15 @@ macro_rules! stateful_row {
                 active.updated_at = Set(at);
                 active
             }
-            async fn save(
+            fn updated(
                 active: Self::Active,
-                txn: &::sea_orm::DatabaseTransaction,
-            ) -> $crate::error::AppResult<Self> {
-                use ::sea_orm::ActiveModelTrait;
-                Ok(active.update(txn).await?)
+                backend: ::sea_orm::DbBackend,
+            ) -> $crate::error::AppResult<(Self, ::sea_orm::Statement)> {
+                use ::sea_orm::{EntityTrait, QueryTrait, TryIntoModel};
+                let write = $crate::store::entities::$entity::Entity::update(active.clone())
+                    .validate()?
+                    .build(backend);
+                Ok((active.try_into_model()?, write))
             }
         }
     };
@@ -221,14 +223,21 @@ pub async fn transition_by<M: Stored>(
         Asker::Claimed(generation) => Some(super::users::still_is(actor, generation)),
         Asker::Read => None,
     };
-    let Some(row) = lock_if::<M::Entity>(&txn, id, confirm).await? else {
+    let kind = M::MACHINE.as_str();
+    let Some((row, head)) = lock_for_transition::<M::Entity>(&txn, kind, id, confirm).await? else {
         return Ok(None);
     };
     let (row, mut related) = opened::<M>(&txn, actor, row).await?;
     let facts = M::facts(&related, &row, actor)?;
     let decided = M::decide(state_of::<M>(&row)?, transition, &facts, actor, input);
     let decision = settle(decided, row.version(), version)?;
-    let row = apply::<M>(&txn, actor, row, &mut related, &decision, transition, input).await?;
+    let change = Change {
+        decision: &decision,
+        transition,
+        input,
+        head,
+    };
+    let row = write::<M>(&txn, actor, row, &mut related, change).await?;
     let view = view_of::<M>(&mut related, row, actor)?;
     txn.commit().await?;
     Ok(Some(view))
@@ -270,18 +279,47 @@ pub async fn apply<M: Stored>(
     transition: M::Transition,
     input: &TransitionInput,
 ) -> AppResult<M::Row> {
+    let change = Change {
+        decision,
+        transition,
+        input,
+        head: None,
+    };
+    write::<M>(txn, actor, row, related, change).await
+}
+
+/// A decided transition, and the row's chain head when its lock read it.
+struct Change<'a, M: Stored> {
+    decision: &'a Decision<M::State>,
+    transition: M::Transition,
+    input: &'a TransitionInput,
+    head: Option<String>,
+}
+
+async fn write<M: Stored>(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    row: M::Row,
+    related: &mut M::Related,
+    change: Change<'_, M>,
+) -> AppResult<M::Row> {
+    let Change {
+        decision,
+        transition,
+        input,
+        head,
+    } = change;
     let now = super::now();
     let mut active = row.advance(decision.to.name(), now);
     let data = M::stamp(&mut active, &row, decision, transition, input);
-    let row = M::Row::save(active, txn).await?;
+    let (row, update) = M::Row::updated(active, txn.get_database_backend())?;
     M::after_update(txn, &row, transition, related, now).await?;
-    let kind = M::MACHINE.as_str();
     let target = NoticeTarget {
         project_id: row.project_id(),
-        entity_kind: kind,
+        entity_kind: M::MACHINE.as_str(),
         entity_id: row.id(),
     };
-    record(txn, kind, row.id(), decision, actor, data, target).await?;
+    record(txn, update, head, decision, actor, data, target).await?;
     Ok(row)
 }
 

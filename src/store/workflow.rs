@@ -1,7 +1,10 @@
 //! What every transition shares in the store: lock the row, check the version, record
 //! the decision in the history and the outbox — inside one transaction.
 use sea_orm::sea_query::SimpleExpr;
-use sea_orm::{DatabaseTransaction, EntityTrait, PrimaryKeyTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    PrimaryKeyTrait, QueryFilter, QueryResult, QuerySelect, Statement,
+};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -40,6 +43,47 @@ where
     Ok(query.one(txn).await?)
 }
 
+/// [`lock_if`] for a transition: on SQLite also the row's history chain head (see
+/// `history::head_hash_of`), read in the same statement, so that the transition does
+/// not spend a trip of the single writer's turn on it. PostgreSQL chains in SQL and
+/// answers no head.
+pub async fn lock_for_transition<E>(
+    txn: &DatabaseTransaction,
+    entity_kind: &str,
+    id: Uuid,
+    only_if: Option<SimpleExpr>,
+) -> AppResult<Option<(E::Model, Option<String>)>>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
+    if txn.get_database_backend() != DbBackend::Sqlite {
+        return Ok(lock_if::<E>(txn, id, only_if).await?.map(|row| (row, None)));
+    }
+    let mut query =
+        E::find_by_id(id).expr_as(history::head_hash_of(entity_kind, id), history::HEAD_HASH);
+    if let Some(condition) = only_if {
+        query = query.filter(condition);
+    }
+    let locked = query.into_model::<WithHead<E::Model>>().one(txn).await?;
+    Ok(locked.map(|l| (l.row, l.head)))
+}
+
+/// A row read with its chain's head beside it.
+struct WithHead<R> {
+    row: R,
+    head: Option<String>,
+}
+
+impl<R: FromQueryResult> FromQueryResult for WithHead<R> {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            row: R::from_query_result(res, pre)?,
+            head: res.try_get(pre, history::HEAD_HASH)?,
+        })
+    }
+}
+
 /// Optimistic concurrency: the client must have seen the current version.
 /// Answers a decision in the order a person can act on: may they ever do this (403),
 /// then is their copy current (409), then the rule that refused (422). A focal point
@@ -71,31 +115,41 @@ pub fn check_version(current: i32, sent: i32) -> AppResult<()> {
     }
 }
 
-/// Appends the history event of an applied decision and queues its notifications.
+/// Writes an applied decision: `write` (the update of the row that changed), the
+/// history event, and its notifications. With `head` (the entity's chain head, read
+/// with the row's lock: `lock_for_transition`) SQLite sends the update, the event and
+/// the head's advance in one trip.
 pub async fn record<S: Copy + std::fmt::Display>(
     txn: &DatabaseTransaction,
-    entity_kind: &'static str,
-    entity_id: Uuid,
+    write: Statement,
+    head: Option<String>,
     decision: &Decision<S>,
     actor: &Actor,
     data: Value,
     target: NoticeTarget,
 ) -> AppResult<()> {
-    let event_id = history::append(
-        txn,
-        NewEvent {
-            entity_kind,
-            entity_id,
-            transition: decision.transition.to_owned(),
-            from_state: Some(decision.from.to_string()),
-            to_state: Some(decision.to.to_string()),
-            actor_id: Some(actor.id),
-            reason: decision.reason.clone(),
-            data,
-            project_id: Some(target.project_id),
-        },
-    )
-    .await?;
+    let event = NewEvent {
+        entity_kind: target.entity_kind,
+        entity_id: target.entity_id,
+        transition: decision.transition.to_owned(),
+        from_state: Some(decision.from.to_string()),
+        to_state: Some(decision.to.to_string()),
+        actor_id: Some(actor.id),
+        reason: decision.reason.clone(),
+        data,
+        project_id: Some(target.project_id),
+    };
+    let event_id = match head {
+        Some(head) if txn.get_database_backend() == DbBackend::Sqlite => {
+            history::append_after(txn, head, event, write).await?
+        }
+        _ => {
+            if txn.execute_raw(write).await?.rows_affected() != 1 {
+                return Err(DbErr::RecordNotUpdated.into());
+            }
+            history::append(txn, event).await?
+        }
+    };
     outbox::enqueue(txn, &decision.notices, &target, event_id).await
 }
 

@@ -36,11 +36,11 @@
 //! orders its own; their `at` times are hashed but not chained across entities.
 use crate::store::Db;
 use chrono::{DateTime, SecondsFormat, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, Statement,
+    QueryOrder, QueryTrait, Statement, Value,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -130,22 +130,7 @@ fn canonical_of(model: &event::Model) -> Canonical<'_> {
 /// Appends one event to its entity's chain inside the caller's write transaction, and
 /// answers its id.
 pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<Uuid, DbErr> {
-    let mut model = event::Model {
-        seq: 0,
-        id: Uuid::now_v7(),
-        entity_kind: new.entity_kind.to_owned(),
-        entity_id: new.entity_id,
-        transition: new.transition,
-        from_state: new.from_state,
-        to_state: new.to_state,
-        actor_id: new.actor_id,
-        reason: new.reason,
-        data: new.data.to_string(),
-        at: super::now(),
-        prev_hash: String::new(),
-        hash: String::new(),
-        project_id: new.project_id,
-    };
+    let mut model = unchained(new);
     if txn.get_database_backend() == DbBackend::Postgres
         && txn
             .execute_raw(chained_in_sql(&model))
@@ -157,11 +142,80 @@ pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<Uuid, Db
     }
     // SQLite (which has no SHA-256 in SQL), or a PostgreSQL head that moved on under
     // the statement above: read the head, then chain here.
-    let head = lock_head(txn, new.entity_kind, new.entity_id).await?;
+    let head = lock_head(txn, &model.entity_kind, model.entity_id).await?;
     model.prev_hash = head.head_hash;
+    let id = model.id;
+    let [insert, advance] = chained_after(model, txn.get_database_backend());
+    txn.execute_raw(insert).await?;
+    txn.execute_raw(advance).await?;
+    Ok(id)
+}
+
+/// The head hash of the entity whose row a statement reads, as a column named
+/// [`HEAD_HASH`] to select beside the row, so that a transition on SQLite learns its
+/// chain's head with its lock instead of in a trip of its own (issue 8: the single
+/// writer's turns are mostly trips). NULL when the entity has no history yet.
+pub fn head_hash_of(entity_kind: &str, entity_id: Uuid) -> Expr {
+    Expr::cust_with_values(
+        r#"(SELECT "head_hash" FROM "history_heads" WHERE "entity_kind" = ? AND "entity_id" = ?)"#,
+        [Value::from(entity_kind), Value::from(entity_id)],
+    )
+}
+
+/// The alias of [`head_hash_of`]'s column.
+pub const HEAD_HASH: &str = "history_head_hash";
+
+/// Appends one event after `head` (its entity's head hash, read earlier in this write
+/// transaction by [`head_hash_of`]) and runs `alongside` (an update of exactly one
+/// row: the transition's own) in the same trip to the database: the three statements
+/// go as one. The head advances only if it still is `head`; should anything have
+/// appended to the entity since it was read, nothing is left half-done: the error
+/// rolls the caller's transaction back. SQLite only: PostgreSQL chains in SQL.
+pub async fn append_after(
+    txn: &DatabaseTransaction,
+    head: String,
+    new: NewEvent,
+    alongside: Statement,
+) -> Result<Uuid, DbErr> {
+    let mut model = unchained(new);
+    model.prev_hash = head;
+    let (id, kind, entity) = (model.id, model.entity_kind.clone(), model.entity_id);
+    let [insert, advance] = chained_after(model, DbBackend::Sqlite);
+    let trip = one_trip([alongside, insert, advance]);
+    match txn.execute_raw(trip).await?.rows_affected() {
+        3 => Ok(id),
+        _ => Err(DbErr::Custom(format!(
+            "the history head of {kind} {entity} moved during its transition"
+        ))),
+    }
+}
+
+/// SQLite statements sent as one: the driver runs them in order and binds the values
+/// of each in turn (its `?` parameters are positional), and the rows they change add up.
+fn one_trip<const N: usize>(statements: [Statement; N]) -> Statement {
+    let mut sql = Vec::with_capacity(N);
+    let mut values = Vec::new();
+    for statement in statements {
+        sql.push(statement.sql);
+        values.extend(statement.values.map(|v| v.0).unwrap_or_default());
+    }
+    Statement::from_sql_and_values(DbBackend::Sqlite, sql.join(";\n"), values)
+}
+
+/// `model` hashed after its `prev_hash`: the event's insert, and its head's advance,
+/// which changes the head only if it still is `prev_hash`.
+fn chained_after(mut model: event::Model, backend: DbBackend) -> [Statement; 2] {
     model.hash = chain_hash(&model.prev_hash, &canonical_of(&model));
-    let (id, hash) = (model.id, model.hash.clone());
-    event::Entity::insert(event::ActiveModel {
+    let advance = head::Entity::update_many()
+        .col_expr(head::Column::HeadHash, Expr::value(model.hash.clone()))
+        .col_expr(
+            head::Column::EventCount,
+            Expr::col(head::Column::EventCount).add(1),
+        )
+        .filter(head::Column::EntityKind.eq(model.entity_kind.clone()))
+        .filter(head::Column::EntityId.eq(model.entity_id))
+        .filter(head::Column::HeadHash.eq(model.prev_hash.clone()));
+    let insert = event::Entity::insert(event::ActiveModel {
         seq: NotSet,
         id: Set(model.id),
         entity_kind: Set(model.entity_kind),
@@ -176,17 +230,28 @@ pub async fn append(txn: &DatabaseTransaction, new: NewEvent) -> Result<Uuid, Db
         prev_hash: Set(model.prev_hash),
         hash: Set(model.hash),
         project_id: Set(model.project_id),
-    })
-    .exec_without_returning(txn)
-    .await?;
-    head::Entity::update_many()
-        .col_expr(head::Column::HeadHash, Expr::value(hash))
-        .col_expr(head::Column::EventCount, Expr::value(head.event_count + 1))
-        .filter(head::Column::EntityKind.eq(new.entity_kind))
-        .filter(head::Column::EntityId.eq(new.entity_id))
-        .exec(txn)
-        .await?;
-    Ok(id)
+    });
+    [insert.build(backend), advance.build(backend)]
+}
+
+/// `new` as a row, stamped now, before it is chained.
+fn unchained(new: NewEvent) -> event::Model {
+    event::Model {
+        seq: 0,
+        id: Uuid::now_v7(),
+        entity_kind: new.entity_kind.to_owned(),
+        entity_id: new.entity_id,
+        transition: new.transition,
+        from_state: new.from_state,
+        to_state: new.to_state,
+        actor_id: new.actor_id,
+        reason: new.reason,
+        data: new.data.to_string(),
+        at: super::now(),
+        prev_hash: String::new(),
+        hash: String::new(),
+        project_id: new.project_id,
+    }
 }
 
 /// PostgreSQL appends in one statement (issue 8 counts a transition's round trips;

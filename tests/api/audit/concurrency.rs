@@ -2,12 +2,22 @@
 //! chain lock made every transition wait on every other).
 use std::time::Duration;
 
+use concord::store::history::tables::head;
 use concord::store::history::{self, NewEvent};
-use concord::store::{self, entities::event};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter};
+use concord::store::{
+    self,
+    entities::{event, project},
+    workflow,
+};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QueryTrait,
+};
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::fixtures::active_dialogue;
 use crate::helpers::spawn_app;
 
 fn fact(entity_id: Uuid) -> NewEvent {
@@ -162,4 +172,90 @@ async fn waits_on_a_lock(db: &store::Db) -> bool {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     false
+}
+
+/// SQLite's transitions read their chain's head with the row's lock and append after
+/// it in the same trip as the row's update (`history::append_after`). Should the head
+/// have moved in between, nothing may be written: no event chained after a stale
+/// hash, and not the update sent beside it. After the right head it chains as
+/// `append` does. PostgreSQL chains in SQL and never takes this path: there a
+/// transition's lock reads no head, which keeps it off it.
+#[tokio::test]
+async fn an_append_after_a_stale_head_writes_nothing() {
+    let app = spawn_app().await;
+    let db = app.state.db.clone();
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+    let dialogue = active_dialogue(&app).await;
+    let dialogue_id: Uuid = dialogue.project_id.parse().expect("an id");
+    let txn = store::begin_write(&db).await.expect("begin");
+    let (row, read_head) =
+        workflow::lock_for_transition::<project::Entity>(&txn, "project", dialogue_id, None)
+            .await
+            .expect("the lock")
+            .expect("the dialogue");
+    drop(txn);
+    assert_eq!(row.id, dialogue_id);
+    let newest = chain_of(&db, dialogue_id).await.pop().expect("its history");
+    let expected = (!postgres).then_some(newest.hash);
+    assert_eq!(read_head, expected, "the head read with the lock");
+    if postgres {
+        return;
+    }
+
+    let entity = Uuid::now_v7();
+    append_committed(&db, entity).await;
+    append_committed(&db, entity).await;
+    let chain = chain_of(&db, entity).await;
+    let (stale, head) = (chain[0].hash.clone(), chain[1].hash.clone());
+
+    // Beside the event goes an update of one row: here the head's own (a no-op), so
+    // that a half-done trip would show in its count.
+    let alongside = || {
+        head::Entity::update_many()
+            .col_expr(head::Column::EventCount, Expr::val(1000))
+            .filter(head::Column::EntityId.eq(entity))
+            .build(DbBackend::Sqlite)
+    };
+    let txn = store::begin_write(&db).await.expect("begin");
+    let refused = history::append_after(&txn, stale, fact(entity), alongside()).await;
+    assert!(refused.is_err(), "chained after a stale head: {refused:?}");
+    drop(txn);
+    assert_eq!(chain_of(&db, entity).await.len(), 2, "an event was written");
+    let count = head::Entity::find()
+        .filter(head::Column::EntityId.eq(entity))
+        .one(&db)
+        .await
+        .expect("the head")
+        .map(|h| h.event_count);
+    assert_eq!(count, Some(2), "the update beside it was written");
+
+    let txn = store::begin_write(&db).await.expect("begin");
+    history::append_after(&txn, head.clone(), fact(entity), alongside())
+        .await
+        .expect("append after the head");
+    txn.commit().await.expect("commit");
+    let chain = chain_of(&db, entity).await;
+    assert_eq!(chain.len(), 3);
+    assert_eq!(
+        chain[2].prev_hash, head,
+        "chained after the head it was given"
+    );
+    // The head counted on from the update beside it: both statements ran, in order.
+    let count = head::Entity::find()
+        .filter(head::Column::EntityId.eq(entity))
+        .one(&db)
+        .await
+        .expect("the head")
+        .map(|h| h.event_count);
+    assert_eq!(count, Some(1001));
+}
+
+/// `entity`'s events, oldest first.
+async fn chain_of(db: &store::Db, entity: Uuid) -> Vec<event::Model> {
+    event::Entity::find()
+        .filter(event::Column::EntityId.eq(entity))
+        .order_by_asc(event::Column::Seq)
+        .all(db)
+        .await
+        .expect("the entity's events")
 }
