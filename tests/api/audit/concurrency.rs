@@ -208,46 +208,40 @@ async fn an_append_after_a_stale_head_writes_nothing() {
     let chain = chain_of(&db, entity).await;
     let (stale, head) = (chain[0].hash.clone(), chain[1].hash.clone());
 
-    // Beside the event goes an update of one row: here the head's own (a no-op), so
-    // that a half-done trip would show in its count.
-    let alongside = || {
+    // Beside the event goes an update of one row: a head's count set to 1000, so
+    // that what a trip left behind shows in it.
+    let alongside = |of: Uuid| {
         head::Entity::update_many()
             .col_expr(head::Column::EventCount, Expr::val(1000))
-            .filter(head::Column::EntityId.eq(entity))
+            .filter(head::Column::EntityId.eq(of))
             .build(DbBackend::Sqlite)
     };
+    let other = Uuid::now_v7();
+    append_committed(&db, other).await;
     let txn = store::begin_write(&db).await.expect("begin");
-    let refused = history::append_after(&txn, stale, fact(entity), alongside()).await;
+    let refused = history::append_after(&txn, stale, fact(entity), alongside(other)).await;
     assert!(refused.is_err(), "chained after a stale head: {refused:?}");
-    drop(txn);
-    assert_eq!(chain_of(&db, entity).await.len(), 2, "an event was written");
-    let count = head::Entity::find()
-        .filter(head::Column::EntityId.eq(entity))
-        .one(&db)
-        .await
-        .expect("the head")
-        .map(|h| h.event_count);
-    assert_eq!(count, Some(2), "the update beside it was written");
+    txn.rollback().await.expect("roll back");
 
     let txn = store::begin_write(&db).await.expect("begin");
-    history::append_after(&txn, head.clone(), fact(entity), alongside())
+    history::append_after(&txn, head.clone(), fact(entity), alongside(entity))
         .await
         .expect("append after the head");
+    // Committed, so the refused trip's fate is on disk too.
     txn.commit().await.expect("commit");
     let chain = chain_of(&db, entity).await;
-    assert_eq!(chain.len(), 3);
+    assert_eq!(chain.len(), 3, "the refused event was written: {chain:?}");
     assert_eq!(
         chain[2].prev_hash, head,
         "chained after the head it was given"
     );
+    assert_eq!(
+        head_count(&db, other).await,
+        Some(1),
+        "the update sent beside the refused event was written"
+    );
     // The head counted on from the update beside it: both statements ran, in order.
-    let count = head::Entity::find()
-        .filter(head::Column::EntityId.eq(entity))
-        .one(&db)
-        .await
-        .expect("the head")
-        .map(|h| h.event_count);
-    assert_eq!(count, Some(1001));
+    assert_eq!(head_count(&db, entity).await, Some(1001));
 }
 
 /// `entity`'s events, oldest first.
@@ -258,4 +252,14 @@ async fn chain_of(db: &store::Db, entity: Uuid) -> Vec<event::Model> {
         .all(db)
         .await
         .expect("the entity's events")
+}
+
+/// The event count `entity`'s head holds.
+async fn head_count(db: &store::Db, entity: Uuid) -> Option<i64> {
+    head::Entity::find()
+        .filter(head::Column::EntityId.eq(entity))
+        .one(db)
+        .await
+        .expect("the head")
+        .map(|h| h.event_count)
 }
